@@ -64,7 +64,7 @@ fn parse_type(s: &str) -> Result<PlateType, String> {
     s.parse().map_err(|e: gtn_model::PlateError| e.to_string())
 }
 
-fn region_code<'r>(reg: &'r Registry, region: &str) -> Result<String, Failure> {
+fn region_code(reg: &Registry, region: &str) -> Result<String, Failure> {
     let r = region.trim();
     if r.bytes().all(|b| b.is_ascii_digit()) {
         Ok(r.to_owned())
