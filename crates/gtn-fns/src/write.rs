@@ -1,0 +1,727 @@
+//! The streaming writer of the exchange file (формат 4.04, таблицы 4.1-4.12).
+
+use crate::file_name::FileName;
+use crate::names::{at, el, FOREIGN_ORG_SIGN, FORMAT_VERSION};
+use crate::xml::{FieldError, Len, Xml};
+use crate::{InfoType, Record, Sender};
+use chrono::{Datelike, NaiveDate};
+use gtn_model::dict::{self, PlateReplacement};
+use gtn_model::{Decimal6, EnginePower, FnsDate, FullName, Owner, Person, RussianAddress};
+use std::io::Write;
+
+/// Заголовок файла: всё, что пишется до первого Документ.
+#[derive(Debug, Clone)]
+pub struct FileHeader {
+    /// Имя файла (ИдФайл).
+    pub file_name: FileName,
+    /// Тип информации (ТипИнф, ГодПериодОтч).
+    pub info: InfoType,
+    /// Версия передающей программы (ВерсПрог T(1-40)).
+    pub program_version: Option<String>,
+    /// Отправитель.
+    pub sender: Sender,
+    /// Количество документов (КолДок); the writer checks it on [`FileWriter::finish`].
+    pub doc_count: u64,
+}
+
+/// Ошибка записи файла.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// Запись содержит ошибки в полях.
+    #[error("документ {index}: {}", join(.errors))]
+    Record {
+        /// Порядковый номер документа в файле, с 1.
+        index: u64,
+        /// Ошибки.
+        errors: Vec<FieldError>,
+    },
+    /// Ошибки в заголовке (отправитель).
+    #[error("сведения об отправителе: {}", join(.errors))]
+    Header {
+        /// Ошибки.
+        errors: Vec<FieldError>,
+    },
+    /// Число документов не совпало с КолДок.
+    #[error("записано документов: {written}, а КолДок = {declared}")]
+    Count {
+        /// Объявлено в КолДок.
+        declared: u64,
+        /// Записано.
+        written: u64,
+    },
+    /// Ошибка ввода-вывода.
+    #[error("ошибка записи: {0}")]
+    Io(#[from] std::io::Error),
+    /// Файл уже существует.
+    #[error("файл {0} уже существует; чтобы заменить его, укажите перезапись явно")]
+    Exists(String),
+}
+
+impl WriteError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            WriteError::Record { .. } => "F010",
+            WriteError::Header { .. } => "F011",
+            WriteError::Count { .. } => "F012",
+            WriteError::Io(_) => "F013",
+            WriteError::Exists(_) => "F014",
+        }
+    }
+}
+
+fn join(e: &[FieldError]) -> String {
+    e.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Source of document identifiers (ИдДок) for records without one.
+pub trait IdSource {
+    /// The next identifier (1-36 characters).
+    fn next_id(&mut self) -> String;
+}
+
+/// Random GUIDs (UUID v4), as the format recommends.
+#[derive(Debug, Default)]
+pub struct RandomGuids;
+
+impl IdSource for RandomGuids {
+    fn next_id(&mut self) -> String {
+        uuid::Uuid::new_v4().to_string().to_uppercase()
+    }
+}
+
+/// Deterministic GUID-shaped identifiers for tests and golden files.
+#[derive(Debug, Default)]
+pub struct SequentialGuids(pub u64);
+
+impl IdSource for SequentialGuids {
+    fn next_id(&mut self) -> String {
+        self.0 += 1;
+        format!("00000000-0000-4000-8000-{:012}", self.0)
+    }
+}
+
+/// Streaming writer: writes the header at once, then each document as it
+/// arrives; memory does not grow with the number of documents.
+pub struct FileWriter<W: Write> {
+    out: W,
+    xml: Xml,
+    file_date: NaiveDate,
+    declared: u64,
+    written: u64,
+}
+
+impl<W: Write> FileWriter<W> {
+    /// Writes the first line, the root element's start and the sender.
+    pub fn new(mut out: W, header: &FileHeader) -> Result<Self, WriteError> {
+        let mut x = Xml::new();
+        x.raw("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\r\n");
+        render_header(&mut x, header);
+        if !x.errors.is_empty() {
+            return Err(WriteError::Header { errors: x.errors });
+        }
+        out.write_all(&x.buf)?;
+        Ok(Self {
+            out,
+            xml: Xml::new(),
+            file_date: header.file_name.date,
+            declared: header.doc_count,
+            written: 0,
+        })
+    }
+
+    /// Writes one Документ. On a field error nothing of it is written.
+    pub fn write(&mut self, record: &Record, doc_id: &str) -> Result<(), WriteError> {
+        self.xml.clear();
+        render_document(&mut self.xml, record, doc_id, self.file_date);
+        if !self.xml.errors.is_empty() {
+            return Err(WriteError::Record {
+                index: self.written + 1,
+                errors: std::mem::take(&mut self.xml.errors),
+            });
+        }
+        self.out.write_all(&self.xml.buf)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Closes the root element and checks КолДок; returns the output.
+    pub fn finish(mut self) -> Result<W, WriteError> {
+        if self.written != self.declared {
+            return Err(WriteError::Count {
+                declared: self.declared,
+                written: self.written,
+            });
+        }
+        self.out.write_all(b"\r\n</")?;
+        self.out.write_all(&crate::names::to_1251(el::FILE))?;
+        self.out.write_all(b">\r\n")?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// Checks a record exactly as the writer would write it, without writing:
+/// every problem of every field (not only the first).
+pub fn check_record(record: &Record, file_date: NaiveDate) -> Vec<FieldError> {
+    let mut x = Xml::new();
+    render_document(
+        &mut x,
+        record,
+        "00000000-0000-0000-0000-000000000000",
+        file_date,
+    );
+    x.errors
+}
+
+/// Checks the sender profile and header as the writer would.
+pub fn check_header(header: &FileHeader) -> Vec<FieldError> {
+    let mut x = Xml::new();
+    render_header(&mut x, header);
+    x.errors
+}
+
+fn date(x: &mut Xml, field: &str, name: &'static str, d: NaiveDate, not_after: Option<NaiveDate>) {
+    match FnsDate::from_date(d) {
+        Ok(f) => {
+            if let Some(limit) = not_after {
+                if d > limit {
+                    x.error(
+                        "F004",
+                        field,
+                        name,
+                        format!(
+                            "дата {f} позже даты формирования файла {}",
+                            FnsDate::from_date(limit)
+                                .map(|l| l.to_string())
+                                .unwrap_or_default()
+                        ),
+                    );
+                    return;
+                }
+            }
+            x.attr(field, name, &f.to_string(), Len(10, 10));
+        }
+        Err(e) => x.error("F004", field, name, e.to_string()),
+    }
+}
+
+fn decimal(x: &mut Xml, field: &str, name: &'static str, v: Decimal6, total: usize, frac: usize) {
+    if v.micros() < 0 {
+        x.error("F005", field, name, format!("отрицательное значение {v}"));
+    } else if v.total_digits() > total || v.fraction_digits() > frac {
+        x.error(
+            "F005",
+            field,
+            name,
+            format!("значение {v} не укладывается в формат N({total}.{frac})"),
+        );
+    } else {
+        x.attr(field, name, &v.to_string(), Len(1, 40));
+    }
+}
+
+fn full_name(x: &mut Xml, field: &str, el: &'static str, n: &FullName) {
+    x.open(el);
+    x.attr(
+        &format!("{field}.surname"),
+        at::SURNAME,
+        &n.surname,
+        Len(1, 60),
+    );
+    x.attr(
+        &format!("{field}.given_name"),
+        at::GIVEN_NAME,
+        &n.given_name,
+        Len(1, 60),
+    );
+    x.opt(
+        &format!("{field}.patronymic"),
+        at::PATRONYMIC,
+        n.patronymic.as_deref(),
+        Len(1, 60),
+    );
+    x.empty();
+}
+
+fn address(x: &mut Xml, field: &str, el: &'static str, a: &RussianAddress) {
+    x.open(el);
+    if let Some(p) = &a.postal_code {
+        if !p.trim().chars().all(|c| c.is_ascii_digit()) {
+            x.error(
+                "F006",
+                &format!("{field}.postal_code"),
+                at::POSTAL_CODE,
+                format!("индекс «{p}»: ожидается 6 цифр"),
+            );
+        } else {
+            x.opt(
+                &format!("{field}.postal_code"),
+                at::POSTAL_CODE,
+                Some(p),
+                Len(6, 6),
+            );
+        }
+    }
+    x.attr(
+        &format!("{field}.region"),
+        at::REGION,
+        a.region.as_str(),
+        Len(2, 2),
+    );
+    let parts: [(&str, &'static str, &Option<String>); 7] = [
+        ("district", at::DISTRICT, &a.district),
+        ("city", at::CITY, &a.city),
+        ("locality", at::LOCALITY, &a.locality),
+        ("street", at::STREET, &a.street),
+        ("house", at::HOUSE, &a.house),
+        ("building", at::BUILDING, &a.building),
+        ("flat", at::FLAT, &a.flat),
+    ];
+    for (f, name, v) in parts {
+        x.opt(&format!("{field}.{f}"), name, v.as_deref(), Len(1, 50));
+    }
+    x.empty();
+}
+
+fn render_header(x: &mut Xml, h: &FileHeader) {
+    x.open(el::FILE);
+    x.attr("file_name", at::FILE_ID, &h.file_name.id(), Len(1, 150));
+    x.attr(
+        "format_version",
+        at::FORMAT_VERSION,
+        FORMAT_VERSION,
+        Len(1, 5),
+    );
+    x.attr("info_type", at::INFO_TYPE, h.info.code(), Len(1, 50));
+    x.opt(
+        "program_version",
+        at::PROGRAM_VERSION,
+        h.program_version.as_deref(),
+        Len(1, 40),
+    );
+    if h.doc_count == 0 || h.doc_count > 999_999_999 {
+        x.error(
+            "F007",
+            "doc_count",
+            at::DOC_COUNT,
+            format!("КолДок = {}: допустимо от 1 до 999999999", h.doc_count),
+        );
+    }
+    x.attr(
+        "doc_count",
+        at::DOC_COUNT,
+        &h.doc_count.to_string(),
+        Len(1, 9),
+    );
+    if let InfoType::Yearly(y) = h.info {
+        if !(1900..=2099).contains(&y) {
+            x.error(
+                "F007",
+                "year",
+                at::REPORT_YEAR,
+                format!("отчётный год {y} вне 1900-2099"),
+            );
+        }
+        x.attr("year", at::REPORT_YEAR, &format!("{y:04}"), Len(4, 4));
+    }
+    x.children();
+    let s = &h.sender;
+    if let Some(r) = &s.responsible {
+        x.open(el::SENDER);
+        x.opt(
+            "responsible.position",
+            at::POSITION,
+            r.position.as_deref(),
+            Len(1, 45),
+        );
+        x.opt(
+            "responsible.phone",
+            at::PHONE,
+            r.phone.as_deref(),
+            Len(1, 20),
+        );
+        x.opt(
+            "responsible.email",
+            at::EMAIL,
+            r.email.as_deref(),
+            Len(1, 45),
+        );
+        x.children();
+        full_name(
+            x,
+            "responsible.full_name",
+            el::RESPONSIBLE_NAME,
+            &r.full_name,
+        );
+        x.close();
+    }
+    x.open(el::REG_ORG);
+    x.attr("name", at::ORG_NAME, &s.name, Len(1, 1000));
+    x.attr("inn", at::INN_ORG, s.inn.as_str(), Len(10, 10));
+    x.attr("kpp", at::KPP, s.kpp.as_str(), Len(9, 9));
+    x.attr("ogrn", at::OGRN, s.ogrn.as_str(), Len(13, 13));
+    x.attr("phone", at::PHONE, &s.phone, Len(1, 20));
+    x.children();
+    address(x, "address", el::REG_ORG_ADDRESS, &s.address);
+    if let Some(hd) = &s.head {
+        full_name(x, "head", el::HEAD_NAME, hd);
+    }
+    x.close();
+}
+
+/// Writes one Документ, indented as a child of Файл.
+fn render_document(x: &mut Xml, r: &Record, doc_id: &str, file_date: NaiveDate) {
+    // The element path starts at Файл: indentation and error paths.
+    x.enter(el::FILE);
+    x.open(el::DOCUMENT);
+    x.attr(
+        "doc_id",
+        at::DOC_ID,
+        r.doc_id.as_deref().unwrap_or(doc_id),
+        Len(1, 36),
+    );
+    x.children();
+
+    // СвТрансп (таблица 4.5)
+    let op = &r.operation;
+    let m = &r.machine;
+    x.open(el::MACHINE);
+    match dict::operations().get(op.code.trim()) {
+        None => x.error(
+            "F008",
+            "operation.code",
+            at::OPERATION,
+            format!(
+                "код операции «{}» отсутствует в справочнике КодОпер",
+                op.code
+            ),
+        ),
+        Some(c) => {
+            if c.replaces_plate == PlateReplacement::Yes
+                && op
+                    .previous_plate
+                    .as_deref()
+                    .is_none_or(|p| p.trim().is_empty())
+            {
+                x.error(
+                    "F009",
+                    "operation.previous_plate",
+                    at::PREVIOUS_PLATE,
+                    format!(
+                        "операция {} связана с заменой знака: ПредГосРегЗн обязателен",
+                        c.code
+                    ),
+                );
+            }
+        }
+    }
+    x.attr("operation.code", at::OPERATION, &op.code, Len(2, 2));
+    x.opt(
+        "operation.subdivision",
+        at::SUBDIVISION,
+        op.subdivision.as_deref(),
+        Len(1, 7),
+    );
+    date(
+        x,
+        "operation.date",
+        at::OPERATION_DATE,
+        op.date,
+        Some(file_date),
+    );
+    x.attr("operation.plate", at::PLATE, &op.plate, Len(1, 30));
+    x.opt(
+        "operation.previous_plate",
+        at::PREVIOUS_PLATE,
+        op.previous_plate.as_deref(),
+        Len(1, 30),
+    );
+    x.opt(
+        "machine.vin",
+        at::VIN,
+        m.vin.as_ref().map(|v| v.as_str()),
+        Len(1, 40),
+    );
+    x.attr("machine.make_model", at::MAKE, &m.make_model, Len(1, 40));
+    x.opt("codes.kind", at::KIND, r.codes.kind.as_deref(), Len(5, 5));
+    let vt = r
+        .codes
+        .vehicle_type
+        .as_deref()
+        .unwrap_or(m.kind.vehicle_type_code());
+    if !dict::vehicle_types().contains(vt.trim()) {
+        x.error(
+            "F008",
+            "codes.vehicle_type",
+            at::TYPE,
+            format!("код типа ТС «{vt}» отсутствует в справочнике КодТип"),
+        );
+    }
+    x.attr("codes.vehicle_type", at::TYPE, vt, Len(2, 2));
+    x.opt(
+        "codes.purpose",
+        at::PURPOSE,
+        r.codes.purpose.as_deref(),
+        Len(1, 2),
+    );
+    x.attr("codes.category", at::CATEGORY, &r.codes.category, Len(1, 1));
+    if !(1900..=2099).contains(&m.year) || i32::from(m.year) > file_date.year() {
+        x.error(
+            "F004",
+            "machine.year",
+            at::YEAR,
+            format!("год выпуска {} вне 1900 — год формирования файла", m.year),
+        );
+    } else {
+        x.attr(
+            "machine.year",
+            at::YEAR,
+            &format!("{:04}", m.year),
+            Len(4, 4),
+        );
+    }
+    let engine = m.engine.as_ref();
+    x.opt(
+        "machine.engine.number",
+        at::ENGINE_NUMBER,
+        engine.and_then(|e| e.number.as_deref()),
+        Len(1, 50),
+    );
+    x.opt(
+        "machine.factory_number",
+        at::FACTORY_NUMBER,
+        m.factory_number.as_ref().map(|f| f.as_str()),
+        Len(1, 25),
+    );
+    x.opt(
+        "machine.body_number",
+        at::BODY_NUMBER,
+        m.body_number.as_deref(),
+        Len(1, 20),
+    );
+    let power = engine.and_then(|e| e.power()).unwrap_or(EnginePower {
+        hp: Decimal6::ZERO,
+        kw: Decimal6::ZERO,
+    });
+    decimal(x, "machine.engine.power_hp", at::POWER_HP, power.hp, 12, 6);
+    decimal(x, "machine.engine.power_kw", at::POWER_KW, power.kw, 12, 6);
+    if !power.is_consistent() {
+        x.error(
+            "F005",
+            "machine.engine.power_kw",
+            at::POWER_KW,
+            format!(
+                "{} кВт не соответствует {} л.с. (1 л.с. = 0,73549875 кВт)",
+                power.kw, power.hp
+            ),
+        );
+    }
+    if let Some(v) = engine.and_then(|e| e.volume_cm3) {
+        decimal(x, "machine.engine.volume_cm3", at::VOLUME, v, 10, 2);
+    }
+    x.empty();
+
+    // СвРегис (таблица 4.6)
+    let reg = &r.registration;
+    x.open(el::REGISTRATION);
+    x.opt(
+        "registration.document_code",
+        at::REG_DOC_CODE,
+        reg.document_code.as_deref(),
+        Len(3, 3),
+    );
+    x.attr(
+        "registration.certificate",
+        at::REG_DOC_NUMBER,
+        &reg.certificate.series_number_compact(),
+        Len(1, 10),
+    );
+    date(
+        x,
+        "registration.certificate.issued_on",
+        at::REG_DOC_DATE,
+        reg.certificate.issued_on,
+        Some(file_date),
+    );
+    if let Some(d) = reg.registered_on {
+        date(
+            x,
+            "registration.registered_on",
+            at::REG_DATE,
+            d,
+            Some(file_date),
+        );
+    }
+    x.empty();
+
+    // Владелец (таблицы 4.7-4.9)
+    let own = "ownership_code";
+    match &r.owner {
+        Owner::RussianOrganisation(o) => {
+            x.open(el::OWNER_RU_ORG);
+            x.attr(own, at::OWNERSHIP, &r.ownership_code, Len(2, 2));
+            x.attr("owner.name", at::ORG_NAME, &o.name, Len(1, 1000));
+            x.attr("owner.inn", at::INN_ORG, o.inn.as_str(), Len(10, 10));
+            let (kpp_field, kpp) = match &o.subdivision {
+                Some(s) => ("owner.subdivision.kpp", s.kpp),
+                None => ("owner.kpp", o.kpp),
+            };
+            x.attr(kpp_field, at::KPP, kpp.as_str(), Len(9, 9));
+            x.opt(
+                "owner.ogrn",
+                at::OGRN,
+                o.ogrn.as_ref().map(|g| g.as_str()),
+                Len(13, 13),
+            );
+            x.children();
+            match &o.subdivision {
+                Some(s) => address(
+                    x,
+                    "owner.subdivision.address",
+                    el::OWNER_ADDRESS,
+                    &s.address,
+                ),
+                None => address(x, "owner.address", el::OWNER_ADDRESS, &o.address),
+            }
+            x.close();
+        }
+        Owner::ForeignOrganisation(o) => {
+            x.open(el::OWNER_FOREIGN_ORG);
+            x.attr(own, at::OWNERSHIP, &r.ownership_code, Len(2, 2));
+            x.attr("owner", at::ORG_SIGN, FOREIGN_ORG_SIGN, Len(1, 1));
+            x.attr("owner.name", at::ORG_NAME, &o.name, Len(1, 1000));
+            x.attr("owner.inn", at::INN_ORG, o.inn.as_str(), Len(10, 10));
+            x.attr("owner.kpp", at::KPP, o.kpp.as_str(), Len(9, 9));
+            x.attr("owner.country", at::COUNTRY, o.country.as_str(), Len(3, 3));
+            x.opt(
+                "owner.registration_number",
+                at::FOREIGN_REG_NUMBER,
+                o.registration_number.as_deref(),
+                Len(1, 255),
+            );
+            if let Some(d) = o.registration_date {
+                date(
+                    x,
+                    "owner.registration_date",
+                    at::FOREIGN_REG_DATE,
+                    d,
+                    Some(file_date),
+                );
+            }
+            x.opt(
+                "owner.registering_authority",
+                at::FOREIGN_REG_AUTHORITY,
+                o.registering_authority.as_deref(),
+                Len(1, 1000),
+            );
+            x.opt(
+                "owner.foreign_address",
+                at::FOREIGN_ADDRESS,
+                o.foreign_address.as_deref(),
+                Len(1, 512),
+            );
+            x.children();
+            address(x, "owner.address", el::OWNER_ADDRESS, &o.address);
+            x.close();
+        }
+        Owner::Citizen(c) => person(x, &r.ownership_code, &c.person, file_date),
+        Owner::SoleTrader(s) => {
+            if s.person.inn.is_none() {
+                x.error(
+                    "F006",
+                    "owner.inn",
+                    at::INN_PERSON,
+                    "у индивидуального предпринимателя ИНН обязателен".to_owned(),
+                );
+            }
+            person(x, &r.ownership_code, &s.person, file_date)
+        }
+    }
+    x.close(); // Документ
+    x.leave();
+}
+
+fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
+    x.open(el::OWNER_PERSON);
+    x.attr("ownership_code", at::OWNERSHIP, ownership, Len(2, 2));
+    x.opt(
+        "owner.inn",
+        at::INN_PERSON,
+        p.inn.as_ref().map(|i| i.as_str()),
+        Len(12, 12),
+    );
+    date(
+        x,
+        "owner.birth_date",
+        at::BIRTH_DATE,
+        p.birth_date,
+        Some(file_date),
+    );
+    match p.citizenship {
+        Some(c) => {
+            x.attr("owner.citizenship", at::CITIZENSHIP, c.as_str(), Len(3, 3));
+            x.attr(
+                "owner.citizenship",
+                at::CITIZENSHIP_NAME,
+                c.short_name(),
+                Len(1, 128),
+            );
+        }
+        None => x.attr(
+            "owner.citizenship",
+            at::CITIZENSHIP_NAME,
+            "ЛИЦО БЕЗ ГРАЖДАНСТВА",
+            Len(1, 128),
+        ),
+    }
+    x.attr("owner.sex", at::SEX, p.sex.code(), Len(1, 1));
+    x.opt(
+        "owner.birth_place",
+        at::BIRTH_PLACE,
+        p.birth_place.as_deref(),
+        Len(1, 255),
+    );
+    x.children();
+    full_name(x, "owner.full_name", el::FULL_NAME, &p.full_name);
+    address(x, "owner.address", el::OWNER_ADDRESS, &p.address);
+    let d = &p.identity_document;
+    x.open(el::IDENTITY_DOC);
+    x.attr(
+        "owner.identity_document.code",
+        at::DOC_CODE,
+        d.code.as_str(),
+        Len(2, 2),
+    );
+    x.attr(
+        "owner.identity_document.series_number",
+        at::DOC_NUMBER,
+        d.series_number.as_str(),
+        Len(1, 25),
+    );
+    date(
+        x,
+        "owner.identity_document.issued_on",
+        at::DOC_DATE,
+        d.issued_on,
+        Some(file_date),
+    );
+    x.attr(
+        "owner.identity_document.issued_by",
+        at::DOC_ISSUER,
+        &d.issued_by,
+        Len(1, 255),
+    );
+    x.opt(
+        "owner.identity_document.issuer_code",
+        at::DOC_ISSUER_CODE,
+        d.issuer_code.as_deref(),
+        Len(7, 7),
+    );
+    x.empty();
+    x.close();
+}
