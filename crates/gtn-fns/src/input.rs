@@ -63,7 +63,7 @@ pub fn parse_sender(file: &str, text: &str) -> Result<Sender, InputError> {
                 line,
                 column,
                 field,
-                message: inner.message().to_owned(),
+                message: translate(inner.message()),
             }
         })
     } else {
@@ -76,7 +76,7 @@ pub fn parse_sender(file: &str, text: &str) -> Result<Sender, InputError> {
                 line: inner.line(),
                 column: inner.column(),
                 field,
-                message: strip_position(&inner.to_string()),
+                message: translate(&strip_position(&inner.to_string())),
             }
         })
     }
@@ -97,6 +97,92 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
+/// Russian wording for the messages of serde, serde_json and chrono that
+/// users meet; anything else passes unchanged.
+pub fn translate(msg: &str) -> String {
+    let tick = |s: &str| s.replace('`', "");
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("нет обязательного поля {}", quote(rest));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let name = rest.split(',').next().unwrap_or(rest);
+        return format!("неизвестное поле {}", quote(name));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let (v, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "недопустимое значение {}; допустимы: {}",
+            quote(v),
+            tick(allowed).replace("one of ", "")
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (got, want) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return format!("неверный тип значения ({got}), ожидается {want}");
+    }
+    match msg {
+        "input is out of range" => "такой даты нет в календаре".to_owned(),
+        "input contains invalid characters"
+        | "premature end of input"
+        | "trailing input"
+        | "input is not enough for unique date and time" => {
+            "ожидается дата в виде ГГГГ-ММ-ДД".to_owned()
+        }
+        "EOF while parsing a value"
+        | "EOF while parsing an object"
+        | "EOF while parsing a string"
+        | "EOF while parsing a list" => "строка оборвалась: запись JSON не закончена".to_owned(),
+        m if m.starts_with("expected value")
+            || m.starts_with("expected `")
+            || m.starts_with("key must be") =>
+        {
+            format!("строка не является записью JSON ({m})")
+        }
+        m => m.to_owned(),
+    }
+}
+
+fn quote(s: &str) -> String {
+    format!("«{}»", s.trim().trim_matches('`'))
+}
+
+/// The internally tagged `owner` (and `machine.passport`) are buffered by
+/// serde, which hides the path inside them: re-read just that object as its
+/// concrete kind to name the exact field.
+fn refine(text: &str, field: &Option<String>) -> Option<(String, String)> {
+    use gtn_model::{Citizen, ForeignOrganisation, Person, RussianOrganisation, SoleTrader};
+    let f = field.as_deref()?;
+    if f != "owner" {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let mut o = v.get("owner")?.clone();
+    let kind = o.as_object_mut()?.remove("kind")?;
+    fn try_as<T: serde::de::DeserializeOwned>(o: serde_json::Value) -> Option<(String, String)> {
+        match serde_path_to_error::deserialize::<_, T>(o) {
+            Ok(_) => None,
+            Err(e) => {
+                let path = e.path().to_string();
+                let field = if path == "." {
+                    "owner".to_owned()
+                } else {
+                    format!("owner.{path}")
+                };
+                Some((field, translate(&e.into_inner().to_string())))
+            }
+        }
+    }
+    // Citizen and SoleTrader flatten Person, which serde buffers too: read
+    // the Person part on its own first.
+    match kind.as_str()? {
+        "citizen" => try_as::<Person>(o.clone()).or_else(|| try_as::<Citizen>(o)),
+        "sole_trader" => try_as::<Person>(o.clone()).or_else(|| try_as::<SoleTrader>(o)),
+        "russian_organisation" => try_as::<RussianOrganisation>(o),
+        "foreign_organisation" => try_as::<ForeignOrganisation>(o),
+        _ => None,
+    }
+}
+
 /// Parses one JSON Lines record; `line` is its line number for errors.
 pub fn parse_record(file: &str, line: usize, text: &str) -> Result<Record, InputError> {
     let de = &mut serde_json::Deserializer::from_str(text);
@@ -104,12 +190,16 @@ pub fn parse_record(file: &str, line: usize, text: &str) -> Result<Record, Input
     r.map_err(|e| {
         let field = path_to_field(e.path());
         let inner = e.into_inner();
+        let (field, message) = match refine(text, &field) {
+            Some((f, m)) => (Some(f), m),
+            None => (field, translate(&strip_position(&inner.to_string()))),
+        };
         InputError {
             file: file.to_owned(),
             line,
             column: inner.column(),
             field,
-            message: strip_position(&inner.to_string()),
+            message,
         }
     })
     .and_then(|rec| {

@@ -36,7 +36,7 @@ pub struct GenerateArgs {
     /// Дата формирования файла ГГГГ-ММ-ДД (по умолчанию — сегодня).
     #[arg(long)]
     date: Option<NaiveDate>,
-    /// Папка для файла (по умолчанию — текущая).
+    /// Папка для файла (создаётся, если её нет; по умолчанию — текущая).
     #[arg(long, default_value = ".")]
     out: PathBuf,
     /// Номер файла N в имени (1-36 знаков; по умолчанию — GUID).
@@ -64,9 +64,7 @@ pub fn run(a: GenerateArgs) -> Result<Outcome, Failure> {
     let text =
         std::fs::read_to_string(&a.sender).map_err(|e| Failure(format!("{sender_name}: {e}")))?;
     let sender = input::parse_sender(&sender_name, &text)?;
-    if !a.out.is_dir() {
-        return Err(Failure(format!("{}: папки нет", a.out.display())));
-    }
+    std::fs::create_dir_all(&a.out).map_err(|e| Failure(format!("{}: {e}", a.out.display())))?;
     let req = GenerateRequest {
         sender,
         info,

@@ -1,0 +1,77 @@
+//! Shared helpers of the gtn-fns tests: fixtures and xmllint.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use gtn_fns::{input, FileHeader, FileName, FileWriter, InfoType, Record, Sender};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn xsd() -> PathBuf {
+    root().join("xsd/VO_AVTOTS_2_230_07_04_04_01.xsd")
+}
+
+pub fn sender() -> Sender {
+    let p = root().join("examples/sender.toml");
+    input::parse_sender(p.to_str().unwrap(), &std::fs::read_to_string(&p).unwrap()).unwrap()
+}
+
+pub fn example_records() -> Vec<Record> {
+    let p = root().join("examples/records.jsonl");
+    let f = std::io::BufReader::new(std::fs::File::open(&p).unwrap());
+    input::records("records.jsonl", f)
+        .map(|r| r.unwrap().1)
+        .collect()
+}
+
+pub fn header(date: NaiveDate, info: InfoType, count: u64) -> FileHeader {
+    let s = sender();
+    FileHeader {
+        file_name: FileName::new(s.inn, s.kpp, date, "1").unwrap(),
+        info,
+        program_version: Some("gtn-test".into()),
+        sender: s,
+        doc_count: count,
+    }
+}
+
+/// Writes records into bytes with deterministic identifiers.
+pub fn write_bytes(h: &FileHeader, records: &[Record]) -> Vec<u8> {
+    let mut w = FileWriter::new(Vec::new(), h).unwrap();
+    let mut ids = gtn_fns::SequentialGuids::default();
+    for r in records {
+        let id = r
+            .doc_id
+            .clone()
+            .unwrap_or_else(|| gtn_fns::IdSource::next_id(&mut ids));
+        w.write(r, &id).unwrap();
+    }
+    w.finish().unwrap()
+}
+
+/// Runs `xmllint --schema` on a file; returns (ok, stderr). Fails the test
+/// if xmllint is missing: the schema tests must not pass silently.
+pub fn xmllint(file: &Path) -> (bool, String) {
+    let out = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(xsd())
+        .arg(file)
+        .output()
+        .expect("xmllint is required for the schema tests: apt-get install -y libxml2-utils");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+pub fn tmp(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("fns-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}

@@ -1,0 +1,210 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+//! End-to-end tests of `gtn generate`, as the README runs it.
+
+mod common;
+use common::{gtn, root, tempdir};
+use std::path::Path;
+
+fn example(args: &[&str]) -> common::Run {
+    let r = root();
+    let sender = r.join("examples/sender.toml");
+    let input = r.join("examples/records.jsonl");
+    let mut a = vec![
+        "generate",
+        "--sender",
+        sender.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+    ];
+    a.extend_from_slice(args);
+    gtn(&a)
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn readme_main_job_writes_a_valid_file() {
+    let dir = tempdir();
+    let out = example(&["--type", "10", "--out", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = out.stdout.trim();
+    let name = Path::new(path).file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("VO_AVTOTS_9965_5024100010502401001_"),
+        "{name}"
+    );
+    assert!(name.ends_with(".xml"));
+    assert_eq!(files(&dir), [name]);
+    let bytes = std::fs::read(path).unwrap();
+    let text = encoding_rs::WINDOWS_1251.decode(&bytes).0;
+    assert!(text.contains(&format!("ИдФайл=\"{}\"", name.trim_end_matches(".xml"))));
+    assert!(text.contains("КолДок=\"36\""));
+    let x = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(root().join("xsd/VO_AVTOTS_2_230_07_04_04_01.xsd"))
+        .arg(path)
+        .output()
+        .expect("xmllint is required: apt-get install -y libxml2-utils");
+    assert!(x.status.success(), "{}", String::from_utf8_lossy(&x.stderr));
+}
+
+#[test]
+fn yearly_with_fixed_date_and_number() {
+    let dir = tempdir();
+    let out = example(&[
+        "--type",
+        "year",
+        "--year",
+        "2025",
+        "--date",
+        "2026-01-15",
+        "--number",
+        "42",
+        "--out",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 36);
+    assert!(v["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("VO_AVTOTS_9965_5024100010502401001_20260115_42.xml"));
+}
+
+#[test]
+fn existing_file_is_not_overwritten_unless_forced() {
+    let dir = tempdir();
+    let args = [
+        "--type",
+        "10",
+        "--date",
+        "2025-04-01",
+        "--number",
+        "7",
+        "--out",
+        dir.to_str().unwrap(),
+    ];
+    assert_eq!(example(&args).code, 0);
+    let name = &files(&dir)[0];
+    std::fs::write(dir.join(name), "keep me").unwrap();
+    let again = example(&args);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("уже существует"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), "keep me");
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert_eq!(example(&forced).code, 0);
+    assert_ne!(
+        std::fs::read_to_string(dir.join(name)).unwrap_or_default(),
+        "keep me"
+    );
+    assert_eq!(files(&dir).len(), 1, "no temporary file left");
+}
+
+#[test]
+fn every_bad_record_is_reported_and_nothing_is_written() {
+    let dir = tempdir();
+    let good = std::fs::read_to_string(root().join("examples/records.jsonl")).unwrap();
+    let lines: Vec<&str> = good.lines().collect();
+    let bad_inn = lines[1].replace("502000001763", "502000001764");
+    let bad_date = lines[2].replace("\"2025-03-03\"", "\"2025-02-30\"");
+    let not_json = "{\"operation\": ";
+    let long_make = lines[4].replace(
+        "\"make_model\": \"",
+        &format!("\"make_model\": \"{}", "Ж".repeat(40)),
+    );
+    let text = [
+        lines[0], &bad_inn, &bad_date, not_json, &long_make, lines[5],
+    ]
+    .join("\n");
+    let input = dir.join("records.jsonl");
+    std::fs::write(&input, text).unwrap();
+    let out_dir = dir.join("out");
+    let r = root();
+    let out = gtn(&[
+        "generate",
+        "--sender",
+        r.join("examples/sender.toml").to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+        "--type",
+        "10",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for needle in [
+        ":2:",
+        "owner.inn",
+        ":3:",
+        "operation.date",
+        "такой даты нет",
+        ":4:",
+        ":5:",
+        "machine.make_model",
+    ] {
+        assert!(
+            out.stderr.contains(needle),
+            "{needle} not in:\n{}",
+            out.stderr
+        );
+    }
+    assert!(
+        !out.stderr.contains(":1:") && !out.stderr.contains(":6:"),
+        "{}",
+        out.stderr
+    );
+    assert!(files(&out_dir).is_empty(), "nothing may be written");
+}
+
+#[test]
+fn bad_sender_profile_names_the_field() {
+    let dir = tempdir();
+    let s = std::fs::read_to_string(root().join("examples/sender.toml"))
+        .unwrap()
+        .replace("5024100010", "5024100011");
+    let sender = dir.join("sender.toml");
+    std::fs::write(&sender, s).unwrap();
+    let out = gtn(&[
+        "generate",
+        "--sender",
+        sender.to_str().unwrap(),
+        "--input",
+        root().join("examples/records.jsonl").to_str().unwrap(),
+        "--type",
+        "10",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("sender.toml:4"), "{}", out.stderr);
+    assert!(out.stderr.contains("inn"), "{}", out.stderr);
+}
+
+#[test]
+fn missing_input_exits_2() {
+    let dir = tempdir();
+    let out = gtn(&[
+        "generate",
+        "--sender",
+        root().join("examples/sender.toml").to_str().unwrap(),
+        "--input",
+        "/nonexistent.jsonl",
+        "--type",
+        "10",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("/nonexistent.jsonl"));
+}
