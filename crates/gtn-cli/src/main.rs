@@ -26,6 +26,8 @@ enum Command {
     Plate(cmd::plate::PlateCommand),
     /// Сформировать файл обмена VO_AVTOTS для ФНС (формат 4.04, часть 230_07).
     Generate(cmd::generate::GenerateArgs),
+    /// Проверить файлы обмена VO_AVTOTS: имя, кодировку, структуру и всё, что требует формат.
+    Validate(cmd::validate::ValidateArgs),
 }
 
 /// What a command could not do: printed to stderr, exit status 2.
@@ -51,6 +53,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Plate(c) => cmd::plate::run(c),
         Command::Generate(a) => cmd::generate::run(a),
+        Command::Validate(a) => cmd::validate::run(a),
     };
     match result {
         Ok(Outcome::Fine) => ExitCode::SUCCESS,

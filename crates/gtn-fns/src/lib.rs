@@ -22,6 +22,7 @@ pub mod input;
 pub mod names;
 mod output;
 mod record;
+pub mod validate;
 mod write;
 mod xml;
 

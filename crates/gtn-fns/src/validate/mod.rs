@@ -1,0 +1,1118 @@
+//! The streaming validator of exchange files: everything the format says,
+//! beyond what an XSD validator checks, at the speed of reading the file.
+//!
+//! The file is read once, as windows-1251 bytes, by quick-xml; names are
+//! compared as bytes and values are decoded only when a check needs text.
+//! Memory stays flat: the only state that grows with the file is a fixed
+//! 8 MiB filter for the uniqueness of ИдДок (see [`Validator`]).
+
+mod limits;
+mod schema;
+mod values;
+
+pub use limits::Limits;
+
+use crate::file_name::FileName;
+use crate::names::{at, el, to_1251, INFO_YEAR};
+use chrono::NaiveDate;
+use gtn_model::dict::{self, PlateReplacement};
+use gtn_model::{Decimal6, DocCode, DocSeriesNumber, EnginePower};
+use limits::{Hit, LimitedReader};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use schema::{Elem, Ty};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::BufRead;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Серьёзность замечания.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Ошибка: файл не будет принят.
+    Error,
+    /// Предупреждение: стоит проверить.
+    Warning,
+}
+
+/// Замечание по файлу: что, где, с каким значением.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Серьёзность.
+    pub severity: Severity,
+    /// Stable code: FNS's code where FNS has one (0400400007, 0400300003), else V0xx.
+    pub code: &'static str,
+    /// Строка, с 1 (0 — к файлу в целом, например имя файла).
+    pub line: u64,
+    /// Столбец (байт в строке), с 1.
+    pub column: u64,
+    /// Путь к элементу или атрибуту: `Файл/Документ[17]/СвТрансп/@ДатаОпер`.
+    pub path: String,
+    /// Значение, если оно есть.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Сообщение по-русски.
+    pub message: String,
+}
+
+/// Итог проверки одного файла.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    /// Имя файла, если известно.
+    pub file: Option<String>,
+    /// Замечания в порядке файла.
+    pub findings: Vec<Finding>,
+    /// Число элементов Документ.
+    pub documents: u64,
+    /// Проверка прервана (неисправимая ошибка или предел --max-errors).
+    pub stopped: bool,
+    /// Прочитано байт.
+    pub bytes: u64,
+}
+
+impl Report {
+    /// Число ошибок.
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+    /// Число предупреждений.
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+    /// `true` when there is no error.
+    pub fn is_valid(&self) -> bool {
+        self.errors() == 0
+    }
+}
+
+/// Options of a validation.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Stop after this many errors (`None`: report all).
+    pub max_errors: Option<usize>,
+    /// Resource limits.
+    pub limits: Limits,
+}
+
+/// Validates a file on disk: its name, then its content. A second pass over
+/// the file is made only if the ИдДок filter saw a possible repeat, to say
+/// exactly which identifiers repeat and where.
+pub fn validate_path(path: &Path, options: &Options) -> std::io::Result<Report> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let f = std::fs::File::open(path)?;
+    let mut v = Validator::new(name.as_deref(), options);
+    v.run(std::io::BufReader::with_capacity(1 << 17, f));
+    if !v.id_candidates.is_empty() && !v.report.stopped {
+        let f = std::fs::File::open(path)?;
+        v.exact_duplicates(std::io::BufReader::with_capacity(1 << 17, f));
+    }
+    Ok(v.finish())
+}
+
+/// Validates a stream. `file_name` (without folder) enables the checks of
+/// the name; possible repeats of ИдДок are reported as warnings, since the
+/// stream cannot be read again to confirm them.
+pub fn validate_reader<R: BufRead>(
+    file_name: Option<&str>,
+    reader: R,
+    options: &Options,
+) -> Report {
+    let mut v = Validator::new(file_name, options);
+    v.run(reader);
+    for (id, line) in std::mem::take(&mut v.id_candidates) {
+        v.report.findings.push(Finding {
+            severity: Severity::Warning,
+            code: "V047",
+            line,
+            column: 0,
+            path: format!("{}/{}/@{}", el::FILE, el::DOCUMENT, at::DOC_ID),
+            value: Some(id),
+            message: "ИдДок, возможно, повторяется (точно проверяется при проверке файла на диске)"
+                .into(),
+        });
+    }
+    v.finish()
+}
+
+/// Compiled names: windows-1251 bytes of every element and attribute.
+struct Compiled {
+    name: Vec<u8>,
+    attrs: Vec<Vec<u8>>,
+    children: Vec<Vec<(Vec<u8>, &'static Elem)>>,
+}
+
+fn compiled(e: &'static Elem) -> &'static Compiled {
+    static MAP: OnceLock<HashMap<usize, Compiled>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        fn walk(e: &'static Elem, m: &mut HashMap<usize, Compiled>) {
+            let key = e as *const Elem as usize;
+            if m.contains_key(&key) {
+                return;
+            }
+            m.insert(
+                key,
+                Compiled {
+                    name: to_1251(e.name),
+                    attrs: e.attrs.iter().map(|a| to_1251(a.name)).collect(),
+                    children: e
+                        .children
+                        .iter()
+                        .map(|c| c.elems.iter().map(|x| (to_1251(x.name), *x)).collect())
+                        .collect(),
+                },
+            );
+            for c in e.children {
+                for x in c.elems {
+                    walk(x, m);
+                }
+            }
+        }
+        walk(&schema::FILE, &mut m);
+        m
+    });
+    // Every element reachable from Файл is in the map.
+    &map[&(e as *const Elem as usize)]
+}
+
+struct Frame {
+    elem: &'static Elem,
+    /// Position in `elem.children` and occurrences there.
+    child: usize,
+    count: u32,
+    /// Index for the path (Документ[n]).
+    index: Option<u64>,
+    line: u64,
+    column: u64,
+}
+
+/// Values of one element needed by checks across attributes.
+#[derive(Default)]
+struct Ctx {
+    operation: Option<String>,
+    previous_plate: bool,
+    hp: Option<String>,
+    kw: Option<String>,
+    doc_code: Option<String>,
+    doc_number: Option<String>,
+    info_year: Option<bool>,
+    report_year: bool,
+    file_id: Option<String>,
+    doc_count: Option<u64>,
+}
+
+const BLOOM_BITS: usize = 8 << 23; // 8 MiB
+const BLOOM_K: u64 = 7;
+
+/// The validation state machine. Use [`validate_path`] or [`validate_reader`].
+struct Validator<'o> {
+    options: &'o Options,
+    report: Report,
+    file_name: Option<String>,
+    parsed_name: Option<FileName>,
+    stack: Vec<Frame>,
+    line: u64,
+    line_start: u64,
+    documents: u64,
+    declared_count: Option<(u64, u64, u64)>,
+    seen_root: bool,
+    seen_decl: bool,
+    bloom: Vec<u64>,
+    id_candidates: Vec<(String, u64)>,
+    file_date: Option<NaiveDate>,
+}
+
+fn path_of(stack: &[Frame]) -> String {
+    let mut s = String::new();
+    for (i, f) in stack.iter().enumerate() {
+        if i > 0 {
+            s.push('/');
+        }
+        s.push_str(f.elem.name);
+        if let Some(n) = f.index {
+            s.push_str(&format!("[{n}]"));
+        }
+    }
+    s
+}
+
+impl<'o> Validator<'o> {
+    fn new(file_name: Option<&str>, options: &'o Options) -> Self {
+        let mut v = Self {
+            options,
+            report: Report {
+                file: file_name.map(str::to_owned),
+                ..Report::default()
+            },
+            file_name: file_name.map(str::to_owned),
+            parsed_name: None,
+            stack: Vec::new(),
+            line: 1,
+            line_start: 0,
+            documents: 0,
+            declared_count: None,
+            seen_root: false,
+            seen_decl: false,
+            bloom: Vec::new(),
+            id_candidates: Vec::new(),
+            file_date: None,
+        };
+        if let Some(n) = file_name {
+            match FileName::parse(n) {
+                Ok(p) => {
+                    v.file_date = Some(p.date);
+                    v.parsed_name = Some(p);
+                }
+                Err(e) => v.push(
+                    Severity::Error,
+                    "0400400007",
+                    0,
+                    0,
+                    String::new(),
+                    Some(n.to_owned()),
+                    e.to_string(),
+                ),
+            }
+        }
+        v
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        line: u64,
+        column: u64,
+        path: String,
+        value: Option<String>,
+        message: String,
+    ) {
+        if self.report.stopped {
+            return;
+        }
+        self.report.findings.push(Finding {
+            severity,
+            code,
+            line,
+            column,
+            path,
+            value,
+            message,
+        });
+        if let Some(max) = self.options.max_errors {
+            if severity == Severity::Error && self.report.errors() >= max {
+                self.report.stopped = true;
+            }
+        }
+    }
+
+    fn fatal(&mut self, code: &'static str, line: u64, column: u64, message: String) {
+        let path = path_of(&self.stack);
+        self.push(Severity::Error, code, line, column, path, None, message);
+        self.report.stopped = true;
+    }
+
+    /// Line and column of byte `i` of `content`, which starts at file offset `base`.
+    fn pos(&self, content: &[u8], base: u64, i: usize) -> (u64, u64) {
+        let before = &content[..i.min(content.len())];
+        let nl = memchr::memchr_iter(b'\n', before).count() as u64;
+        match memchr::memrchr(b'\n', before) {
+            Some(j) => (self.line + nl, (i - j) as u64),
+            None => (self.line, base + i as u64 - self.line_start + 1),
+        }
+    }
+
+    fn advance(&mut self, content: &[u8], base: u64) {
+        let mut last = None;
+        for j in memchr::memchr_iter(b'\n', content) {
+            self.line += 1;
+            last = Some(j);
+        }
+        if let Some(j) = last {
+            self.line_start = base + j as u64 + 1;
+        }
+    }
+
+    fn run<R: BufRead>(&mut self, input: R) {
+        let mut reader = Reader::from_reader(LimitedReader::new(input, self.options.limits));
+        {
+            let c = reader.config_mut();
+            c.check_end_names = true;
+            c.trim_text(false);
+            c.expand_empty_elements = false;
+            c.check_comments = true;
+        }
+        let mut buf = Vec::with_capacity(1 << 14);
+        let mut first = true;
+        loop {
+            if self.report.stopped {
+                break;
+            }
+            reader.get_mut().start_token();
+            let before = reader.buffer_position();
+            let ev = reader.read_event_into(&mut buf);
+            let ev = match ev {
+                Ok(ev) => ev,
+                Err(e) => {
+                    let hit = reader.get_ref().hit;
+                    let off = reader.error_position();
+                    let (line, col) = (self.line, off.saturating_sub(self.line_start) + 1);
+                    let msg = match hit {
+                        Some(Hit::FileSize) => format!(
+                            "файл больше допустимого ({} байт)",
+                            self.options.limits.max_file_size
+                        ),
+                        Some(Hit::Token) => format!(
+                            "элемент или текст длиннее {} байт: файл не соответствует формату",
+                            self.options.limits.max_token
+                        ),
+                        None => format!("нарушен синтаксис XML: {e}"),
+                    };
+                    let code = if hit.is_some() { "V012" } else { "V010" };
+                    self.fatal(code, line, col, msg);
+                    break;
+                }
+            };
+            if first {
+                first = false;
+                self.first_event(&ev);
+                if self.report.stopped {
+                    break;
+                }
+            }
+            match ev {
+                Event::Decl(d) => {
+                    if !self.seen_decl || self.seen_root {
+                        self.fatal(
+                            "V010",
+                            self.line,
+                            before - self.line_start + 1,
+                            "объявление XML не в начале файла".into(),
+                        );
+                    }
+                    self.advance(&d, before + 2);
+                }
+                Event::Start(e) => {
+                    self.start(&e, before, false);
+                    self.advance(&e, before + 1);
+                }
+                Event::Empty(e) => {
+                    self.start(&e, before, true);
+                    self.advance(&e, before + 1);
+                }
+                Event::End(e) => {
+                    self.end();
+                    self.advance(&e, before + 2);
+                }
+                Event::Text(t) => {
+                    if let Some(i) = t.iter().position(|b| !b.is_ascii_whitespace()) {
+                        let (line, col) = self.pos(&t, before, i);
+                        if self.stack.is_empty() {
+                            self.fatal("V010", line, col, "текст вне корневого элемента".into());
+                        } else {
+                            let path = path_of(&self.stack);
+                            let value = values::decode(t.trim_ascii()).chars().take(40).collect();
+                            self.push(
+                                Severity::Error,
+                                "V025",
+                                line,
+                                col,
+                                path,
+                                Some(value),
+                                "текст внутри элемента не предусмотрен форматом".into(),
+                            );
+                        }
+                    }
+                    self.advance(&t, before);
+                }
+                Event::CData(t) => {
+                    let path = path_of(&self.stack);
+                    self.push(
+                        Severity::Error,
+                        "V025",
+                        self.line,
+                        before - self.line_start + 1,
+                        path,
+                        None,
+                        "раздел CDATA не предусмотрен форматом".into(),
+                    );
+                    self.advance(&t, before + 9);
+                }
+                Event::Comment(t) => self.advance(&t, before + 4),
+                Event::PI(t) => self.advance(&t, before + 2),
+                Event::DocType(_) => {
+                    self.fatal("V011", self.line, before - self.line_start + 1, "объявление DOCTYPE (и сущностей) запрещено: файл не проверяется дальше, сущности не раскрываются".into());
+                    break;
+                }
+                Event::Eof => break,
+            }
+            buf.clear();
+        }
+        self.report.bytes = reader.buffer_position();
+        if !self.report.stopped {
+            if !self.seen_root {
+                self.fatal("V010", self.line, 1, "нет корневого элемента Файл".into());
+            } else if !self.stack.is_empty() {
+                self.fatal(
+                    "V010",
+                    self.line,
+                    1,
+                    "файл оборван: не закрыты элементы".into(),
+                );
+            }
+        }
+    }
+
+    fn first_event(&mut self, ev: &Event<'_>) {
+        match ev {
+            Event::Decl(d) => {
+                self.seen_decl = true;
+                let raw: &[u8] = d;
+                if raw.starts_with(b"\xEF\xBB\xBF") {
+                    self.fatal("V002", 1, 1, "файл начинается с метки порядка байтов UTF-8: файл в кодировке UTF-8, а должен быть в windows-1251".into());
+                    return;
+                }
+                let version = d.version().ok().map(|v| v.into_owned());
+                let encoding = d.encoding().and_then(|e| e.ok()).map(|e| e.into_owned());
+                let enc = encoding
+                    .as_deref()
+                    .map(|e| String::from_utf8_lossy(e).to_lowercase());
+                if version.as_deref() != Some(b"1.0") {
+                    self.push(
+                        Severity::Error,
+                        "V001",
+                        1,
+                        1,
+                        String::new(),
+                        Some(values::decode(raw).into_owned()),
+                        "первая строка: ожидается version=\"1.0\"".into(),
+                    );
+                }
+                match enc.as_deref() {
+                    Some("windows-1251") => {}
+                    Some("utf-8") | Some("utf8") => {
+                        self.fatal("V002", 1, 1, "файл объявлен в кодировке UTF-8, а формат требует windows-1251".into());
+                    }
+                    _ => self.push(
+                        Severity::Error,
+                        "V001",
+                        1,
+                        1,
+                        String::new(),
+                        Some(values::decode(raw).into_owned()),
+                        "первая строка должна быть <?xml version=\"1.0\" encoding=\"windows-1251\"?>".into(),
+                    ),
+                }
+            }
+            _ => {
+                self.push(
+                    Severity::Error,
+                    "V001",
+                    1,
+                    1,
+                    String::new(),
+                    None,
+                    "нет первой строки <?xml version=\"1.0\" encoding=\"windows-1251\"?>".into(),
+                );
+                if let Event::Text(t) = ev {
+                    if t.starts_with(b"\xEF\xBB\xBF") {
+                        self.fatal(
+                            "V002",
+                            1,
+                            1,
+                            "файл начинается с метки порядка байтов UTF-8: файл в кодировке UTF-8"
+                                .into(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, before: u64, empty: bool) {
+        let content: &[u8] = e;
+        let base = before + 1;
+        let (line, column) = self.pos(content, base, 0);
+        let name = e.name().into_inner();
+        if self.stack.len() >= self.options.limits.max_depth {
+            self.fatal(
+                "V012",
+                line,
+                column,
+                format!(
+                    "вложенность элементов глубже {}",
+                    self.options.limits.max_depth
+                ),
+            );
+            return;
+        }
+        // Which element is this?
+        let elem: Option<&'static Elem> = if self.stack.is_empty() {
+            if self.seen_root {
+                self.fatal("V010", line, column, "второй корневой элемент".into());
+                return;
+            }
+            self.seen_root = true;
+            if name == "Файл".as_bytes() {
+                self.fatal(
+                    "V002",
+                    line,
+                    column,
+                    "имена элементов в кодировке UTF-8: файл в UTF-8, а должен быть в windows-1251"
+                        .into(),
+                );
+                return;
+            }
+            if name == compiled(&schema::FILE).name.as_slice() {
+                Some(&schema::FILE)
+            } else {
+                self.push(
+                    Severity::Error,
+                    "V020",
+                    line,
+                    column,
+                    String::new(),
+                    Some(values::decode(name).into_owned()),
+                    "корневой элемент должен быть Файл".into(),
+                );
+                None
+            }
+        } else {
+            self.child(name, line, column)
+        };
+        let Some(elem) = elem else {
+            // Unknown or misplaced: skip its subtree.
+            if !empty {
+                self.stack.push(Frame {
+                    elem: &SKIP,
+                    child: 0,
+                    count: 0,
+                    index: None,
+                    line,
+                    column,
+                });
+            }
+            return;
+        };
+        let index = if std::ptr::eq(elem, &schema::DOCUMENT) {
+            self.documents += 1;
+            Some(self.documents)
+        } else {
+            None
+        };
+        self.stack.push(Frame {
+            elem,
+            child: 0,
+            count: 0,
+            index,
+            line,
+            column,
+        });
+        self.attributes(e, content, base, elem);
+        if empty {
+            self.end();
+        }
+    }
+
+    /// Places a child in the parent's sequence; reports order and cardinality.
+    fn child(&mut self, name: &[u8], line: u64, column: u64) -> Option<&'static Elem> {
+        let top = self.stack.last()?;
+        if std::ptr::eq(top.elem, &SKIP) {
+            return None;
+        }
+        let parent = top.elem;
+        let c = compiled(parent);
+        let found = c.children.iter().enumerate().find_map(|(i, alts)| {
+            alts.iter()
+                .find(|(n, _)| n.as_slice() == name)
+                .map(|(_, e)| (i, *e))
+        });
+        let path = path_of(&self.stack);
+        let shown = values::decode(name).into_owned();
+        let Some((pos, elem)) = found else {
+            self.push(
+                Severity::Error,
+                "V020",
+                line,
+                column,
+                path,
+                Some(shown.clone()),
+                format!("элемент {shown} не предусмотрен форматом в {}", parent.name),
+            );
+            return None;
+        };
+        let (cur, count) = (top.child, top.count);
+        if pos < cur || (pos == cur && count >= parent.children[pos].max) {
+            let msg = if pos == cur || (pos < cur && parent.children[pos].max == 1) {
+                format!(
+                    "элемент {shown} повторяется: допускается не более {}",
+                    parent.children[pos].max
+                )
+            } else {
+                format!(
+                    "элемент {shown} стоит не на своём месте: порядок элементов в {} — {}",
+                    parent.name,
+                    order(parent)
+                )
+            };
+            let code = if pos == cur { "V023" } else { "V021" };
+            self.push(Severity::Error, code, line, column, path, Some(shown), msg);
+            return None;
+        }
+        // Skipping positions: each skipped one must allow zero occurrences.
+        let mut missing = Vec::new();
+        for i in cur..pos {
+            let have = if i == cur { count } else { 0 };
+            if have < parent.children[i].min {
+                missing.push(alternatives(&parent.children[i]));
+            }
+        }
+        for m in missing {
+            self.push(
+                Severity::Error,
+                "V022",
+                line,
+                column,
+                path.clone(),
+                None,
+                format!("перед {shown} отсутствует обязательный элемент {m}"),
+            );
+        }
+        if let Some(top) = self.stack.last_mut() {
+            if pos != cur {
+                top.child = pos;
+                top.count = 0;
+            }
+            top.count += 1;
+        }
+        Some(elem)
+    }
+
+    fn end(&mut self) {
+        let Some(frame) = self.stack.last() else {
+            return;
+        };
+        let elem = frame.elem;
+        if !std::ptr::eq(elem, &SKIP) {
+            let (cur, count) = (frame.child, frame.count);
+            let mut missing = Vec::new();
+            for (i, c) in elem.children.iter().enumerate().skip(cur) {
+                let have = if i == cur { count } else { 0 };
+                if have < c.min {
+                    missing.push(alternatives(c));
+                }
+            }
+            let (line, column) = (frame.line, frame.column);
+            let path = path_of(&self.stack);
+            for m in missing {
+                let msg = if m.contains('|') {
+                    format!("в {} должен быть ровно один из элементов {m}", elem.name)
+                } else {
+                    format!("отсутствует обязательный элемент {m}")
+                };
+                let code = if m.contains('|') { "V024" } else { "V022" };
+                self.push(Severity::Error, code, line, column, path.clone(), None, msg);
+            }
+            if std::ptr::eq(elem, &schema::FILE) {
+                if let Some((n, l, c)) = self.declared_count {
+                    if n != self.documents {
+                        self.push(
+                            Severity::Error,
+                            "V046",
+                            l,
+                            c,
+                            format!("{}/@{}", el::FILE, at::DOC_COUNT),
+                            Some(n.to_string()),
+                            format!("КолДок = {n}, а элементов Документ {}", self.documents),
+                        );
+                    }
+                }
+            }
+        }
+        self.stack.pop();
+    }
+
+    fn attributes(&mut self, e: &BytesStart<'_>, content: &[u8], base: u64, elem: &'static Elem) {
+        let c = compiled(elem);
+        let mut seen: u64 = 0;
+        let mut ctx = Ctx::default();
+        let mut n = 0usize;
+        let path = path_of(&self.stack);
+        let origin = content.as_ptr() as usize;
+        for a in e.attributes().with_checks(false) {
+            n += 1;
+            if n > self.options.limits.max_attributes {
+                let (l, col) = self.pos(content, base, 0);
+                self.fatal(
+                    "V012",
+                    l,
+                    col,
+                    format!(
+                        "у элемента больше {} атрибутов",
+                        self.options.limits.max_attributes
+                    ),
+                );
+                return;
+            }
+            let a = match a {
+                Ok(a) => a,
+                Err(err) => {
+                    let (l, col) = self.pos(content, base, 0);
+                    self.fatal(
+                        "V010",
+                        l,
+                        col,
+                        format!("нарушен синтаксис атрибутов: {err}"),
+                    );
+                    return;
+                }
+            };
+            let key = a.key.into_inner();
+            let at_off = (key.as_ptr() as usize).saturating_sub(origin);
+            let (line, column) = self.pos(content, base, at_off);
+            let raw: &[u8] = &a.value;
+            let Some(idx) = c.attrs.iter().position(|n| n.as_slice() == key) else {
+                let shown = values::decode(key).into_owned();
+                self.push(
+                    Severity::Error,
+                    "V030",
+                    line,
+                    column,
+                    format!("{path}/@{shown}"),
+                    None,
+                    format!("атрибут {shown} не предусмотрен форматом у {}", elem.name),
+                );
+                continue;
+            };
+            let def = &elem.attrs[idx];
+            let apath = || format!("{path}/@{}", def.name);
+            if seen & (1 << idx) != 0 {
+                self.push(
+                    Severity::Error,
+                    "V010",
+                    line,
+                    column,
+                    apath(),
+                    None,
+                    format!("атрибут {} повторяется", def.name),
+                );
+                continue;
+            }
+            seen |= 1 << idx;
+            if let Some((code, msg)) = values::check(def.ty, raw) {
+                let value = values::unescape(raw)
+                    .map(|v| v.into_owned())
+                    .unwrap_or_else(|_| values::decode(raw).into_owned());
+                self.push(
+                    Severity::Error,
+                    code,
+                    line,
+                    column,
+                    apath(),
+                    Some(value),
+                    msg,
+                );
+            } else {
+                self.remember(elem, def.name, def.ty, raw, &mut ctx, line, column);
+            }
+        }
+        for (i, a) in elem.attrs.iter().enumerate() {
+            if a.required && seen & (1 << i) == 0 {
+                let (l, col) = self.pos(content, base, 0);
+                self.push(
+                    Severity::Error,
+                    "V031",
+                    l,
+                    col,
+                    format!("{path}/@{}", a.name),
+                    None,
+                    format!("отсутствует обязательный атрибут {}", a.name),
+                );
+            }
+        }
+        let (l, col) = self.pos(content, base, 0);
+        self.cross_checks(elem, &ctx, &path, l, col);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn remember(
+        &mut self,
+        elem: &'static Elem,
+        name: &'static str,
+        ty: Ty,
+        raw: &[u8],
+        ctx: &mut Ctx,
+        line: u64,
+        column: u64,
+    ) {
+        let text = || {
+            values::unescape(raw)
+                .map(|v| v.into_owned())
+                .unwrap_or_default()
+        };
+        // Dates not after the file's date (ДатаОпер, ДатаРег, ДатаВыдРегДок, ДатаРожд).
+        if ty == Ty::Date
+            && matches!(
+                name,
+                at::OPERATION_DATE | at::REG_DATE | at::REG_DOC_DATE | at::BIRTH_DATE
+            )
+        {
+            if let (Some(limit), Ok(d)) = (self.file_date, gtn_model::FnsDate::parse(&text())) {
+                if d.date() > limit {
+                    let path = format!("{}/@{name}", path_of(&self.stack));
+                    self.push(
+                        Severity::Error,
+                        "V044",
+                        line,
+                        column,
+                        path,
+                        Some(text()),
+                        format!(
+                            "дата позже даты формирования файла {}",
+                            limit.format("%d.%m.%Y")
+                        ),
+                    );
+                }
+            }
+        }
+        match (elem.name, name) {
+            (el::FILE, at::INFO_TYPE) => ctx.info_year = Some(text() == INFO_YEAR),
+            (el::FILE, at::REPORT_YEAR) => ctx.report_year = true,
+            (el::FILE, at::FILE_ID) => ctx.file_id = Some(text()),
+            (el::FILE, at::DOC_COUNT) => {
+                ctx.doc_count = text().parse().ok();
+                self.declared_count = ctx.doc_count.map(|n| (n, line, column));
+            }
+            (el::MACHINE, at::OPERATION) => ctx.operation = Some(text()),
+            (el::MACHINE, at::PREVIOUS_PLATE) => ctx.previous_plate = true,
+            (el::MACHINE, at::POWER_HP) => ctx.hp = Some(text()),
+            (el::MACHINE, at::POWER_KW) => ctx.kw = Some(text()),
+            (el::IDENTITY_DOC, at::DOC_CODE) => ctx.doc_code = Some(text()),
+            (el::IDENTITY_DOC, at::DOC_NUMBER) => ctx.doc_number = Some(text()),
+            (el::DOCUMENT, at::DOC_ID) => self.doc_id(raw, line),
+            _ => {}
+        }
+    }
+
+    fn doc_id(&mut self, raw: &[u8], line: u64) {
+        if self.bloom.is_empty() {
+            self.bloom = vec![0u64; BLOOM_BITS / 64];
+        }
+        let mut h = DefaultHasher::new();
+        raw.hash(&mut h);
+        let h1 = h.finish();
+        let h2 = h1.rotate_left(32).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut all = true;
+        for k in 0..BLOOM_K {
+            let bit = (h1.wrapping_add(k.wrapping_mul(h2)) % BLOOM_BITS as u64) as usize;
+            let (w, b) = (bit / 64, bit % 64);
+            if self.bloom[w] & (1 << b) == 0 {
+                all = false;
+                self.bloom[w] |= 1 << b;
+            }
+        }
+        if all && self.id_candidates.len() < 100_000 {
+            self.id_candidates
+                .push((values::decode(raw).into_owned(), line));
+        }
+    }
+
+    fn cross_checks(&mut self, elem: &'static Elem, ctx: &Ctx, path: &str, line: u64, column: u64) {
+        match elem.name {
+            el::FILE => {
+                if let Some(year) = ctx.info_year {
+                    if year != ctx.report_year {
+                        let msg = if year {
+                            "ГодПериодОтч обязателен при ТипИнф = ГОСТЕХНАДЗОР_ТС_ГОД"
+                        } else {
+                            "ГодПериодОтч указывается только при ТипИнф = ГОСТЕХНАДЗОР_ТС_ГОД"
+                        };
+                        self.push(
+                            Severity::Error,
+                            "0400300003",
+                            line,
+                            column,
+                            format!("{path}/@{}", at::REPORT_YEAR),
+                            None,
+                            msg.into(),
+                        );
+                    }
+                }
+                if let (Some(id), Some(name)) = (&ctx.file_id, &self.file_name) {
+                    let stem = name.get(..name.len().saturating_sub(4)).unwrap_or(name);
+                    if id != stem {
+                        let msg = format!("Имя файла обмена «{stem}» не совпадает со значением элемента ИдФайл «{id}»");
+                        self.push(
+                            Severity::Error,
+                            "0400400007",
+                            line,
+                            column,
+                            format!("{path}/@{}", at::FILE_ID),
+                            Some(id.clone()),
+                            msg,
+                        );
+                    }
+                }
+                if self.file_date.is_none() {
+                    if let Some(id) = &ctx.file_id {
+                        self.file_date = FileName::parse(&format!("{id}.xml")).ok().map(|n| n.date);
+                    }
+                }
+            }
+            el::MACHINE => {
+                if let Some(op) = &ctx.operation {
+                    if let Some(c) = dict::operations().get(op) {
+                        if c.replaces_plate == PlateReplacement::Yes && !ctx.previous_plate {
+                            self.push(
+                                Severity::Error,
+                                "0400300003",
+                                line,
+                                column,
+                                format!("{path}/@{}", at::PREVIOUS_PLATE),
+                                None,
+                                format!("ПредГосРегЗн обязателен для операции {op} ({}), связанной с заменой регистрационного знака", c.name),
+                            );
+                        }
+                    }
+                }
+                if let (Some(hp), Some(kw)) = (
+                    ctx.hp.as_deref().and_then(values::micros),
+                    ctx.kw.as_deref().and_then(values::micros),
+                ) {
+                    let p = EnginePower {
+                        hp: Decimal6::from_micros(hp),
+                        kw: Decimal6::from_micros(kw),
+                    };
+                    if !p.is_consistent() {
+                        let expected = EnginePower::from_hp(p.hp).kw;
+                        self.push(
+                            Severity::Warning,
+                            "V045",
+                            line,
+                            column,
+                            format!("{path}/@{}", at::POWER_KW),
+                            Some(p.kw.to_string()),
+                            format!("МощДвКвт не соответствует МощДвЛС = {}: ожидается около {expected} (1 л.с. = 0,73549875 кВт)", p.hp),
+                        );
+                    }
+                }
+            }
+            el::IDENTITY_DOC => {
+                if let (Some(code), Some(number)) = (&ctx.doc_code, &ctx.doc_number) {
+                    if let Ok(code) = DocCode::parse(code) {
+                        if let Some(t) = code.template() {
+                            let ok = DocSeriesNumber::parse(code, number)
+                                .map(|n| n.as_str() == number.as_str())
+                                .unwrap_or(false);
+                            if !ok {
+                                self.push(
+                                    Severity::Error,
+                                    "V043",
+                                    line,
+                                    column,
+                                    format!("{path}/@{}", at::DOC_NUMBER),
+                                    Some(number.clone()),
+                                    format!("СерНомДок не соответствует шаблону «{t}» для КодВидДок {code} (справочник СПДУЛ)"),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Second pass, only when the filter saw possible repeats: find exact
+    /// repeats among the candidates.
+    fn exact_duplicates<R: BufRead>(&mut self, input: R) {
+        let candidates: std::collections::HashSet<Vec<u8>> = self
+            .id_candidates
+            .iter()
+            .map(|(id, _)| to_1251(id))
+            .collect();
+        self.id_candidates.clear();
+        let mut first: HashMap<Vec<u8>, u64> = HashMap::new();
+        let mut reader = Reader::from_reader(input);
+        let doc = to_1251(el::DOCUMENT);
+        let key = to_1251(at::DOC_ID);
+        let mut buf = Vec::new();
+        let mut line = 1u64;
+        let mut dups = Vec::new();
+        loop {
+            let ev = reader.read_event_into(&mut buf);
+            match ev {
+                Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                    if e.name().into_inner() == doc.as_slice() {
+                        if let Some(Ok(a)) = e.attributes().with_checks(false).find(|a| {
+                            a.as_ref()
+                                .is_ok_and(|a| a.key.into_inner() == key.as_slice())
+                        }) {
+                            let v = a.value.into_owned();
+                            if candidates.contains(&v) {
+                                if let Some(&l0) = first.get(&v) {
+                                    dups.push((v, line, l0));
+                                } else {
+                                    first.insert(v, line);
+                                }
+                            }
+                        }
+                    }
+                    line += memchr::memchr_iter(b'\n', &e).count() as u64;
+                }
+                Ok(Event::Text(t)) => line += memchr::memchr_iter(b'\n', &t).count() as u64,
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+            buf.clear();
+        }
+        for (v, l, l0) in dups {
+            let id = values::decode(&v).into_owned();
+            self.push(
+                Severity::Error,
+                "V047",
+                l,
+                0,
+                format!("{}/{}/@{}", el::FILE, el::DOCUMENT, at::DOC_ID),
+                Some(id),
+                format!("ИдДок повторяется: уже был в строке {l0}"),
+            );
+        }
+    }
+
+    fn finish(mut self) -> Report {
+        self.report.documents = self.documents;
+        self.report.findings.sort_by_key(|f| (f.line, f.column));
+        self.report
+    }
+}
+
+/// Placeholder frame for the subtree of an unknown element.
+static SKIP: Elem = Elem {
+    name: "?",
+    attrs: &[],
+    children: &[],
+};
+
+fn alternatives(c: &schema::Child) -> String {
+    c.elems
+        .iter()
+        .map(|e| e.name)
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn order(e: &Elem) -> String {
+    e.children
+        .iter()
+        .map(alternatives)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,290 @@
+//! The structure of the file (таблицы 4.1-4.12) as data for the validator:
+//! elements, their attributes with types, and their children in order.
+
+use crate::names::{at, el, INFO_10, INFO_YEAR};
+
+/// Value type of an attribute.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Ty {
+    /// T(min-max) in characters.
+    Text(u16, u16),
+    /// One of the values.
+    Enum(&'static [&'static str]),
+    /// N(m): a positive integer of at most m digits.
+    Int(u8),
+    /// N(m.k).
+    Dec(u8, u8),
+    /// ДатаТип.
+    Date,
+    /// xs:gYear.
+    Year,
+    /// ИННЮЛТип with check digit.
+    InnOrg,
+    /// ИННФЛТип with check digits.
+    InnPerson,
+    /// КППТип.
+    Kpp,
+    /// ОГРНТип with check digit.
+    Ogrn,
+    /// ОКСМТип, in the ОКСМ dictionary.
+    Oksm,
+    /// CCРФТип, in the ССРФ dictionary.
+    Ssrf,
+    /// СПДУЛТип, in the СПДУЛ dictionary.
+    Spdul,
+    /// КодОпер: T(=2) in the КодОпер dictionary.
+    Operation,
+    /// КодТип: T(=2) in the КодТип dictionary.
+    VehicleType,
+}
+
+/// One attribute.
+#[derive(Debug)]
+pub(crate) struct Attr {
+    pub name: &'static str,
+    pub required: bool,
+    pub ty: Ty,
+}
+
+/// One element: its attributes and its children in sequence.
+#[derive(Debug)]
+pub(crate) struct Elem {
+    pub name: &'static str,
+    pub attrs: &'static [Attr],
+    pub children: &'static [Child],
+}
+
+/// A position in a sequence: one of `elems` (a choice when several), `min..=max` times.
+#[derive(Debug)]
+pub(crate) struct Child {
+    pub elems: &'static [&'static Elem],
+    pub min: u32,
+    pub max: u32,
+}
+
+const fn req(name: &'static str, ty: Ty) -> Attr {
+    Attr {
+        name,
+        required: true,
+        ty,
+    }
+}
+const fn opt(name: &'static str, ty: Ty) -> Attr {
+    Attr {
+        name,
+        required: false,
+        ty,
+    }
+}
+macro_rules! one {
+    ($e:expr) => {
+        Child {
+            elems: &[&$e],
+            min: 1,
+            max: 1,
+        }
+    };
+}
+
+pub(crate) static FIO: [Attr; 3] = [
+    req(at::SURNAME, Ty::Text(1, 60)),
+    req(at::GIVEN_NAME, Ty::Text(1, 60)),
+    opt(at::PATRONYMIC, Ty::Text(1, 60)),
+];
+
+pub(crate) static ADDRESS: [Attr; 9] = [
+    opt(at::POSTAL_CODE, Ty::Text(6, 6)),
+    req(at::REGION, Ty::Ssrf),
+    opt(at::DISTRICT, Ty::Text(1, 50)),
+    opt(at::CITY, Ty::Text(1, 50)),
+    opt(at::LOCALITY, Ty::Text(1, 50)),
+    opt(at::STREET, Ty::Text(1, 50)),
+    opt(at::HOUSE, Ty::Text(1, 50)),
+    opt(at::BUILDING, Ty::Text(1, 50)),
+    opt(at::FLAT, Ty::Text(1, 50)),
+];
+
+pub(crate) static RESPONSIBLE_NAME: Elem = Elem {
+    name: el::RESPONSIBLE_NAME,
+    attrs: &FIO,
+    children: &[],
+};
+pub(crate) static HEAD_NAME: Elem = Elem {
+    name: el::HEAD_NAME,
+    attrs: &FIO,
+    children: &[],
+};
+pub(crate) static FULL_NAME: Elem = Elem {
+    name: el::FULL_NAME,
+    attrs: &FIO,
+    children: &[],
+};
+pub(crate) static REG_ORG_ADDRESS: Elem = Elem {
+    name: el::REG_ORG_ADDRESS,
+    attrs: &ADDRESS,
+    children: &[],
+};
+pub(crate) static OWNER_ADDRESS: Elem = Elem {
+    name: el::OWNER_ADDRESS,
+    attrs: &ADDRESS,
+    children: &[],
+};
+
+pub(crate) static SENDER: Elem = Elem {
+    name: el::SENDER,
+    attrs: &[
+        opt(at::POSITION, Ty::Text(1, 45)),
+        opt(at::PHONE, Ty::Text(1, 20)),
+        opt(at::EMAIL, Ty::Text(1, 45)),
+    ],
+    children: &[one!(RESPONSIBLE_NAME)],
+};
+
+pub(crate) static REG_ORG: Elem = Elem {
+    name: el::REG_ORG,
+    attrs: &[
+        req(at::ORG_NAME, Ty::Text(1, 1000)),
+        req(at::INN_ORG, Ty::InnOrg),
+        req(at::KPP, Ty::Kpp),
+        req(at::OGRN, Ty::Ogrn),
+        req(at::PHONE, Ty::Text(1, 20)),
+    ],
+    children: &[
+        one!(REG_ORG_ADDRESS),
+        Child {
+            elems: &[&HEAD_NAME],
+            min: 0,
+            max: 1,
+        },
+    ],
+};
+
+pub(crate) static MACHINE: Elem = Elem {
+    name: el::MACHINE,
+    attrs: &[
+        req(at::OPERATION, Ty::Operation),
+        opt(at::SUBDIVISION, Ty::Text(1, 7)),
+        req(at::OPERATION_DATE, Ty::Date),
+        req(at::PLATE, Ty::Text(1, 30)),
+        opt(at::PREVIOUS_PLATE, Ty::Text(1, 30)),
+        opt(at::VIN, Ty::Text(1, 40)),
+        req(at::MAKE, Ty::Text(1, 40)),
+        opt(at::KIND, Ty::Text(5, 5)),
+        req(at::TYPE, Ty::VehicleType),
+        opt(at::PURPOSE, Ty::Text(1, 2)),
+        req(at::CATEGORY, Ty::Text(1, 1)),
+        req(at::YEAR, Ty::Year),
+        opt(at::ENGINE_NUMBER, Ty::Text(1, 50)),
+        opt(at::FACTORY_NUMBER, Ty::Text(1, 25)),
+        opt(at::BODY_NUMBER, Ty::Text(1, 20)),
+        req(at::POWER_HP, Ty::Dec(12, 6)),
+        req(at::POWER_KW, Ty::Dec(12, 6)),
+        opt(at::VOLUME, Ty::Dec(10, 2)),
+    ],
+    children: &[],
+};
+
+pub(crate) static REGISTRATION: Elem = Elem {
+    name: el::REGISTRATION,
+    attrs: &[
+        opt(at::REG_DOC_CODE, Ty::Text(3, 3)),
+        req(at::REG_DOC_NUMBER, Ty::Text(1, 10)),
+        req(at::REG_DOC_DATE, Ty::Date),
+        opt(at::REG_DATE, Ty::Date),
+    ],
+    children: &[],
+};
+
+pub(crate) static OWNER_RU_ORG: Elem = Elem {
+    name: el::OWNER_RU_ORG,
+    attrs: &[
+        req(at::OWNERSHIP, Ty::Text(2, 2)),
+        req(at::ORG_NAME, Ty::Text(1, 1000)),
+        req(at::INN_ORG, Ty::InnOrg),
+        req(at::KPP, Ty::Kpp),
+        opt(at::OGRN, Ty::Ogrn),
+    ],
+    children: &[one!(OWNER_ADDRESS)],
+};
+
+pub(crate) static OWNER_FOREIGN_ORG: Elem = Elem {
+    name: el::OWNER_FOREIGN_ORG,
+    attrs: &[
+        req(at::OWNERSHIP, Ty::Text(2, 2)),
+        req(at::ORG_SIGN, Ty::Enum(&["3"])),
+        req(at::ORG_NAME, Ty::Text(1, 1000)),
+        req(at::INN_ORG, Ty::InnOrg),
+        req(at::KPP, Ty::Kpp),
+        req(at::COUNTRY, Ty::Oksm),
+        opt(at::FOREIGN_REG_NUMBER, Ty::Text(1, 255)),
+        opt(at::FOREIGN_REG_DATE, Ty::Date),
+        opt(at::FOREIGN_REG_AUTHORITY, Ty::Text(1, 1000)),
+        opt(at::FOREIGN_ADDRESS, Ty::Text(1, 512)),
+    ],
+    children: &[one!(OWNER_ADDRESS)],
+};
+
+pub(crate) static IDENTITY_DOC: Elem = Elem {
+    name: el::IDENTITY_DOC,
+    attrs: &[
+        req(at::DOC_CODE, Ty::Spdul),
+        req(at::DOC_NUMBER, Ty::Text(1, 25)),
+        req(at::DOC_DATE, Ty::Date),
+        req(at::DOC_ISSUER, Ty::Text(1, 255)),
+        opt(at::DOC_ISSUER_CODE, Ty::Text(7, 7)),
+    ],
+    children: &[],
+};
+
+pub(crate) static OWNER_PERSON: Elem = Elem {
+    name: el::OWNER_PERSON,
+    attrs: &[
+        req(at::OWNERSHIP, Ty::Text(2, 2)),
+        opt(at::INN_PERSON, Ty::InnPerson),
+        req(at::BIRTH_DATE, Ty::Date),
+        opt(at::CITIZENSHIP, Ty::Oksm),
+        req(at::CITIZENSHIP_NAME, Ty::Text(1, 128)),
+        req(at::SEX, Ty::Enum(&["1", "2"])),
+        opt(at::BIRTH_PLACE, Ty::Text(1, 255)),
+    ],
+    children: &[one!(FULL_NAME), one!(OWNER_ADDRESS), one!(IDENTITY_DOC)],
+};
+
+pub(crate) static DOCUMENT: Elem = Elem {
+    name: el::DOCUMENT,
+    attrs: &[req(at::DOC_ID, Ty::Text(1, 36))],
+    children: &[
+        one!(MACHINE),
+        one!(REGISTRATION),
+        Child {
+            elems: &[&OWNER_RU_ORG, &OWNER_FOREIGN_ORG, &OWNER_PERSON],
+            min: 1,
+            max: 1,
+        },
+    ],
+};
+
+pub(crate) static FILE: Elem = Elem {
+    name: el::FILE,
+    attrs: &[
+        req(at::FILE_ID, Ty::Text(1, 150)),
+        req(at::FORMAT_VERSION, Ty::Enum(&["4.04"])),
+        req(at::INFO_TYPE, Ty::Enum(&[INFO_YEAR, INFO_10])),
+        opt(at::PROGRAM_VERSION, Ty::Text(1, 40)),
+        req(at::DOC_COUNT, Ty::Int(9)),
+        opt(at::REPORT_YEAR, Ty::Year),
+    ],
+    children: &[
+        Child {
+            elems: &[&SENDER],
+            min: 0,
+            max: 1,
+        },
+        one!(REG_ORG),
+        Child {
+            elems: &[&DOCUMENT],
+            min: 1,
+            max: u32::MAX,
+        },
+    ],
+};
