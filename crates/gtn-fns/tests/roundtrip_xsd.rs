@@ -4,6 +4,7 @@
 
 mod support;
 use chrono::NaiveDate;
+use gtn_fns::validate::{validate_path, Options, Severity};
 use gtn_fns::{check_record, InfoType, Record};
 use gtn_model::Owner;
 use proptest::prelude::*;
@@ -95,5 +96,63 @@ proptest! {
         std::fs::write(&p, write_bytes(&h, &recs)).unwrap();
         let (ok, err) = xmllint(&p);
         prop_assert!(ok, "{}", err);
+        // The validator agrees: valid, and nothing to warn about.
+        let r = validate_path(&p, &Options::default()).unwrap();
+        prop_assert!(r.findings.is_empty(), "{:#?}", r.findings);
+        prop_assert_eq!(r.documents, recs.len() as u64);
+    }
+
+    #[test]
+    fn single_mutations_get_their_code(
+        recs in prop::collection::vec(record(), 1..6),
+        which in 0usize..6,
+        doc in any::<prop::sample::Index>(),
+    ) {
+        let date = NaiveDate::from_ymd_opt(2026, 1, 20).unwrap();
+        let h = header(date, InfoType::Within10Days, recs.len() as u64);
+        let text = encoding_rs::WINDOWS_1251.decode(&write_bytes(&h, &recs)).0.into_owned();
+        // Cut out document number `k` and mutate only it.
+        let starts: Vec<usize> = text.match_indices("<Документ ").map(|(i, _)| i).collect();
+        let k = doc.index(starts.len());
+        let (a, b) = (starts[k], text[starts[k]..].find("</Документ>").unwrap() + starts[k]);
+        let d = &text[a..b];
+        let attr = |d: &str, name: &str| -> Option<(usize, usize)> {
+            let i = d.find(&format!(" {name}=\""))?;
+            let j = d[i + name.len() + 3..].find('"')? + i + name.len() + 3;
+            Some((i, j + 1))
+        };
+        let (mutated, expected): (String, &[&str]) = match which {
+            0 => { let (i, j) = attr(d, "Марка").unwrap(); (format!("{}{}", &d[..i], &d[j..]), &["V031"]) }
+            1 => { let (i, j) = attr(d, "Марка").unwrap(); (format!("{} Марка=\"{}\"{}", &d[..i], "Ы".repeat(41), &d[j..]), &["V032"]) }
+            2 => { let (i, j) = attr(d, "ДатаОпер").unwrap(); (format!("{} ДатаОпер=\"30.02.2025\"{}", &d[..i], &d[j..]), &["V035"]) }
+            3 => {
+                let name = if d.contains(" ИННЮЛ=\"") { "ИННЮЛ" } else if d.contains(" ИННФЛ=\"") { "ИННФЛ" } else { "КодВидДок" };
+                let (i, j) = attr(d, name).unwrap();
+                let v = &d[i + name.len() + 3..j - 1];
+                if name == "КодВидДок" {
+                    (format!("{} КодВидДок=\"55\"{}", &d[..i], &d[j..]), &["V042"])
+                } else {
+                    let last = v.as_bytes()[v.len() - 1] - b'0';
+                    let changed = format!("{}{}", &v[..v.len() - 1], (last + 1) % 10);
+                    (format!("{} {name}=\"{changed}\"{}", &d[..i], &d[j..]), &["V040"])
+                }
+            }
+            4 => {
+                let t = d.find("\t\t<СвТрансп").unwrap();
+                let r = d.find("\t\t<СвРегис").unwrap();
+                let e = d[r..].find("\r\n").unwrap() + r + 2;
+                (format!("{}{}{}{}", &d[..t], &d[r..e], &d[t..r], &d[e..]), &["V021", "V022"])
+            }
+            _ => { let (i, j) = attr(d, "КодРегион").unwrap(); (format!("{} КодРегион=\"88\"{}", &d[..i], &d[j..]), &["V042"]) }
+        };
+        let file = format!("{}{}{}", &text[..a], mutated, &text[b..]);
+        let dir = tmp("mut");
+        let p = dir.join(h.file_name.file_name());
+        std::fs::write(&p, encoding_rs::WINDOWS_1251.encode(&file).0).unwrap();
+        let r = validate_path(&p, &Options::default()).unwrap();
+        let errors: Vec<&str> = r.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.code).collect();
+        prop_assert!(!errors.is_empty() && errors.iter().all(|e| expected.contains(e)), "mutation {} expected {:?}, got {:#?}", which, expected, r.findings);
+        let path_ok = r.findings.iter().any(|f| f.path.contains(&format!("Документ[{}]", k + 1)));
+        prop_assert!(path_ok, "{:#?}", r.findings);
     }
 }

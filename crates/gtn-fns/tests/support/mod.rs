@@ -75,3 +75,23 @@ pub fn tmp(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// One record of each owner kind from the example (the golden file's records).
+pub fn small_records() -> Vec<Record> {
+    let all = example_records();
+    let pick = |kind: &str, needle: &str| {
+        all.iter()
+            .find(|r| {
+                let v = serde_json::to_value(r).unwrap();
+                v["owner"]["kind"] == kind && v.to_string().contains(needle)
+            })
+            .cloned()
+            .unwrap()
+    };
+    vec![
+        pick("citizen", "Ёлкин"),
+        pick("russian_organisation", "&"),
+        pick("foreign_organisation", "registration_number"),
+        pick("sole_trader", ""),
+    ]
+}

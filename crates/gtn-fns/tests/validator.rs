@@ -1,0 +1,413 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+//! The validator against generated fixture files under the workspace's
+//! `tests/validate/`: one valid file of each ТипИнф, and for every rule one
+//! file that breaks only it. The files are generated here from the writer's
+//! output (UPDATE_FIXTURES=1 rewrites them; otherwise the test proves the
+//! committed files are exactly what the generator makes). xmllint is run on
+//! each to show which rules the XSD also catches and which only gtn does.
+
+mod support;
+use chrono::NaiveDate;
+use gtn_fns::validate::{validate_path, Options, Severity};
+use gtn_fns::InfoType;
+use support::*;
+
+const NAME: &str = "VO_AVTOTS_9965_5024100010502401001_20250331_1.xml";
+
+struct Case {
+    /// Folder under tests/validate.
+    id: &'static str,
+    /// Expected error codes (empty: valid). Every error found must be one of these.
+    codes: &'static [&'static str],
+    /// Does the XSD (xmllint) also reject it?
+    xsd: bool,
+    /// File name.
+    name: &'static str,
+    info: InfoType,
+    edit: fn(String) -> String,
+    bytes: fn(Vec<u8>) -> Vec<u8>,
+}
+
+fn same(s: String) -> String {
+    s
+}
+fn raw(b: Vec<u8>) -> Vec<u8> {
+    b
+}
+fn once(s: &str, from: &str, to: &str) -> String {
+    assert!(s.contains(from), "fixture base lacks {from}");
+    s.replacen(from, to, 1)
+}
+
+const TEN: InfoType = InfoType::Within10Days;
+const YEAR: InfoType = InfoType::Yearly(2024);
+
+macro_rules! case {
+    ($id:expr, [$($c:expr),*], $xsd:expr, $edit:expr) => {
+        Case { id: $id, codes: &[$($c),*], xsd: $xsd, name: NAME, info: TEN, edit: $edit, bytes: raw }
+    };
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            id: "valid-10",
+            codes: &[],
+            xsd: false,
+            name: NAME,
+            info: TEN,
+            edit: same,
+            bytes: raw,
+        },
+        Case {
+            id: "valid-year",
+            codes: &[],
+            xsd: false,
+            name: NAME,
+            info: YEAR,
+            edit: same,
+            bytes: raw,
+        },
+        Case {
+            id: "valid-upper-extension",
+            codes: &[],
+            xsd: false,
+            name: "VO_AVTOTS_9965_5024100010502401001_20250331_1.XML",
+            info: TEN,
+            edit: same,
+            bytes: raw,
+        },
+        Case {
+            id: "name-prefix",
+            codes: &["0400400007"],
+            xsd: false,
+            name: "VO_AVTO_9965_5024100010502401001_20250331_1.xml",
+            info: TEN,
+            edit: same,
+            bytes: raw,
+        },
+        Case {
+            id: "name-sender-check-digit",
+            codes: &["0400400007"],
+            xsd: false,
+            name: "VO_AVTOTS_9965_5024100011502401001_20250331_1.xml",
+            info: TEN,
+            edit: same,
+            bytes: raw,
+        },
+        case!("idfile-mismatch", ["0400400007"], false, |s| once(
+            &s,
+            "_20250331_1\"",
+            "_20250331_2\""
+        )),
+        case!("first-line", ["V001"], true, |s| once(
+            &s,
+            "<?xml version=\"1.0\" encoding=\"windows-1251\"?>",
+            "<?xml version=\"1.0\" encoding=\"KOI8-R\"?>"
+        )),
+        Case {
+            id: "utf8-content",
+            codes: &["V002"],
+            xsd: true,
+            name: NAME,
+            info: TEN,
+            edit: same,
+            bytes: |b| {
+                let text = encoding_rs::WINDOWS_1251.decode(&b).0.into_owned();
+                text.into_bytes()
+            },
+        },
+        Case {
+            id: "utf8-declared",
+            codes: &["V002"],
+            xsd: false,
+            name: NAME,
+            info: TEN,
+            edit: same,
+            bytes: |b| {
+                let text = encoding_rs::WINDOWS_1251
+                    .decode(&b)
+                    .0
+                    .replace("windows-1251", "UTF-8");
+                text.into_bytes()
+            },
+        },
+        Case {
+            id: "byte-not-in-1251",
+            codes: &["V003"],
+            xsd: true,
+            name: NAME,
+            info: TEN,
+            edit: |s| once(&s, "Марка=\"БЕЛАРУС-82.1\"", "Марка=\"БЕЛАРУС-82.1@\""),
+            bytes: |b| {
+                let i = b.windows(2).position(|w| w == b"1@").unwrap();
+                let mut b = b;
+                b[i + 1] = 0x98;
+                b
+            },
+        },
+        case!("not-well-formed", ["V010"], true, |s| once(
+            &s,
+            "</СведФЛ>",
+            ""
+        )),
+        case!("doctype", ["V011"], false, |s| once(
+            &s,
+            "<Файл ",
+            "<!DOCTYPE Файл [<!ENTITY x \"y\">]>\r\n<Файл "
+        )),
+        case!("order-swapped", ["V021", "V022"], true, |s| {
+            let a = s.find("\t\t<СвТрансп").unwrap();
+            let b = s.find("\t\t<СвРегис").unwrap();
+            let c = s[b..].find("\r\n").unwrap() + b + 2;
+            format!("{}{}{}{}", &s[..a], &s[b..c], &s[a..b], &s[c..])
+        }),
+        case!("unknown-element", ["V020"], true, |s| once(
+            &s,
+            "\t\t<СвРегис",
+            "\t\t<Лишний/>\r\n\t\t<СвРегис"
+        )),
+        case!("repeated-element", ["V023"], true, |s| {
+            let b = s.find("\t\t<СвРегис").unwrap();
+            let c = s[b..].find("\r\n").unwrap() + b + 2;
+            format!("{}{}{}", &s[..c], &s[b..c], &s[c..])
+        }),
+        case!("missing-element", ["V022"], true, |s| {
+            let b = s.find("\t\t<СвРегис").unwrap();
+            let c = s[b..].find("\r\n").unwrap() + b + 2;
+            format!("{}{}", &s[..b], &s[c..])
+        }),
+        case!("no-owner", ["V024"], true, |s| {
+            let b = s.find("\t\t<СведФЛ").unwrap();
+            let c = s.find("</СведФЛ>\r\n").unwrap() + "</СведФЛ>\r\n".len();
+            format!("{}{}", &s[..b], &s[c..])
+        }),
+        case!("unknown-attribute", ["V030"], true, |s| once(
+            &s,
+            "<СвРегис ",
+            "<СвРегис Лишний=\"1\" "
+        )),
+        case!("missing-attribute", ["V031"], true, |s| once(
+            &s,
+            " Марка=\"БЕЛАРУС-82.1\"",
+            ""
+        )),
+        case!("overlong-value", ["V032"], true, |s| once(
+            &s,
+            "Марка=\"БЕЛАРУС-82.1\"",
+            "Марка=\"БЕЛАРУС-82.1 с кабиной и отвалом бульдозерным\""
+        )),
+        case!("enumeration", ["V033"], true, |s| once(
+            &s,
+            "Пол=\"1\"",
+            "Пол=\"3\""
+        )),
+        case!("number-format", ["V034"], true, |s| once(
+            &s,
+            "МощДвЛС=\"81\"",
+            "МощДвЛС=\"81,5\""
+        )),
+        case!("date-format", ["V035"], true, |s| once(
+            &s,
+            "ДатаОпер=\"01.03.2025\"",
+            "ДатаОпер=\"2025-03-01\""
+        )),
+        case!("date-1900-02-29", ["V035"], false, |s| once(
+            &s,
+            "ДатаРожд=\"01.01.1960\"",
+            "ДатаРожд=\"29.02.1900\""
+        )),
+        case!("year-format", ["V036"], true, |s| once(
+            &s,
+            "ГодВып=\"2021\"",
+            "ГодВып=\"21\""
+        )),
+        case!("kpp-pattern", ["V037"], true, |s| once(
+            &s,
+            "КПП=\"502401001\"",
+            "КПП=\"5024ab001\""
+        )),
+        case!("inn-check-digit", ["V040"], false, |s| once(
+            &s,
+            "ИННЮЛ=\"5010015527\"",
+            "ИННЮЛ=\"5010015528\""
+        )),
+        case!("inn-person-check-digit", ["V040"], false, |s| once(
+            &s,
+            "ИННФЛ=\"502000001763\"",
+            "ИННФЛ=\"502000001764\""
+        )),
+        case!("ogrn-check-digit", ["V041"], false, |s| once(
+            &s,
+            "ОГРН=\"1025010049767\"",
+            "ОГРН=\"1025010049768\""
+        )),
+        case!("region-not-in-ssrf", ["V042"], false, |s| once(
+            &s,
+            "КодРегион=\"50\" Город=\"Красногорск\"",
+            "КодРегион=\"82\" Город=\"Красногорск\""
+        )),
+        case!("country-not-in-oksm", ["V042"], false, |s| once(
+            &s,
+            "КодСтрИно=\"276\"",
+            "КодСтрИно=\"999\""
+        )),
+        case!("doc-code-not-in-spdul", ["V042"], false, |s| once(
+            &s,
+            "КодВидДок=\"21\"",
+            "КодВидДок=\"55\""
+        )),
+        case!("operation-not-in-dictionary", ["V042"], false, |s| once(
+            &s,
+            "КодОпер=\"11\"",
+            "КодОпер=\"77\""
+        )),
+        case!("doc-number-template", ["V043"], false, |s| once(
+            &s,
+            "СерНомДок=\"46 00 100000\"",
+            "СерНомДок=\"4600100000\""
+        )),
+        case!("date-after-file-date", ["V044"], false, |s| once(
+            &s,
+            "ДатаОпер=\"01.03.2025\"",
+            "ДатаОпер=\"01.04.2025\""
+        )),
+        case!("doc-count", ["V046"], false, |s| once(
+            &s,
+            "КолДок=\"4\"",
+            "КолДок=\"5\""
+        )),
+        case!("doc-id-repeated", ["V047"], false, |s| once(
+            &s,
+            "00000000-0000-4000-8000-000000000002",
+            "00000000-0000-4000-8000-000000000001"
+        )),
+        case!("report-year-missing", ["0400300003"], false, |s| once(
+            &s,
+            "ТипИнф=\"ГОСТЕХНАДЗОР_ТС_10\"",
+            "ТипИнф=\"ГОСТЕХНАДЗОР_ТС_ГОД\""
+        )),
+        case!("report-year-not-allowed", ["0400300003"], false, |s| once(
+            &s,
+            "КолДок=\"4\"",
+            "КолДок=\"4\" ГодПериодОтч=\"2024\""
+        )),
+        case!("previous-plate-missing", ["0400300003"], false, |s| once(
+            &s,
+            " ПредГосРегЗн=\"2001МК50\"",
+            ""
+        )),
+        case!("text-content", ["V025"], true, |s| once(
+            &s,
+            "\t\t<СвРегис",
+            "\t\tтекст\r\n\t\t<СвРегис"
+        )),
+        case!("too-deep", ["V020", "V012"], true, |s| once(
+            &s,
+            "\t\t<СвРегис",
+            &format!("{}{}\r\n\t\t<СвРегис", "<a>".repeat(20), "</a>".repeat(20))
+        )),
+        case!("token-too-long", ["V012"], true, |s| once(
+            &s,
+            "Марка=\"БЕЛАРУС-82.1\"",
+            &format!("Марка=\"{}\"", "Ж".repeat((1 << 20) + (1 << 18)))
+        )),
+    ]
+}
+
+/// Warning-only case: МощДвКвт inconsistent with МощДвЛС.
+#[test]
+fn power_mismatch_is_a_warning() {
+    let (bytes, _) = build(&case!("power", [], false, |s| once(
+        &s,
+        "МощДвКвт=\"59.575399\"",
+        "МощДвКвт=\"81\""
+    )));
+    let dir = tmp("power");
+    let p = dir.join(NAME);
+    std::fs::write(&p, bytes).unwrap();
+    let r = validate_path(&p, &Options::default()).unwrap();
+    assert!(r.is_valid(), "{:#?}", r.findings);
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(
+        (r.findings[0].code, r.findings[0].severity),
+        ("V045", Severity::Warning)
+    );
+}
+
+fn build(c: &Case) -> (Vec<u8>, String) {
+    let recs = small_records();
+    let h = header(
+        NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+        c.info,
+        recs.len() as u64,
+    );
+    let base = write_bytes(&h, &recs);
+    let text = encoding_rs::WINDOWS_1251.decode(&base).0.into_owned();
+    let edited = (c.edit)(text);
+    let (enc, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&edited);
+    assert!(!unmappable);
+    ((c.bytes)(enc.into_owned()), c.name.to_owned())
+}
+
+#[test]
+fn fixtures_are_generated_and_each_breaks_only_its_rule() {
+    let root = root().join("tests/validate");
+    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let mut failures = Vec::new();
+    for c in cases() {
+        let (bytes, name) = build(&c);
+        let dir = root.join(c.id);
+        let path = dir.join(&name);
+        if update {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let on_disk = std::fs::read(&path)
+            .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_FIXTURES=1", path.display()));
+        assert!(
+            on_disk == bytes,
+            "{}: not what the generator makes (hand-edited?)",
+            path.display()
+        );
+
+        let r = validate_path(&path, &Options::default()).unwrap();
+        let errors: Vec<&str> = r
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.code)
+            .collect();
+        if c.codes.is_empty() {
+            if !r.findings.is_empty() {
+                failures.push(format!("{}: expected valid, got {:#?}", c.id, r.findings));
+            }
+        } else if !c.codes.iter().any(|x| errors.contains(x))
+            || errors.iter().any(|e| !c.codes.contains(e))
+        {
+            failures.push(format!(
+                "{}: expected {:?}, got {:#?}",
+                c.id, c.codes, r.findings
+            ));
+        }
+        for f in &r.findings {
+            if f.code.starts_with('V') && f.code != "V012" && f.line == 0 {
+                failures.push(format!("{}: finding without a line: {f:?}", c.id));
+            }
+        }
+        // xmllint: does the XSD see it too?
+        if c.id != "token-too-long" {
+            let (ok, err) = xmllint(&path);
+            if ok == c.xsd {
+                failures.push(format!(
+                    "{}: xmllint {} it (expected the XSD to {}): {err}",
+                    c.id,
+                    if ok { "accepts" } else { "rejects" },
+                    if c.xsd { "reject" } else { "accept" }
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
