@@ -4,7 +4,7 @@
 //! The file is read once, as windows-1251 bytes, by quick-xml; names are
 //! compared as bytes and values are decoded only when a check needs text.
 //! Memory stays flat: the only state that grows with the file is a fixed
-//! 8 MiB filter for the uniqueness of ИдДок (see [`Validator`]).
+//! 8 MiB filter for the uniqueness of ИдДок (a Bloom filter, with an exact second pass on a hit).
 
 mod limits;
 mod schema;
