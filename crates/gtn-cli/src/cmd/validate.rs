@@ -15,6 +15,9 @@ pub struct ValidateArgs {
     /// Остановиться после N ошибок в одном файле.
     #[arg(long)]
     max_errors: Option<usize>,
+    /// Потоков для большого файла (0 — по числу процессоров). Замечания те же при любом числе.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
     /// Формат вывода.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -87,6 +90,7 @@ pub fn run(a: ValidateArgs) -> Result<Outcome, Failure> {
     }
     let options = Options {
         max_errors: a.max_errors,
+        threads: a.threads,
         ..Options::default()
     };
     let mut any_error = false;

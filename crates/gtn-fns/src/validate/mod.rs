@@ -6,6 +6,9 @@
 //! Memory stays flat: the only state that grows with the file is a fixed
 //! 8 MiB filter for the uniqueness of ИдДок (a Bloom filter, with an exact second pass on a hit).
 
+mod attrs;
+mod bloom;
+mod chunks;
 mod limits;
 mod schema;
 mod values;
@@ -14,6 +17,7 @@ pub use limits::Limits;
 
 use crate::file_name::FileName;
 use crate::names::{at, el, to_1251, INFO_YEAR};
+use bloom::Bloom;
 use chrono::NaiveDate;
 use gtn_model::dict::{self, PlateReplacement};
 use gtn_model::{Decimal6, DocCode, DocSeriesNumber, EnginePower};
@@ -22,8 +26,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use schema::{Elem, Ty};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -59,7 +63,7 @@ pub struct Finding {
 }
 
 /// Итог проверки одного файла.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// Имя файла, если известно.
     pub file: Option<String>,
@@ -71,6 +75,8 @@ pub struct Report {
     pub stopped: bool,
     /// Прочитано байт.
     pub bytes: u64,
+    /// Parts of the file checked at once (1: one pass).
+    pub parts: usize,
 }
 
 impl Report {
@@ -98,6 +104,12 @@ pub struct Options {
     pub max_errors: Option<usize>,
     /// Resource limits.
     pub limits: Limits,
+    /// Threads for a large file on disk (`0`: one per processor). A file is
+    /// cut into parts at the starts of Документ elements, the parts are
+    /// checked at once, and the findings are the same as with one thread.
+    pub threads: usize,
+    /// Smallest part of a file given to a thread, bytes (`0`: 8 MiB).
+    pub part_size: u64,
 }
 
 /// Validates a file on disk: its name, then its content. A second pass over
@@ -106,8 +118,28 @@ pub struct Options {
 pub fn validate_path(path: &Path, options: &Options) -> std::io::Result<Report> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let f = std::fs::File::open(path)?;
-    let mut v = Validator::new(name.as_deref(), options);
-    v.run(std::io::BufReader::with_capacity(1 << 17, f));
+    let size = f.metadata()?.len();
+    let bloom = Bloom::default();
+    let cuts = chunks::plan(path, size, options)?;
+    let parallel = match cuts {
+        Some(cuts) => chunks::validate(path, name.as_deref(), &cuts, options, &bloom)?,
+        None => None,
+    };
+    let v = match parallel {
+        Some(v) => v,
+        None => {
+            // One pass from the start (also when a part did not end where it
+            // had to: the sequential pass then says what is wrong).
+            let bloom = Bloom::default();
+            let mut v = Validator::new(name.as_deref(), options, &bloom);
+            v.run(std::io::BufReader::with_capacity(1 << 15, &f));
+            return finish_path(v, path);
+        }
+    };
+    finish_path(v, path)
+}
+
+fn finish_path(mut v: Validator<'_>, path: &Path) -> std::io::Result<Report> {
     if !v.id_candidates.is_empty() && !v.report.stopped {
         let f = std::fs::File::open(path)?;
         v.exact_duplicates(std::io::BufReader::with_capacity(1 << 17, f));
@@ -123,7 +155,8 @@ pub fn validate_reader<R: BufRead>(
     reader: R,
     options: &Options,
 ) -> Report {
-    let mut v = Validator::new(file_name, options);
+    let bloom = Bloom::default();
+    let mut v = Validator::new(file_name, options, &bloom);
     v.run(reader);
     for (id, line) in std::mem::take(&mut v.id_candidates) {
         v.report.findings.push(Finding {
@@ -140,75 +173,134 @@ pub fn validate_reader<R: BufRead>(
     v.finish()
 }
 
-/// Compiled names: windows-1251 bytes of every element and attribute.
+/// Compiled names: windows-1251 bytes of every element and attribute, and
+/// each child's own compiled entry, so that no look-up happens per element.
 struct Compiled {
     name: Vec<u8>,
     attrs: Vec<Vec<u8>>,
-    children: Vec<Vec<(Vec<u8>, &'static Elem)>>,
+    /// What each attribute means to the checks across attributes.
+    roles: Vec<Role>,
+    children: Vec<Vec<(Vec<u8>, &'static Elem, &'static Compiled)>>,
 }
 
-fn compiled(e: &'static Elem) -> &'static Compiled {
-    static MAP: OnceLock<HashMap<usize, Compiled>> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        let mut m = HashMap::new();
-        fn walk(e: &'static Elem, m: &mut HashMap<usize, Compiled>) {
-            let key = e as *const Elem as usize;
-            if m.contains_key(&key) {
-                return;
-            }
-            m.insert(
-                key,
-                Compiled {
-                    name: to_1251(e.name),
-                    attrs: e.attrs.iter().map(|a| to_1251(a.name)).collect(),
-                    children: e
-                        .children
-                        .iter()
-                        .map(|c| c.elems.iter().map(|x| (to_1251(x.name), *x)).collect())
-                        .collect(),
-                },
-            );
-            for c in e.children {
-                for x in c.elems {
-                    walk(x, m);
-                }
-            }
+/// The compiled form of [`schema::FILE`] and, through it, of every element.
+/// Built once per process; the tree is small (a few KiB) and lives as long
+/// as the program.
+fn compiled_root() -> &'static Compiled {
+    static ROOT: OnceLock<&'static Compiled> = OnceLock::new();
+    fn build(e: &'static Elem, memo: &mut HashMap<usize, &'static Compiled>) -> &'static Compiled {
+        let key = e as *const Elem as usize;
+        if let Some(c) = memo.get(&key) {
+            return c;
         }
-        walk(&schema::FILE, &mut m);
-        m
-    });
-    // Every element reachable from Файл is in the map.
-    &map[&(e as *const Elem as usize)]
+        let children = e
+            .children
+            .iter()
+            .map(|c| {
+                c.elems
+                    .iter()
+                    .map(|x| (to_1251(x.name), *x, build(x, memo)))
+                    .collect()
+            })
+            .collect();
+        let c: &'static Compiled = Box::leak(Box::new(Compiled {
+            name: to_1251(e.name),
+            attrs: e.attrs.iter().map(|a| to_1251(a.name)).collect(),
+            roles: e.attrs.iter().map(|a| Role::of(e, a)).collect(),
+            children,
+        }));
+        memo.insert(key, c);
+        c
+    }
+    ROOT.get_or_init(|| build(&schema::FILE, &mut HashMap::new()))
 }
 
+/// What an attribute means to the checks that look at more than one value,
+/// decided once per process, so that no name is compared per attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Plain,
+    /// ДатаОпер, ДатаРег, ДатаВыдРегДок, ДатаРожд: not after the file's date.
+    NotAfterFileDate,
+    DocId,
+    Operation,
+    PreviousPlate,
+    PowerHp,
+    PowerKw,
+    DocCode,
+    DocNumber,
+    InfoType,
+    ReportYear,
+    FileId,
+    DocCount,
+}
+
+impl Role {
+    fn of(e: &'static Elem, a: &schema::Attr) -> Role {
+        let is = |x: &'static Elem| std::ptr::eq(e, x);
+        match a.name {
+            at::OPERATION_DATE | at::REG_DATE | at::REG_DOC_DATE | at::BIRTH_DATE
+                if a.ty == Ty::Date =>
+            {
+                Role::NotAfterFileDate
+            }
+            at::DOC_ID if is(&schema::DOCUMENT) => Role::DocId,
+            at::OPERATION if is(&schema::MACHINE) => Role::Operation,
+            at::PREVIOUS_PLATE if is(&schema::MACHINE) => Role::PreviousPlate,
+            at::POWER_HP if is(&schema::MACHINE) => Role::PowerHp,
+            at::POWER_KW if is(&schema::MACHINE) => Role::PowerKw,
+            at::DOC_CODE if is(&schema::IDENTITY_DOC) => Role::DocCode,
+            at::DOC_NUMBER if is(&schema::IDENTITY_DOC) => Role::DocNumber,
+            at::INFO_TYPE if is(&schema::FILE) => Role::InfoType,
+            at::REPORT_YEAR if is(&schema::FILE) => Role::ReportYear,
+            at::FILE_ID if is(&schema::FILE) => Role::FileId,
+            at::DOC_COUNT if is(&schema::FILE) => Role::DocCount,
+            _ => Role::Plain,
+        }
+    }
+}
+
+/// Compiled placeholder for the subtree of an unknown element.
+static SKIP_COMPILED: Compiled = Compiled {
+    name: Vec::new(),
+    attrs: Vec::new(),
+    roles: Vec::new(),
+    children: Vec::new(),
+};
+
+#[derive(Clone)]
 struct Frame {
     elem: &'static Elem,
+    compiled: &'static Compiled,
     /// Position in `elem.children` and occurrences there.
     child: usize,
     count: u32,
     /// Index for the path (Документ[n]).
     index: Option<u64>,
+    /// The name of an element outside the format, to match its end tag.
+    unknown_name: Option<Vec<u8>>,
     line: u64,
     column: u64,
 }
 
-/// Values of one element needed by checks across attributes.
+/// Values of one element needed by checks across attributes, borrowed
+/// from the tag where they are plain ASCII (no copy per document).
 #[derive(Default)]
-struct Ctx {
-    operation: Option<String>,
+struct Ctx<'c> {
+    operation: Option<Cow<'c, str>>,
     previous_plate: bool,
-    hp: Option<String>,
-    kw: Option<String>,
-    doc_code: Option<String>,
-    doc_number: Option<String>,
+    hp: Option<Cow<'c, str>>,
+    kw: Option<Cow<'c, str>>,
+    doc_code: Option<Cow<'c, str>>,
+    doc_number: Option<Cow<'c, str>>,
     info_year: Option<bool>,
     report_year: bool,
-    file_id: Option<String>,
+    file_id: Option<Cow<'c, str>>,
     doc_count: Option<u64>,
 }
 
-const BLOOM_BITS: usize = 8 << 23; // 8 MiB
-const BLOOM_K: u64 = 7;
+/// Most ИдДок values kept for the exact check of repeats.
+const MAX_CANDIDATES: usize = 100_000;
 
 /// The validation state machine. Use [`validate_path`] or [`validate_reader`].
 struct Validator<'o> {
@@ -223,9 +315,34 @@ struct Validator<'o> {
     declared_count: Option<(u64, u64, u64)>,
     seen_root: bool,
     seen_decl: bool,
-    bloom: Vec<u64>,
+    bloom: &'o Bloom,
     id_candidates: Vec<(String, u64)>,
     file_date: Option<NaiveDate>,
+    /// Continues after a part checked by another validator: no first line.
+    resumed: bool,
+    /// A part that is not the last: its end is not the end of the file.
+    partial: bool,
+    /// A fatal error stopped this validator.
+    fatal_seen: bool,
+    /// Файл was closed.
+    file_closed: bool,
+    /// For each finding: documents and bytes read when it was found.
+    marks: Vec<(u64, u64)>,
+}
+
+/// Equality of two short names, eight bytes at a time: names are compared
+/// millions of times, and a call to `memcmp` costs more than the comparison.
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (ac, bc) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tails = ac.remainder() == bc.remainder();
+    tails
+        && ac.zip(bc).all(|(x, y)| {
+            u64::from_ne_bytes(x.try_into().unwrap_or([0; 8]))
+                == u64::from_ne_bytes(y.try_into().unwrap_or([0; 8]))
+        })
 }
 
 fn path_of(stack: &[Frame]) -> String {
@@ -243,7 +360,7 @@ fn path_of(stack: &[Frame]) -> String {
 }
 
 impl<'o> Validator<'o> {
-    fn new(file_name: Option<&str>, options: &'o Options) -> Self {
+    fn new(file_name: Option<&str>, options: &'o Options, bloom: &'o Bloom) -> Self {
         let mut v = Self {
             options,
             report: Report {
@@ -259,9 +376,14 @@ impl<'o> Validator<'o> {
             declared_count: None,
             seen_root: false,
             seen_decl: false,
-            bloom: Vec::new(),
+            bloom,
             id_candidates: Vec::new(),
             file_date: None,
+            resumed: false,
+            partial: false,
+            fatal_seen: false,
+            file_closed: false,
+            marks: Vec::new(),
         };
         if let Some(n) = file_name {
             match FileName::parse(n) {
@@ -317,6 +439,7 @@ impl<'o> Validator<'o> {
         let path = path_of(&self.stack);
         self.push(Severity::Error, code, line, column, path, None, message);
         self.report.stopped = true;
+        self.fatal_seen = true;
     }
 
     /// Line and column of byte `i` of `content`, which starts at file offset `base`.
@@ -331,9 +454,20 @@ impl<'o> Validator<'o> {
 
     fn advance(&mut self, content: &[u8], base: u64) {
         let mut last = None;
-        for j in memchr::memchr_iter(b'\n', content) {
-            self.line += 1;
-            last = Some(j);
+        if content.len() < 64 {
+            // Short pieces (the blanks between tags, end tags): a plain loop
+            // costs less than setting up a vector search.
+            for (j, &b) in content.iter().enumerate() {
+                if b == b'\n' {
+                    self.line += 1;
+                    last = Some(j);
+                }
+            }
+        } else {
+            for j in memchr::memchr_iter(b'\n', content) {
+                self.line += 1;
+                last = Some(j);
+            }
         }
         if let Some(j) = last {
             self.line_start = base + j as u64 + 1;
@@ -344,13 +478,16 @@ impl<'o> Validator<'o> {
         let mut reader = Reader::from_reader(LimitedReader::new(input, self.options.limits));
         {
             let c = reader.config_mut();
-            c.check_end_names = true;
+            // End tags are matched against our own stack (see `close_tag`),
+            // so that a part of a file can start inside Файл.
+            c.check_end_names = false;
+            c.allow_unmatched_ends = true;
             c.trim_text(false);
             c.expand_empty_elements = false;
             c.check_comments = true;
         }
         let mut buf = Vec::with_capacity(1 << 14);
-        let mut first = true;
+        let mut first = !self.resumed;
         loop {
             if self.report.stopped {
                 break;
@@ -400,14 +537,24 @@ impl<'o> Validator<'o> {
                     self.advance(&d, before + 2);
                 }
                 Event::Start(e) => {
-                    self.start(&e, before, false);
-                    self.advance(&e, before + 1);
+                    // A tag on one line (the usual case) has no line to count.
+                    let one_line = memchr::memchr(b'\n', &e).is_none();
+                    self.start(&e, before, false, one_line);
+                    if !one_line {
+                        self.advance(&e, before + 1);
+                    }
                 }
                 Event::Empty(e) => {
-                    self.start(&e, before, true);
-                    self.advance(&e, before + 1);
+                    let one_line = memchr::memchr(b'\n', &e).is_none();
+                    self.start(&e, before, true, one_line);
+                    if !one_line {
+                        self.advance(&e, before + 1);
+                    }
                 }
                 Event::End(e) => {
+                    if !self.close_tag(e.name().into_inner(), before) {
+                        break;
+                    }
                     self.end();
                     self.advance(&e, before + 2);
                 }
@@ -453,10 +600,12 @@ impl<'o> Validator<'o> {
                 }
                 Event::Eof => break,
             }
+            self.mark(reader.buffer_position());
             buf.clear();
         }
         self.report.bytes = reader.buffer_position();
-        if !self.report.stopped {
+        self.mark(self.report.bytes);
+        if !self.report.stopped && !self.partial {
             if !self.seen_root {
                 self.fatal("V010", self.line, 1, "нет корневого элемента Файл".into());
             } else if !self.stack.is_empty() {
@@ -467,6 +616,15 @@ impl<'o> Validator<'o> {
                     "файл оборван: не закрыты элементы".into(),
                 );
             }
+        }
+        self.mark(self.report.bytes);
+    }
+
+    /// Notes, for the findings of the last event, how far the check had
+    /// got: joining parts with --max-errors stops where one pass would.
+    fn mark(&mut self, bytes: u64) {
+        while self.marks.len() < self.report.findings.len() {
+            self.marks.push((self.documents, bytes));
         }
     }
 
@@ -536,7 +694,7 @@ impl<'o> Validator<'o> {
         }
     }
 
-    fn start(&mut self, e: &BytesStart<'_>, before: u64, empty: bool) {
+    fn start(&mut self, e: &BytesStart<'_>, before: u64, empty: bool, one_line: bool) {
         let content: &[u8] = e;
         let base = before + 1;
         let (line, column) = self.pos(content, base, 0);
@@ -554,7 +712,7 @@ impl<'o> Validator<'o> {
             return;
         }
         // Which element is this?
-        let elem: Option<&'static Elem> = if self.stack.is_empty() {
+        let elem: Option<(&'static Elem, &'static Compiled)> = if self.stack.is_empty() {
             if self.seen_root {
                 self.fatal("V010", line, column, "второй корневой элемент".into());
                 return;
@@ -570,8 +728,9 @@ impl<'o> Validator<'o> {
                 );
                 return;
             }
-            if name == compiled(&schema::FILE).name.as_slice() {
-                Some(&schema::FILE)
+            let root = compiled_root();
+            if name == root.name.as_slice() {
+                Some((&schema::FILE, root))
             } else {
                 self.push(
                     Severity::Error,
@@ -587,14 +746,16 @@ impl<'o> Validator<'o> {
         } else {
             self.child(name, line, column)
         };
-        let Some(elem) = elem else {
+        let Some((elem, compiled)) = elem else {
             // Unknown or misplaced: skip its subtree.
             if !empty {
                 self.stack.push(Frame {
                     elem: &SKIP,
+                    compiled: &SKIP_COMPILED,
                     child: 0,
                     count: 0,
                     index: None,
+                    unknown_name: Some(name.to_vec()),
                     line,
                     column,
                 });
@@ -609,34 +770,84 @@ impl<'o> Validator<'o> {
         };
         self.stack.push(Frame {
             elem,
+            compiled,
             child: 0,
             count: 0,
             index,
+            unknown_name: None,
             line,
             column,
         });
-        self.attributes(e, content, base, elem);
+        self.attributes(e, content, base, elem, compiled, one_line);
         if empty {
             self.end();
         }
     }
 
+    /// Matches an end tag with the open element; `false` (after a fatal
+    /// finding) when they differ.
+    fn close_tag(&mut self, name: &[u8], before: u64) -> bool {
+        let column = before - self.line_start + 1;
+        let Some(top) = self.stack.last() else {
+            let shown = values::decode(name).into_owned();
+            self.fatal(
+                "V010",
+                self.line,
+                column,
+                format!("нарушен синтаксис XML: закрывающий тег </{shown}> без открывающего"),
+            );
+            return false;
+        };
+        let open: &[u8] = match &top.unknown_name {
+            Some(n) => n,
+            None => &top.compiled.name,
+        };
+        if open == name {
+            return true;
+        }
+        let (shown, open) = (
+            values::decode(name).into_owned(),
+            values::decode(open).into_owned(),
+        );
+        self.fatal(
+            "V010",
+            self.line,
+            column,
+            format!("нарушен синтаксис XML: закрывающий тег </{shown}> не соответствует открытому <{open}>"),
+        );
+        false
+    }
+
     /// Places a child in the parent's sequence; reports order and cardinality.
-    fn child(&mut self, name: &[u8], line: u64, column: u64) -> Option<&'static Elem> {
+    fn child(
+        &mut self,
+        name: &[u8],
+        line: u64,
+        column: u64,
+    ) -> Option<(&'static Elem, &'static Compiled)> {
         let top = self.stack.last()?;
         if std::ptr::eq(top.elem, &SKIP) {
             return None;
         }
         let parent = top.elem;
-        let c = compiled(parent);
-        let found = c.children.iter().enumerate().find_map(|(i, alts)| {
-            alts.iter()
-                .find(|(n, _)| n.as_slice() == name)
-                .map(|(_, e)| (i, *e))
-        });
-        let path = path_of(&self.stack);
-        let shown = values::decode(name).into_owned();
-        let Some((pos, elem)) = found else {
+        // The usual case first: the same position again or the next ones.
+        let start = top.child;
+        let c = top.compiled;
+        let find = |range: std::ops::Range<usize>| {
+            range.into_iter().find_map(|i| {
+                c.children[i]
+                    .iter()
+                    .find(|(n, _, _)| n.as_slice() == name)
+                    .map(|(_, e, ec)| (i, *e, *ec))
+            })
+        };
+        let found = find(start..c.children.len()).or_else(|| find(0..start));
+        // Paths and names are built only when there is something to report.
+        let (cur, count) = (top.child, top.count);
+        let shown = || values::decode(name).into_owned();
+        let Some((pos, elem, elem_compiled)) = found else {
+            let path = path_of(&self.stack);
+            let shown = shown();
             self.push(
                 Severity::Error,
                 "V020",
@@ -648,8 +859,8 @@ impl<'o> Validator<'o> {
             );
             return None;
         };
-        let (cur, count) = (top.child, top.count);
         if pos < cur || (pos == cur && count >= parent.children[pos].max) {
+            let shown = shown();
             let msg = if pos == cur || (pos < cur && parent.children[pos].max == 1) {
                 format!(
                     "элемент {shown} повторяется: допускается не более {}",
@@ -663,6 +874,7 @@ impl<'o> Validator<'o> {
                 )
             };
             let code = if pos == cur { "V023" } else { "V021" };
+            let path = path_of(&self.stack);
             self.push(Severity::Error, code, line, column, path, Some(shown), msg);
             return None;
         }
@@ -675,12 +887,13 @@ impl<'o> Validator<'o> {
             }
         }
         for m in missing {
+            let (path, shown) = (path_of(&self.stack), shown());
             self.push(
                 Severity::Error,
                 "V022",
                 line,
                 column,
-                path.clone(),
+                path,
                 None,
                 format!("перед {shown} отсутствует обязательный элемент {m}"),
             );
@@ -692,7 +905,7 @@ impl<'o> Validator<'o> {
             }
             top.count += 1;
         }
-        Some(elem)
+        Some((elem, elem_compiled))
     }
 
     fn end(&mut self) {
@@ -710,43 +923,38 @@ impl<'o> Validator<'o> {
                 }
             }
             let (line, column) = (frame.line, frame.column);
-            let path = path_of(&self.stack);
             for m in missing {
+                let path = path_of(&self.stack);
                 let msg = if m.contains('|') {
                     format!("в {} должен быть ровно один из элементов {m}", elem.name)
                 } else {
                     format!("отсутствует обязательный элемент {m}")
                 };
                 let code = if m.contains('|') { "V024" } else { "V022" };
-                self.push(Severity::Error, code, line, column, path.clone(), None, msg);
+                self.push(Severity::Error, code, line, column, path, None, msg);
             }
             if std::ptr::eq(elem, &schema::FILE) {
-                if let Some((n, l, c)) = self.declared_count {
-                    if n != self.documents {
-                        self.push(
-                            Severity::Error,
-                            "V046",
-                            l,
-                            c,
-                            format!("{}/@{}", el::FILE, at::DOC_COUNT),
-                            Some(n.to_string()),
-                            format!("КолДок = {n}, а элементов Документ {}", self.documents),
-                        );
-                    }
-                }
+                self.file_closed = true;
             }
         }
         self.stack.pop();
     }
 
-    fn attributes(&mut self, e: &BytesStart<'_>, content: &[u8], base: u64, elem: &'static Elem) {
-        let c = compiled(elem);
+    fn attributes(
+        &mut self,
+        e: &BytesStart<'_>,
+        content: &[u8],
+        base: u64,
+        elem: &'static Elem,
+        c: &'static Compiled,
+        one_line: bool,
+    ) {
         let mut seen: u64 = 0;
         let mut ctx = Ctx::default();
         let mut n = 0usize;
-        let path = path_of(&self.stack);
-        let origin = content.as_ptr() as usize;
-        for a in e.attributes().with_checks(false) {
+        let mut next_attr = 0usize;
+        // A tag on one line (the usual case): positions are plain arithmetic.
+        for a in attrs::Attrs::new(content, e.name().into_inner().len()) {
             n += 1;
             if n > self.options.limits.max_attributes {
                 let (l, col) = self.pos(content, base, 0);
@@ -764,22 +972,32 @@ impl<'o> Validator<'o> {
             let a = match a {
                 Ok(a) => a,
                 Err(err) => {
-                    let (l, col) = self.pos(content, base, 0);
+                    let (l, col) = self.pos(content, base, err.offset);
                     self.fatal(
                         "V010",
                         l,
                         col,
-                        format!("нарушен синтаксис атрибутов: {err}"),
+                        format!("нарушен синтаксис XML: {}", err.message),
                     );
                     return;
                 }
             };
-            let key = a.key.into_inner();
-            let at_off = (key.as_ptr() as usize).saturating_sub(origin);
-            let (line, column) = self.pos(content, base, at_off);
-            let raw: &[u8] = &a.value;
-            let Some(idx) = c.attrs.iter().position(|n| n.as_slice() == key) else {
+            let key = a.key;
+            let at_off = a.offset;
+            let (line, column) = if one_line {
+                (self.line, base + at_off as u64 - self.line_start + 1)
+            } else {
+                self.pos(content, base, at_off)
+            };
+            let raw: &[u8] = a.value;
+            // Attributes usually come in the schema's order: try the next one first.
+            let found = match c.attrs.get(next_attr) {
+                Some(n) if same_name(n, key) => Some(next_attr),
+                _ => c.attrs.iter().position(|n| same_name(n, key)),
+            };
+            let Some(idx) = found else {
                 let shown = values::decode(key).into_owned();
+                let path = path_of(&self.stack);
                 self.push(
                     Severity::Error,
                     "V030",
@@ -792,40 +1010,39 @@ impl<'o> Validator<'o> {
                 continue;
             };
             let def = &elem.attrs[idx];
-            let apath = || format!("{path}/@{}", def.name);
+            let apath = |stack: &[Frame]| format!("{}/@{}", path_of(stack), def.name);
             if seen & (1 << idx) != 0 {
+                let path = apath(&self.stack);
                 self.push(
                     Severity::Error,
                     "V010",
                     line,
                     column,
-                    apath(),
+                    path,
                     None,
                     format!("атрибут {} повторяется", def.name),
                 );
                 continue;
             }
             seen |= 1 << idx;
+            next_attr = idx + 1;
             if let Some((code, msg)) = values::check(def.ty, raw) {
                 let value = values::unescape(raw)
                     .map(|v| v.into_owned())
                     .unwrap_or_else(|_| values::decode(raw).into_owned());
-                self.push(
-                    Severity::Error,
-                    code,
-                    line,
-                    column,
-                    apath(),
-                    Some(value),
-                    msg,
-                );
+                let path = apath(&self.stack);
+                self.push(Severity::Error, code, line, column, path, Some(value), msg);
             } else {
-                self.remember(elem, def.name, def.ty, raw, &mut ctx, line, column);
+                let role = c.roles[idx];
+                if role != Role::Plain {
+                    self.remember(role, def.name, raw, &mut ctx, line, column);
+                }
             }
         }
         for (i, a) in elem.attrs.iter().enumerate() {
             if a.required && seen & (1 << i) == 0 {
                 let (l, col) = self.pos(content, base, 0);
+                let path = path_of(&self.stack);
                 self.push(
                     Severity::Error,
                     "V031",
@@ -837,34 +1054,32 @@ impl<'o> Validator<'o> {
                 );
             }
         }
-        let (l, col) = self.pos(content, base, 0);
-        self.cross_checks(elem, &ctx, &path, l, col);
+        let (l, col) = if one_line {
+            (self.line, base - self.line_start + 1)
+        } else {
+            self.pos(content, base, 0)
+        };
+        self.cross_checks(elem, &ctx, l, col);
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn remember(
+    fn remember<'c>(
         &mut self,
-        elem: &'static Elem,
+        role: Role,
         name: &'static str,
-        ty: Ty,
-        raw: &[u8],
-        ctx: &mut Ctx,
+        raw: &'c [u8],
+        ctx: &mut Ctx<'c>,
         line: u64,
         column: u64,
     ) {
-        let text = || {
-            values::unescape(raw)
-                .map(|v| v.into_owned())
-                .unwrap_or_default()
-        };
-        // Dates not after the file's date (ДатаОпер, ДатаРег, ДатаВыдРегДок, ДатаРожд).
-        if ty == Ty::Date
-            && matches!(
-                name,
-                at::OPERATION_DATE | at::REG_DATE | at::REG_DOC_DATE | at::BIRTH_DATE
-            )
-        {
-            if let (Some(limit), Ok(d)) = (self.file_date, gtn_model::FnsDate::parse(&text())) {
+        let text = || values::unescape(raw).unwrap_or_default();
+        match role {
+            Role::Plain => {}
+            Role::NotAfterFileDate => {
+                let (Some(limit), Ok(d)) = (self.file_date, gtn_model::FnsDate::parse(&text()))
+                else {
+                    return;
+                };
                 if d.date() > limit {
                     let path = format!("{}/@{name}", path_of(&self.stack));
                     self.push(
@@ -873,7 +1088,7 @@ impl<'o> Validator<'o> {
                         line,
                         column,
                         path,
-                        Some(text()),
+                        Some(text().into_owned()),
                         format!(
                             "дата позже даты формирования файла {}",
                             limit.format("%d.%m.%Y")
@@ -881,52 +1096,40 @@ impl<'o> Validator<'o> {
                     );
                 }
             }
-        }
-        match (elem.name, name) {
-            (el::FILE, at::INFO_TYPE) => ctx.info_year = Some(text() == INFO_YEAR),
-            (el::FILE, at::REPORT_YEAR) => ctx.report_year = true,
-            (el::FILE, at::FILE_ID) => ctx.file_id = Some(text()),
-            (el::FILE, at::DOC_COUNT) => {
+            Role::DocId => self.doc_id(raw, line),
+            Role::Operation => ctx.operation = Some(text()),
+            Role::PreviousPlate => ctx.previous_plate = true,
+            Role::PowerHp => ctx.hp = Some(text()),
+            Role::PowerKw => ctx.kw = Some(text()),
+            Role::DocCode => ctx.doc_code = Some(text()),
+            Role::DocNumber => ctx.doc_number = Some(text()),
+            Role::InfoType => ctx.info_year = Some(text() == INFO_YEAR),
+            Role::ReportYear => ctx.report_year = true,
+            Role::FileId => ctx.file_id = Some(text()),
+            Role::DocCount => {
                 ctx.doc_count = text().parse().ok();
                 self.declared_count = ctx.doc_count.map(|n| (n, line, column));
             }
-            (el::MACHINE, at::OPERATION) => ctx.operation = Some(text()),
-            (el::MACHINE, at::PREVIOUS_PLATE) => ctx.previous_plate = true,
-            (el::MACHINE, at::POWER_HP) => ctx.hp = Some(text()),
-            (el::MACHINE, at::POWER_KW) => ctx.kw = Some(text()),
-            (el::IDENTITY_DOC, at::DOC_CODE) => ctx.doc_code = Some(text()),
-            (el::IDENTITY_DOC, at::DOC_NUMBER) => ctx.doc_number = Some(text()),
-            (el::DOCUMENT, at::DOC_ID) => self.doc_id(raw, line),
-            _ => {}
         }
     }
 
+    /// Remembers an ИдДок; a value the filter may have seen is a candidate
+    /// for the exact check.
     fn doc_id(&mut self, raw: &[u8], line: u64) {
-        if self.bloom.is_empty() {
-            self.bloom = vec![0u64; BLOOM_BITS / 64];
-        }
-        let mut h = DefaultHasher::new();
-        raw.hash(&mut h);
-        let h1 = h.finish();
-        let h2 = h1.rotate_left(32).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        let mut all = true;
-        for k in 0..BLOOM_K {
-            let bit = (h1.wrapping_add(k.wrapping_mul(h2)) % BLOOM_BITS as u64) as usize;
-            let (w, b) = (bit / 64, bit % 64);
-            if self.bloom[w] & (1 << b) == 0 {
-                all = false;
-                self.bloom[w] |= 1 << b;
-            }
-        }
-        if all && self.id_candidates.len() < 100_000 {
+        if self.bloom.insert(raw) && self.id_candidates.len() < MAX_CANDIDATES {
             self.id_candidates
                 .push((values::decode(raw).into_owned(), line));
         }
     }
 
-    fn cross_checks(&mut self, elem: &'static Elem, ctx: &Ctx, path: &str, line: u64, column: u64) {
-        match elem.name {
-            el::FILE => {
+    /// Path of attribute `name` of the current element.
+    fn at_path(&self, name: &str) -> String {
+        format!("{}/@{name}", path_of(&self.stack))
+    }
+
+    fn cross_checks(&mut self, elem: &'static Elem, ctx: &Ctx<'_>, line: u64, column: u64) {
+        if std::ptr::eq(elem, &schema::FILE) {
+            {
                 if let Some(year) = ctx.info_year {
                     if year != ctx.report_year {
                         let msg = if year {
@@ -939,7 +1142,7 @@ impl<'o> Validator<'o> {
                             "0400300003",
                             line,
                             column,
-                            format!("{path}/@{}", at::REPORT_YEAR),
+                            self.at_path(at::REPORT_YEAR),
                             None,
                             msg.into(),
                         );
@@ -954,8 +1157,8 @@ impl<'o> Validator<'o> {
                             "0400400007",
                             line,
                             column,
-                            format!("{path}/@{}", at::FILE_ID),
-                            Some(id.clone()),
+                            self.at_path(at::FILE_ID),
+                            Some(id.to_string()),
                             msg,
                         );
                     }
@@ -966,7 +1169,8 @@ impl<'o> Validator<'o> {
                     }
                 }
             }
-            el::MACHINE => {
+        } else if std::ptr::eq(elem, &schema::MACHINE) {
+            {
                 if let Some(op) = &ctx.operation {
                     if let Some(c) = dict::operations().get(op) {
                         if c.replaces_plate == PlateReplacement::Yes && !ctx.previous_plate {
@@ -975,7 +1179,7 @@ impl<'o> Validator<'o> {
                                 "0400300003",
                                 line,
                                 column,
-                                format!("{path}/@{}", at::PREVIOUS_PLATE),
+                                self.at_path(at::PREVIOUS_PLATE),
                                 None,
                                 format!("ПредГосРегЗн обязателен для операции {op} ({}), связанной с заменой регистрационного знака", c.name),
                             );
@@ -997,19 +1201,20 @@ impl<'o> Validator<'o> {
                             "V045",
                             line,
                             column,
-                            format!("{path}/@{}", at::POWER_KW),
+                            self.at_path(at::POWER_KW),
                             Some(p.kw.to_string()),
                             format!("МощДвКвт не соответствует МощДвЛС = {}: ожидается около {expected} (1 л.с. = 0,73549875 кВт)", p.hp),
                         );
                     }
                 }
             }
-            el::IDENTITY_DOC => {
+        } else if std::ptr::eq(elem, &schema::IDENTITY_DOC) {
+            {
                 if let (Some(code), Some(number)) = (&ctx.doc_code, &ctx.doc_number) {
                     if let Ok(code) = DocCode::parse(code) {
                         if let Some(t) = code.template() {
                             let ok = DocSeriesNumber::parse(code, number)
-                                .map(|n| n.as_str() == number.as_str())
+                                .map(|n| n.as_str() == number.as_ref())
                                 .unwrap_or(false);
                             if !ok {
                                 self.push(
@@ -1017,8 +1222,8 @@ impl<'o> Validator<'o> {
                                     "V043",
                                     line,
                                     column,
-                                    format!("{path}/@{}", at::DOC_NUMBER),
-                                    Some(number.clone()),
+                                    self.at_path(at::DOC_NUMBER),
+                                    Some(number.to_string()),
                                     format!("СерНомДок не соответствует шаблону «{t}» для КодВидДок {code} (справочник СПДУЛ)"),
                                 );
                             }
@@ -1026,7 +1231,6 @@ impl<'o> Validator<'o> {
                     }
                 }
             }
-            _ => {}
         }
     }
 
@@ -1087,8 +1291,30 @@ impl<'o> Validator<'o> {
         }
     }
 
+    /// Checks that need the whole file: КолДок.
+    fn close_file(&mut self) {
+        if !self.file_closed {
+            return;
+        }
+        if let Some((n, l, c)) = self.declared_count {
+            if n != self.documents {
+                self.push(
+                    Severity::Error,
+                    "V046",
+                    l,
+                    c,
+                    format!("{}/@{}", el::FILE, at::DOC_COUNT),
+                    Some(n.to_string()),
+                    format!("КолДок = {n}, а элементов Документ {}", self.documents),
+                );
+            }
+        }
+    }
+
     fn finish(mut self) -> Report {
+        self.close_file();
         self.report.documents = self.documents;
+        self.report.parts = self.report.parts.max(1);
         self.report.findings.sort_by_key(|f| (f.line, f.column));
         self.report
     }

@@ -10,9 +10,13 @@ pub(crate) fn bad_byte(b: u8) -> bool {
     b == 0x98 || (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
 }
 
-/// Windows-1251 bytes as text.
+/// Windows-1251 bytes as text (ASCII, the usual case for codes, numbers
+/// and dates, is borrowed as it is).
 pub(crate) fn decode(raw: &[u8]) -> Cow<'_, str> {
-    encoding_rs::WINDOWS_1251.decode_without_bom_handling(raw).0
+    match std::str::from_utf8(raw) {
+        Ok(s) if raw.is_ascii() => Cow::Borrowed(s),
+        _ => encoding_rs::WINDOWS_1251.decode_without_bom_handling(raw).0,
+    }
 }
 
 /// The value with entity and character references resolved, as text; `Err`
@@ -56,6 +60,22 @@ fn len_chars(raw: &[u8], text: &Option<Cow<'_, str>>) -> usize {
 /// Checks one value against its type. `raw` is the attribute's bytes as in
 /// the file. Returns every problem (usually none or one).
 pub(crate) fn check(ty: Ty, raw: &[u8]) -> Option<Problem> {
+    // One pass for the rare bytes: controls, 0x98, `<`, and `&` of a reference.
+    let rare = raw.iter().fold(false, |acc, &b| {
+        acc | (b < 0x20) | (b == 0x98) | (b == b'&') | (b == b'<')
+    });
+    if !rare {
+        return check_text(ty, raw, None);
+    }
+    if let Some(i) = raw.iter().position(|&b| b == b'<') {
+        return Some((
+            "V010",
+            format!(
+                "знак < в позиции {} значения атрибута: нарушен синтаксис XML (нужно &lt;)",
+                i + 1
+            ),
+        ));
+    }
     if let Some(i) = raw.iter().position(|&b| bad_byte(b)) {
         return Some((
             "V003",
@@ -75,6 +95,12 @@ pub(crate) fn check(ty: Ty, raw: &[u8]) -> Option<Problem> {
     } else {
         None
     };
+    check_text(ty, raw, text)
+}
+
+/// [`check`] once the bytes are known to be allowed; `text` is the value
+/// with references resolved, when it has any.
+fn check_text(ty: Ty, raw: &[u8], text: Option<Cow<'_, str>>) -> Option<Problem> {
     let as_str = || -> Cow<'_, str> {
         match &text {
             Some(t) => Cow::Borrowed(t.as_ref()),
@@ -157,17 +183,15 @@ pub(crate) fn check(ty: Ty, raw: &[u8]) -> Option<Problem> {
             }),
             None => Some(("V037", "ОГРН: ожидается 13 цифр".into())),
         },
-        Ty::Oksm => code(&as_str(), 3, "ОКСМ", |c| dict::oksm().contains(c)),
-        Ty::Ssrf => code(&as_str(), 2, "ССРФ", |c| dict::ssrf().contains(c)),
-        Ty::Spdul => code(&as_str(), 2, "СПДУЛ", |c| {
-            dict::spdul().get(c).is_some()
-        }),
+        Ty::Oksm => code(&as_str(), 3, "ОКСМ", |c| codes().oksm.contains(c)),
+        Ty::Ssrf => code(&as_str(), 2, "ССРФ", |c| codes().ssrf.contains(c)),
+        Ty::Spdul => code(&as_str(), 2, "СПДУЛ", |c| codes().spdul.contains(c)),
         Ty::Operation => {
             let v = as_str();
             if v.chars().count() != 2 {
                 return Some(("V032", "длина не соответствует формату T(=2)".into()));
             }
-            (dict::operations().get(&v).is_none()).then(|| {
+            (!codes().operations.contains(&v)).then(|| {
                 (
                     "V042",
                     format!("код «{v}» отсутствует в справочнике КодОпер"),
@@ -179,7 +203,7 @@ pub(crate) fn check(ty: Ty, raw: &[u8]) -> Option<Problem> {
             if v.chars().count() != 2 {
                 return Some(("V032", "длина не соответствует формату T(=2)".into()));
             }
-            (!dict::vehicle_types().contains(&v)).then(|| {
+            (!codes().vehicle_types.contains(&v)).then(|| {
                 (
                     "V042",
                     format!("код «{v}» отсутствует в справочнике КодТип"),
@@ -187,6 +211,72 @@ pub(crate) fn check(ty: Ty, raw: &[u8]) -> Option<Problem> {
             })
         }
     }
+}
+
+/// The codes of a dictionary, for membership only. Codes of up to three
+/// digits (all of ССРФ, ОКСМ, СПДУЛ, КодОпер, КодТип) are bits in a table,
+/// looked up without hashing; any other code goes to a set.
+struct CodeSet {
+    digits: Vec<bool>,
+    other: std::collections::HashSet<String>,
+}
+
+impl CodeSet {
+    fn new<'a>(codes: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut set = CodeSet {
+            digits: vec![false; 1110],
+            other: Default::default(),
+        };
+        for c in codes {
+            match Self::slot(c) {
+                Some(i) => set.digits[i] = true,
+                None => {
+                    set.other.insert(c.to_owned());
+                }
+            }
+        }
+        set
+    }
+
+    /// Slot of a code of 1-3 ASCII digits: codes of different lengths
+    /// («7» and «07») get different slots.
+    fn slot(c: &str) -> Option<usize> {
+        let b = c.as_bytes();
+        if b.is_empty() || b.len() > 3 || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = b.iter().fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+        Some([0, 0, 10, 110][b.len()] + n)
+    }
+
+    fn contains(&self, c: &str) -> bool {
+        match Self::slot(c) {
+            Some(i) => self.digits[i],
+            None => self.other.contains(c),
+        }
+    }
+}
+
+struct Codes {
+    ssrf: CodeSet,
+    oksm: CodeSet,
+    spdul: CodeSet,
+    operations: CodeSet,
+    vehicle_types: CodeSet,
+}
+
+fn codes() -> &'static Codes {
+    static CODES: std::sync::OnceLock<Codes> = std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
+        let of = |d: &dict::Dictionary| CodeSet::new(d.entries.iter().map(|e| e.code.as_str()));
+        Codes {
+            ssrf: of(dict::ssrf()),
+            oksm: of(dict::oksm()),
+            spdul: of(&dict::spdul().dictionary),
+            operations: of(&dict::operations().dictionary),
+            vehicle_types: of(dict::vehicle_types()),
+        }
+    })
 }
 
 fn code(v: &str, len: usize, dictionary: &str, known: impl Fn(&str) -> bool) -> Option<Problem> {
@@ -217,8 +307,13 @@ pub(crate) fn dec(v: &str, total: u8, frac: u8) -> Option<Problem> {
         return Some(("V034", fmt()));
     }
     let f = f.trim_end_matches('0');
-    let digits = format!("{i}{f}");
-    let significant = digits.trim_start_matches('0').len();
+    // Significant digits of i.f: leading zeros of the whole number do not count.
+    let i_sig = i.trim_start_matches('0');
+    let significant = if i_sig.is_empty() {
+        f.trim_start_matches('0').len()
+    } else {
+        i_sig.len() + f.len()
+    };
     if f.len() > usize::from(frac) || significant > usize::from(total) {
         return Some((
             "V034",
@@ -252,12 +347,35 @@ mod tests {
         assert!(dec("1e3", 12, 6).is_some());
     }
     #[test]
+    fn code_sets_agree_with_the_dictionaries() {
+        let c = codes();
+        for (set, d) in [
+            (&c.ssrf, dict::ssrf()),
+            (&c.oksm, dict::oksm()),
+            (&c.vehicle_types, dict::vehicle_types()),
+            (&c.operations, &dict::operations().dictionary),
+            (&c.spdul, &dict::spdul().dictionary),
+        ] {
+            for n in 0..1000 {
+                for code in [format!("{n}"), format!("{n:02}"), format!("{n:03}")] {
+                    assert_eq!(set.contains(&code), d.contains(&code), "{code}");
+                }
+            }
+            for e in &d.entries {
+                assert!(set.contains(&e.code));
+            }
+            assert!(!set.contains("") && !set.contains("1a") && !set.contains("0000"));
+        }
+    }
+
+    #[test]
     fn texts_and_bytes() {
         assert!(check(Ty::Text(1, 3), b"abc").is_none());
         assert_eq!(check(Ty::Text(1, 3), b"abcd").unwrap().0, "V032");
         assert!(check(Ty::Text(1, 3), b"&amp;&lt;x").is_none());
         assert_eq!(check(Ty::Text(1, 3), b"a\x98").unwrap().0, "V003");
         assert_eq!(check(Ty::Text(1, 3), b"&bogus;").unwrap().0, "V011");
+        assert_eq!(check(Ty::Text(1, 3), b"a<b").unwrap().0, "V010");
         assert_eq!(check(Ty::InnOrg, b"7707083894").unwrap().0, "V040");
         assert_eq!(check(Ty::Ogrn, b"1027700132196").unwrap().0, "V041");
         assert_eq!(check(Ty::Ssrf, b"82").unwrap().0, "V042");

@@ -127,6 +127,11 @@ impl Dictionary {
         self.index.get(code).map(|&i| &self.entries[i])
     }
 
+    /// Index of the row with this code, in file order.
+    pub fn position(&self, code: &str) -> Option<usize> {
+        self.index.get(code).copied()
+    }
+
     /// `true` if the code is present.
     pub fn contains(&self, code: &str) -> bool {
         self.index.contains_key(code)

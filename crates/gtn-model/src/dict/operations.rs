@@ -83,7 +83,10 @@ impl OperationCodes {
 
     /// The code's entry.
     pub fn get(&self, code: &str) -> Option<&OperationCode> {
-        self.codes.iter().find(|c| c.code == code)
+        // `codes` is built row by row from `dictionary`: same positions.
+        self.dictionary
+            .position(code)
+            .and_then(|i| self.codes.get(i))
     }
 
     /// All codes in file order.

@@ -72,7 +72,10 @@ impl Spdul {
 
     /// The entry for a code.
     pub fn get(&self, code: &str) -> Option<&SpdulEntry> {
-        self.entries.iter().find(|e| e.code == code)
+        // `entries` is built row by row from `dictionary`: same positions.
+        self.dictionary
+            .position(code)
+            .and_then(|i| self.entries.get(i))
     }
 
     /// All entries in file order.

@@ -1,0 +1,262 @@
+//! Checking the parts of a large file at once.
+//!
+//! The file is cut at the start of a line that begins a Документ element
+//! (found by searching the bytes). The part before the first cut (the
+//! header: declaration, Файл, ИдОтпр, СвОргРег) is checked first; then each
+//! part is checked by its own validator, started in the header's state, on
+//! its own thread. A cut is trusted only when the part before it ends
+//! exactly there, well-formed, with only Файл open: otherwise (a cut inside
+//! a comment, a broken file, a fatal error) the file is checked again in one
+//! pass, so the findings are always those of the sequential validator.
+//! Line numbers and Документ[n] of each part are shifted when the parts are
+//! joined; ИдДок repeats across parts are caught by the shared filter.
+
+use super::bloom::Bloom;
+use super::schema;
+use super::{Finding, Options, Severity, Validator, MAX_CANDIDATES};
+use crate::names::{el, to_1251};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// The smallest part worth a thread.
+pub(super) const MIN_PART: u64 = 8 << 20;
+
+/// How far past a planned cut the start of a Документ is searched for.
+const SEARCH: u64 = 16 << 20;
+
+/// Line of the Файл start tag in findings of resumed parts, replaced when
+/// the parts are joined.
+const FILE_LINE: u64 = u64::MAX;
+
+/// The cuts for a file of `size` bytes: `None` when the file is checked in
+/// one pass (small, one thread, no Документ at a line start).
+pub(super) fn plan(path: &Path, size: u64, options: &Options) -> io::Result<Option<Vec<u64>>> {
+    let min_part = match options.part_size {
+        0 => MIN_PART,
+        n => n,
+    };
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let parts = (size / min_part.max(1)).min(threads as u64).min(64);
+    if parts < 2 || size > options.limits.max_file_size {
+        return Ok(None);
+    }
+    let mut f = std::fs::File::open(path)?;
+    let Some(first) = find_cut(&mut f, 0)? else {
+        return Ok(None);
+    };
+    let mut cuts = vec![first];
+    for i in 1..parts {
+        let from = size / parts * i;
+        if let Some(c) = find_cut(&mut f, from)? {
+            if c > *cuts.last().unwrap_or(&0) {
+                cuts.push(c);
+            }
+        }
+    }
+    Ok((cuts.len() > 1).then_some(cuts))
+}
+
+/// The first offset at or after `from` that starts a line holding only
+/// blanks before `<Документ`.
+fn find_cut(f: &mut std::fs::File, from: u64) -> io::Result<Option<u64>> {
+    let pattern = to_1251(&format!("<{}", el::DOCUMENT));
+    let finder = memchr::memmem::Finder::new(&pattern);
+    let window = 1usize << 20;
+    let mut buf = vec![0u8; window];
+    let mut at = from;
+    while at < from + SEARCH {
+        f.seek(SeekFrom::Start(at))?;
+        let n = read_full(f, &mut buf)?;
+        if n <= pattern.len() {
+            return Ok(None);
+        }
+        let data = &buf[..n];
+        for i in finder.find_iter(data) {
+            let after = data.get(i + pattern.len());
+            if !matches!(after, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')) {
+                continue;
+            }
+            let mut j = i;
+            while j > 0 && matches!(data[j - 1], b' ' | b'\t' | b'\r') {
+                j -= 1;
+            }
+            if j > 0 && data[j - 1] == b'\n' {
+                return Ok(Some(at + j as u64));
+            }
+        }
+        if n < window {
+            return Ok(None);
+        }
+        // Overlap the windows so that a tag on the edge is not missed.
+        at += (n - 256) as u64;
+    }
+    Ok(None)
+}
+
+fn read_full(f: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+fn open_range(path: &Path, start: u64, end: Option<u64>) -> io::Result<Box<dyn Read + Send>> {
+    let mut f = std::fs::File::open(path)?;
+    f.seek(SeekFrom::Start(start))?;
+    Ok(match end {
+        Some(e) => Box::new(f.take(e - start)),
+        None => Box::new(f),
+    })
+}
+
+fn at_top(v: &Validator<'_>) -> bool {
+    !v.fatal_seen && v.stack.len() == 1 && std::ptr::eq(v.stack[0].elem, &schema::FILE)
+}
+
+/// Checks the header, then the parts at once, and joins the findings.
+/// `None`: a cut was not trusted; check the file in one pass.
+pub(super) fn validate<'o>(
+    path: &Path,
+    file_name: Option<&str>,
+    cuts: &[u64],
+    options: &'o Options,
+    bloom: &'o Bloom,
+) -> io::Result<Option<Validator<'o>>> {
+    let mut header = Validator::new(file_name, options, bloom);
+    header.partial = true;
+    header.run(BufReader::with_capacity(
+        1 << 15,
+        open_range(path, 0, Some(cuts[0]))?,
+    ));
+    if header.report.stopped || !at_top(&header) {
+        return Ok(None);
+    }
+    let doc_pos = schema::FILE
+        .children
+        .iter()
+        .position(|c| c.elems.iter().any(|e| std::ptr::eq(*e, &schema::DOCUMENT)))
+        .unwrap_or(0);
+    let parts: Vec<Validator<'o>> = std::thread::scope(|s| {
+        let handles: Vec<_> = cuts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = cuts.get(i + 1).copied();
+                let mut v = header.resume(i > 0, doc_pos);
+                v.partial = end.is_some();
+                s.spawn(move || -> io::Result<Validator<'o>> {
+                    let input = open_range(path, start, end)?;
+                    v.run(BufReader::with_capacity(1 << 15, input));
+                    Ok(v)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(io::Error::other("поток проверки прерван")))
+            })
+            .collect::<io::Result<Vec<_>>>()
+    })?;
+    Ok(join(header, parts))
+}
+
+/// Joins the parts' findings into the header's validator, in file order.
+fn join<'o>(mut out: Validator<'o>, parts: Vec<Validator<'o>>) -> Option<Validator<'o>> {
+    let (file_line, file_column) = (out.stack[0].line, out.stack[0].column);
+    out.report.parts = parts.len();
+    let mut line_off = out.line - 1;
+    let mut docs_off = out.documents;
+    let mut errors = out.report.errors();
+    let last = parts.len().saturating_sub(1);
+    for (i, part) in parts.into_iter().enumerate() {
+        if part.fatal_seen || (i < last && !part.report.stopped && !at_top(&part)) {
+            return None;
+        }
+        let bytes_off = out.report.bytes;
+        for (mut f, (docs, bytes)) in part.report.findings.into_iter().zip(part.marks) {
+            if f.line == FILE_LINE {
+                (f.line, f.column) = (file_line, file_column);
+            } else if f.line > 0 {
+                f.line += line_off;
+            }
+            shift_index(&mut f, docs_off);
+            if f.severity == Severity::Error {
+                errors += 1;
+            }
+            out.report.findings.push(f);
+            if out.options.max_errors.is_some_and(|m| errors >= m) {
+                // Where one pass would have stopped.
+                out.report.stopped = true;
+                out.documents += docs;
+                out.report.bytes = bytes_off + bytes;
+                return Some(out);
+            }
+        }
+        for (id, line) in part.id_candidates {
+            if out.id_candidates.len() < MAX_CANDIDATES {
+                out.id_candidates.push((id, line + line_off));
+            }
+        }
+        line_off += part.line - 1;
+        docs_off += part.documents;
+        out.documents += part.documents;
+        out.report.bytes += part.report.bytes;
+        out.line = line_off + 1;
+        out.file_closed = part.file_closed;
+        if part.report.stopped {
+            out.report.stopped = true;
+        }
+        if out.report.stopped {
+            break;
+        }
+    }
+    out.stack.clear();
+    Some(out)
+}
+
+/// `Файл/Документ[n]/…` of a part → the number in the whole file.
+fn shift_index(f: &mut Finding, docs_off: u64) {
+    let prefix = format!("{}/{}[", el::FILE, el::DOCUMENT);
+    let Some(rest) = f.path.strip_prefix(&prefix) else {
+        return;
+    };
+    let Some(close) = rest.find(']') else {
+        return;
+    };
+    if let Ok(n) = rest[..close].parse::<u64>() {
+        f.path = format!("{prefix}{}{}", n + docs_off, &rest[close..]);
+    }
+}
+
+impl<'o> Validator<'o> {
+    /// A validator for a part: the header's state, with Документ elements
+    /// already seen when `after_document`.
+    fn resume(&self, after_document: bool, doc_pos: usize) -> Validator<'o> {
+        let mut stack = self.stack.clone();
+        if let Some(top) = stack.first_mut() {
+            top.line = FILE_LINE;
+            if after_document {
+                top.child = doc_pos;
+                top.count = 1;
+            }
+        }
+        let mut v = Validator::new(None, self.options, self.bloom);
+        v.report.file = self.report.file.clone();
+        v.file_name = self.file_name.clone();
+        v.file_date = self.file_date;
+        v.stack = stack;
+        v.seen_root = true;
+        v.seen_decl = true;
+        v.resumed = true;
+        v
+    }
+}
