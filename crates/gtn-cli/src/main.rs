@@ -28,6 +28,8 @@ enum Command {
     Generate(cmd::generate::GenerateArgs),
     /// Проверить файлы обмена VO_AVTOTS: имя, кодировку, структуру и всё, что требует формат.
     Validate(cmd::validate::ValidateArgs),
+    /// Проверить заявление: решение, основания отказа п. 58 с абзацами, сроки (Правила № 1507).
+    Check(cmd::check::CheckArgs),
 }
 
 /// What a command could not do: printed to stderr, exit status 2.
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Command::Plate(c) => cmd::plate::run(c),
         Command::Generate(a) => cmd::generate::run(a),
         Command::Validate(a) => cmd::validate::run(a),
+        Command::Check(a) => cmd::check::run(a),
     };
     match result {
         Ok(Outcome::Fine) => ExitCode::SUCCESS,
