@@ -53,9 +53,12 @@ pub struct EnginePower {
     pub kw: Decimal6,
 }
 
+/// n / d rounded half away from zero, saturated to the range of i64 (the
+/// format's N(12.6) is far inside it; saturation only keeps hostile input
+/// from wrapping around).
 fn div_round(n: i128, d: i128) -> i64 {
-    let q = (2 * n + d.signum() * n.signum() * d.abs()) / (2 * d);
-    q as i64
+    let q = n.saturating_mul(2).saturating_add(d.signum() * n.signum() * d.abs()) / (2 * d);
+    i64::try_from(q).unwrap_or(if q < 0 { i64::MIN } else { i64::MAX })
 }
 
 impl EnginePower {
@@ -90,8 +93,8 @@ impl EnginePower {
     /// `true` when кВт agrees with л.с. × 0.73549875 within 0.5 % or 0.01 кВт,
     /// which allows for the usual rounding of either figure in documents.
     pub fn is_consistent(&self) -> bool {
-        let expected = Self::from_hp(self.hp).kw.micros();
-        let diff = (expected - self.kw.micros()).abs();
+        let expected = i128::from(Self::from_hp(self.hp).kw.micros());
+        let diff = (expected - i128::from(self.kw.micros())).abs();
         diff <= 10_000 || diff * 200 <= expected.abs()
     }
 }
@@ -172,6 +175,25 @@ mod tests {
     use super::*;
     fn d(s: &str) -> Decimal6 {
         s.parse().unwrap()
+    }
+
+    /// Found by the fuzzer: N(12.6) allows 12 integer digits, and the
+    /// consistency check multiplied micro-units past i64.
+    #[test]
+    fn huge_powers_do_not_overflow() {
+        let p = EnginePower {
+            hp: d("999999999999"),
+            kw: d("1"),
+        };
+        assert!(!p.is_consistent());
+        let p = EnginePower::from_kw(Decimal6::from_micros(i64::MAX));
+        assert_eq!(p.hp.micros(), i64::MAX);
+        proptest::proptest!(|(hp in proptest::num::i64::ANY, kw in proptest::num::i64::ANY)| {
+            let p = EnginePower { hp: Decimal6::from_micros(hp), kw: Decimal6::from_micros(kw) };
+            let _ = p.is_consistent();
+            let _ = EnginePower::from_hp(p.hp);
+            let _ = EnginePower::from_kw(p.kw);
+        });
     }
     #[test]
     fn power_conversion_exact() {
