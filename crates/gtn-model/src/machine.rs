@@ -57,7 +57,10 @@ pub struct EnginePower {
 /// format's N(12.6) is far inside it; saturation only keeps hostile input
 /// from wrapping around).
 fn div_round(n: i128, d: i128) -> i64 {
-    let q = n.saturating_mul(2).saturating_add(d.signum() * n.signum() * d.abs()) / (2 * d);
+    let q = n
+        .saturating_mul(2)
+        .saturating_add(d.signum() * n.signum() * d.abs())
+        / (2 * d);
     i64::try_from(q).unwrap_or(if q < 0 { i64::MIN } else { i64::MAX })
 }
 
