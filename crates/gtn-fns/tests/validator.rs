@@ -411,3 +411,40 @@ fn fixtures_are_generated_and_each_breaks_only_its_rule() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[test]
+fn too_many_repeats_of_doc_id_say_so() {
+    let (bytes, _) = build(&case!("repeats", [], false, |s| {
+        // Every Документ gets the same ИдДок.
+        let key = "ИдДок=\"";
+        let first = s.find(key).unwrap() + key.len();
+        let id = s[first..first + 36].to_owned();
+        let mut out = String::new();
+        let mut rest = s.as_str();
+        while let Some(i) = rest.find(key) {
+            out.push_str(&rest[..i + key.len()]);
+            out.push_str(&id);
+            rest = &rest[i + key.len() + 36..];
+        }
+        out.push_str(rest);
+        out
+    }));
+    let dir = tmp("repeats");
+    let p = dir.join(NAME);
+    std::fs::write(&p, bytes).unwrap();
+    let mut o = Options::default();
+    o.limits.max_id_candidates = 1;
+    let r = validate_path(&p, &o).unwrap();
+    let v047: Vec<_> = r.findings.iter().filter(|f| f.code == "V047").collect();
+    // The one value kept is checked exactly (all its repeats are errors);
+    // the warning says that more possible repeats were not checked.
+    assert!(
+        v047.iter()
+            .any(|f| f.severity == Severity::Warning && f.message.contains("первые 1 ")),
+        "{v047:#?}"
+    );
+    // With the default limit every repeat is an error.
+    let r = validate_path(&p, &Options::default()).unwrap();
+    let errors = r.findings.iter().filter(|f| f.code == "V047").count();
+    assert_eq!(errors, r.documents as usize - 1);
+}

@@ -13,7 +13,7 @@
 
 use super::bloom::Bloom;
 use super::schema;
-use super::{Finding, Options, Severity, Validator, MAX_CANDIDATES};
+use super::{Finding, Options, Severity, Validator};
 use crate::names::{el, to_1251};
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -201,9 +201,12 @@ fn join<'o>(mut out: Validator<'o>, parts: Vec<Validator<'o>>) -> Option<Validat
                 return Some(out);
             }
         }
+        out.candidates_overflow |= part.candidates_overflow;
         for (id, line) in part.id_candidates {
-            if out.id_candidates.len() < MAX_CANDIDATES {
+            if out.id_candidates.len() < out.options.limits.max_id_candidates {
                 out.id_candidates.push((id, line + line_off));
+            } else {
+                out.candidates_overflow = true;
             }
         }
         line_off += part.line - 1;

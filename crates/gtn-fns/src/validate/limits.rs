@@ -14,6 +14,9 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most attributes on one element (default 64; the format's is 18).
     pub max_attributes: usize,
+    /// Most possible repeats of ИдДок kept for the exact check (default
+    /// 100 000); beyond it a warning says the rest were not checked.
+    pub max_id_candidates: usize,
 }
 
 impl Default for Limits {
@@ -23,6 +26,7 @@ impl Default for Limits {
             max_token: 1 << 20,
             max_depth: 16,
             max_attributes: 64,
+            max_id_candidates: 100_000,
         }
     }
 }

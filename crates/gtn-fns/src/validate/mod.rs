@@ -299,9 +299,6 @@ struct Ctx<'c> {
     doc_count: Option<u64>,
 }
 
-/// Most ИдДок values kept for the exact check of repeats.
-const MAX_CANDIDATES: usize = 100_000;
-
 /// The validation state machine. Use [`validate_path`] or [`validate_reader`].
 struct Validator<'o> {
     options: &'o Options,
@@ -328,6 +325,8 @@ struct Validator<'o> {
     file_closed: bool,
     /// For each finding: documents and bytes read when it was found.
     marks: Vec<(u64, u64)>,
+    /// More possible repeats of ИдДок than are kept for the exact check.
+    candidates_overflow: bool,
 }
 
 /// Equality of two short names, eight bytes at a time: names are compared
@@ -384,6 +383,7 @@ impl<'o> Validator<'o> {
             fatal_seen: false,
             file_closed: false,
             marks: Vec::new(),
+            candidates_overflow: false,
         };
         if let Some(n) = file_name {
             match FileName::parse(n) {
@@ -1116,9 +1116,13 @@ impl<'o> Validator<'o> {
     /// Remembers an ИдДок; a value the filter may have seen is a candidate
     /// for the exact check.
     fn doc_id(&mut self, raw: &[u8], line: u64) {
-        if self.bloom.insert(raw) && self.id_candidates.len() < MAX_CANDIDATES {
-            self.id_candidates
-                .push((values::decode(raw).into_owned(), line));
+        if self.bloom.insert(raw) {
+            if self.id_candidates.len() < self.options.limits.max_id_candidates {
+                self.id_candidates
+                    .push((values::decode(raw).into_owned(), line));
+            } else {
+                self.candidates_overflow = true;
+            }
         }
     }
 
@@ -1313,6 +1317,17 @@ impl<'o> Validator<'o> {
 
     fn finish(mut self) -> Report {
         self.close_file();
+        if self.candidates_overflow && !self.report.stopped {
+            self.push(
+                Severity::Warning,
+                "V047",
+                0,
+                0,
+                format!("{}/{}/@{}", el::FILE, el::DOCUMENT, at::DOC_ID),
+                None,
+                format!("ИдДок повторяется слишком часто: точно проверены первые {} возможных повторов, остальные не проверялись", self.options.limits.max_id_candidates),
+            );
+        }
         self.report.documents = self.documents;
         self.report.parts = self.report.parts.max(1);
         self.report.findings.sort_by_key(|f| (f.line, f.column));
