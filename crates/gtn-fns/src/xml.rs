@@ -35,6 +35,9 @@ pub(crate) struct Xml {
     /// Element path for error messages.
     path: Vec<&'static str>,
     encoder: encoding_rs::Encoder,
+    /// windows-1251 bytes of the names written so far, by address: names are
+    /// `&'static str` constants, encoded once instead of once per use.
+    names: std::collections::HashMap<usize, Vec<u8>>,
 }
 
 impl Xml {
@@ -44,6 +47,7 @@ impl Xml {
             errors: Vec::new(),
             path: Vec::new(),
             encoder: WINDOWS_1251.new_encoder(),
+            names: std::collections::HashMap::new(),
         }
     }
 
@@ -60,6 +64,17 @@ impl Xml {
             .encode_from_utf8_to_vec_without_replacement(s, &mut self.buf, false);
     }
 
+    /// An element or attribute name (a constant of `names.rs`).
+    pub fn name(&mut self, name: &'static str) {
+        let encoder = &mut self.encoder;
+        let bytes = self.names.entry(name.as_ptr() as usize).or_insert_with(|| {
+            let mut v = Vec::with_capacity(name.len());
+            let _ = encoder.encode_from_utf8_to_vec_without_replacement(name, &mut v, false);
+            v
+        });
+        self.buf.extend_from_slice(bytes);
+    }
+
     fn indent(&mut self) {
         self.buf.extend_from_slice(b"\r\n");
         for _ in 0..self.path.len() {
@@ -73,7 +88,7 @@ impl Xml {
             self.indent();
         }
         self.buf.push(b'<');
-        self.raw(name);
+        self.name(name);
         self.path.push(name);
     }
 
@@ -103,7 +118,7 @@ impl Xml {
         let name = self.path.pop().unwrap_or_default();
         self.indent();
         self.buf.extend_from_slice(b"</");
-        self.raw(name);
+        self.name(name);
         self.buf.push(b'>');
     }
 
@@ -153,13 +168,21 @@ impl Xml {
             return;
         }
         self.buf.push(b' ');
-        self.raw(name);
+        self.name(name);
         self.buf.extend_from_slice(b"=\"");
         let escaped = quick_xml::escape::escape(v);
-        let escaped = escaped
-            .replace('\t', "&#9;")
-            .replace('\n', "&#10;")
-            .replace('\r', "&#13;");
+        // White space other than the space is kept as character references
+        // (attribute-value normalisation would turn it into spaces).
+        let escaped = if escaped.contains(['\t', '\n', '\r']) {
+            std::borrow::Cow::Owned(
+                escaped
+                    .replace('\t', "&#9;")
+                    .replace('\n', "&#10;")
+                    .replace('\r', "&#13;"),
+            )
+        } else {
+            escaped
+        };
         let start = self.buf.len();
         let (res, _) = self.encoder.encode_from_utf8_to_vec_without_replacement(
             &escaped,
