@@ -166,7 +166,52 @@ pub(super) fn validate<'o>(
             })
             .collect::<io::Result<Vec<_>>>()
     })?;
-    Ok(join(header, parts))
+    let mut joined = join(header, parts);
+    if let Some(v) = joined.as_mut() {
+        // Ranges and the lines before each, for the exact pass over ИдДок.
+        let mut starts = vec![0];
+        starts.extend_from_slice(cuts);
+        v.plan = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| (s, starts.get(i + 1).copied(), 0))
+            .collect();
+        for (slot, off) in v.plan.iter_mut().zip(std::mem::take(&mut v.line_offsets)) {
+            slot.2 = off;
+        }
+    }
+    Ok(joined)
+}
+
+/// The exact pass over the parts of the first pass, at once: occurrences
+/// of the candidates with their lines in the whole file, in file order.
+pub(super) fn scan_parts(
+    path: &Path,
+    plan: &[(u64, Option<u64>, u64)],
+    candidates: &std::collections::HashSet<Vec<u8>>,
+) -> io::Result<Vec<(Vec<u8>, u64)>> {
+    let found: Vec<Vec<(Vec<u8>, u64)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = plan
+            .iter()
+            .map(|&(start, end, lines_before)| {
+                s.spawn(move || -> io::Result<Vec<(Vec<u8>, u64)>> {
+                    let input = BufReader::with_capacity(1 << 15, open_range(path, start, end)?);
+                    Ok(super::scan_ids(input, candidates)
+                        .into_iter()
+                        .map(|(v, l)| (v, l + lines_before))
+                        .collect())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(io::Error::other("поток проверки прерван")))
+            })
+            .collect::<io::Result<Vec<_>>>()
+    })?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 /// Joins the parts' findings into the header's validator, in file order.
@@ -174,6 +219,7 @@ fn join<'o>(mut out: Validator<'o>, parts: Vec<Validator<'o>>) -> Option<Validat
     let (file_line, file_column) = (out.stack[0].line, out.stack[0].column);
     out.report.parts = parts.len();
     let mut line_off = out.line - 1;
+    out.line_offsets = vec![0, line_off];
     let mut docs_off = out.documents;
     let mut errors = out.report.errors();
     let last = parts.len().saturating_sub(1);
@@ -210,6 +256,7 @@ fn join<'o>(mut out: Validator<'o>, parts: Vec<Validator<'o>>) -> Option<Validat
             }
         }
         line_off += part.line - 1;
+        out.line_offsets.push(line_off);
         docs_off += part.documents;
         out.documents += part.documents;
         out.report.bytes += part.report.bytes;

@@ -27,7 +27,7 @@ use quick_xml::Reader;
 use schema::{Elem, Ty};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -141,8 +141,15 @@ pub fn validate_path(path: &Path, options: &Options) -> std::io::Result<Report> 
 
 fn finish_path(mut v: Validator<'_>, path: &Path) -> std::io::Result<Report> {
     if !v.id_candidates.is_empty() && !v.report.stopped {
-        let f = std::fs::File::open(path)?;
-        v.exact_duplicates(std::io::BufReader::with_capacity(1 << 17, f));
+        if v.plan.is_empty() {
+            let f = std::fs::File::open(path)?;
+            v.exact_duplicates(std::io::BufReader::with_capacity(1 << 17, f));
+        } else {
+            // The same parts as the first pass, at once.
+            let candidates = v.candidate_set();
+            let found = chunks::scan_parts(path, &v.plan, &candidates)?;
+            v.report_duplicates(found);
+        }
     }
     Ok(v.finish())
 }
@@ -327,6 +334,10 @@ struct Validator<'o> {
     marks: Vec<(u64, u64)>,
     /// More possible repeats of ИдДок than are kept for the exact check.
     candidates_overflow: bool,
+    /// The parts of a file checked at once: start, end, lines before.
+    plan: Vec<(u64, Option<u64>, u64)>,
+    /// Lines before each part, filled while joining.
+    line_offsets: Vec<u64>,
 }
 
 /// Equality of two short names, eight bytes at a time: names are compared
@@ -384,6 +395,8 @@ impl<'o> Validator<'o> {
             file_closed: false,
             marks: Vec::new(),
             candidates_overflow: false,
+            plan: Vec::new(),
+            line_offsets: Vec::new(),
         };
         if let Some(n) = file_name {
             match FileName::parse(n) {
@@ -1240,58 +1253,42 @@ impl<'o> Validator<'o> {
 
     /// Second pass, only when the filter saw possible repeats: find exact
     /// repeats among the candidates.
-    fn exact_duplicates<R: BufRead>(&mut self, input: R) {
-        let candidates: std::collections::HashSet<Vec<u8>> = self
+    fn candidate_set(&mut self) -> HashSet<Vec<u8>> {
+        let set = self
             .id_candidates
             .iter()
             .map(|(id, _)| to_1251(id))
             .collect();
         self.id_candidates.clear();
+        set
+    }
+
+    /// Second pass, only when the filter saw possible repeats: find exact
+    /// repeats among the candidates.
+    fn exact_duplicates<R: BufRead>(&mut self, input: R) {
+        let candidates = self.candidate_set();
+        let found = scan_ids(input, &candidates);
+        self.report_duplicates(found);
+    }
+
+    /// Reports every occurrence of a value after its first, in file order.
+    fn report_duplicates(&mut self, occurrences: Vec<(Vec<u8>, u64)>) {
         let mut first: HashMap<Vec<u8>, u64> = HashMap::new();
-        let mut reader = Reader::from_reader(input);
-        let doc = to_1251(el::DOCUMENT);
-        let key = to_1251(at::DOC_ID);
-        let mut buf = Vec::new();
-        let mut line = 1u64;
-        let mut dups = Vec::new();
-        loop {
-            let ev = reader.read_event_into(&mut buf);
-            match ev {
-                Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                    if e.name().into_inner() == doc.as_slice() {
-                        if let Some(Ok(a)) = e.attributes().with_checks(false).find(|a| {
-                            a.as_ref()
-                                .is_ok_and(|a| a.key.into_inner() == key.as_slice())
-                        }) {
-                            let v = a.value.into_owned();
-                            if candidates.contains(&v) {
-                                if let Some(&l0) = first.get(&v) {
-                                    dups.push((v, line, l0));
-                                } else {
-                                    first.insert(v, line);
-                                }
-                            }
-                        }
-                    }
-                    line += memchr::memchr_iter(b'\n', &e).count() as u64;
-                }
-                Ok(Event::Text(t)) => line += memchr::memchr_iter(b'\n', &t).count() as u64,
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(_) => {}
+        for (v, line) in occurrences {
+            if let Some(&l0) = first.get(&v) {
+                let id = values::decode(&v).into_owned();
+                self.push(
+                    Severity::Error,
+                    "V047",
+                    line,
+                    0,
+                    format!("{}/{}/@{}", el::FILE, el::DOCUMENT, at::DOC_ID),
+                    Some(id),
+                    format!("ИдДок повторяется: уже был в строке {l0}"),
+                );
+            } else {
+                first.insert(v, line);
             }
-            buf.clear();
-        }
-        for (v, l, l0) in dups {
-            let id = values::decode(&v).into_owned();
-            self.push(
-                Severity::Error,
-                "V047",
-                l,
-                0,
-                format!("{}/{}/@{}", el::FILE, el::DOCUMENT, at::DOC_ID),
-                Some(id),
-                format!("ИдДок повторяется: уже был в строке {l0}"),
-            );
         }
     }
 
@@ -1333,6 +1330,51 @@ impl<'o> Validator<'o> {
         self.report.findings.sort_by_key(|f| (f.line, f.column));
         self.report
     }
+}
+
+/// Occurrences of the candidate ИдДок values in a stream, in order, with
+/// their lines (from 1).
+fn scan_ids<R: BufRead>(input: R, candidates: &HashSet<Vec<u8>>) -> Vec<(Vec<u8>, u64)> {
+    let mut reader = Reader::from_reader(input);
+    {
+        let c = reader.config_mut();
+        c.check_end_names = false;
+        c.allow_unmatched_ends = true;
+    }
+    let doc = to_1251(el::DOCUMENT);
+    let key = to_1251(at::DOC_ID);
+    let mut buf = Vec::new();
+    let mut line = 1u64;
+    let mut found = Vec::new();
+    loop {
+        let ev = reader.read_event_into(&mut buf);
+        let content: &[u8] = match &ev {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                if e.name().into_inner() == doc.as_slice() {
+                    let n = e.name().into_inner().len();
+                    let value = attrs::Attrs::new(e, n)
+                        .map_while(Result::ok)
+                        .find(|a| a.key == key.as_slice())
+                        .map(|a| a.value);
+                    if let Some(v) = value.filter(|v| candidates.contains(*v)) {
+                        found.push((v.to_vec(), line));
+                    }
+                }
+                e
+            }
+            Ok(Event::Text(t)) => t,
+            Ok(Event::End(t)) => t,
+            Ok(Event::Comment(t)) => t,
+            Ok(Event::CData(t)) => t,
+            Ok(Event::PI(t)) => t,
+            Ok(Event::Decl(t)) => t,
+            Ok(Event::DocType(t)) => t,
+            Ok(Event::Eof) | Err(_) => break,
+        };
+        line += memchr::memchr_iter(b'\n', content).count() as u64;
+        buf.clear();
+    }
+    found
 }
 
 /// Placeholder frame for the subtree of an unknown element.
