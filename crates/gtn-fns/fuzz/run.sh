@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes the validator: seeds the corpus with the test fixtures, then runs
-# libFuzzer for SECONDS (default 600). Needs cargo-fuzz
+# Fuzzes the validator (target "validate", or "parts": one pass == parts on
+# threads): seeds the corpus with the test fixtures, then runs
+# libFuzzer for SECONDS (default 600): run.sh [SECONDS] [TARGET]. Needs cargo-fuzz
 # (`cargo install cargo-fuzz`); on a stable toolchain RUSTC_BOOTSTRAP=1 lets
 # it pass its -Z flags. Crashes land in artifacts/validate/.
 set -euo pipefail
@@ -11,5 +12,6 @@ cp ../tests/golden/small.xml corpus/validate/golden-small.xml
 for d in ../../../tests/validate/*/; do
   for f in "$d"*; do cp "$f" "corpus/validate/$(basename "$d")-$(basename "$f")"; done
 done
-RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none validate -- \
+target="${2:-validate}"
+RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none "$target" corpus/validate -- \
   -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=512

@@ -696,6 +696,17 @@ pub fn evaluate(
         }
     }
 
+    // п. 64, абз. 4: the term of the service is extended by the suspension.
+    if let Some(s) = &suspension {
+        let days = (s.until - on).num_days().max(0) as u64;
+        for x in deadlines.iter_mut().filter(|x| x.key == "review") {
+            x.date = plus_days(x.date, days)?;
+            x.what =
+                format!("рассмотрение заявления: 5 рабочих дней и {days} дней приостановления");
+            x.cite = "п. 65, абз. 3; п. 64, абз. 4".into();
+        }
+    }
+
     deadlines.sort_by_key(|x| x.date);
     let notice =
         matches!(outcome, Outcome::Refuse | Outcome::NotSubject).then(|| notice(app, &grounds));

@@ -429,3 +429,12 @@ fn input_errors_name_line_column_and_field() {
     assert_eq!((e.line, e.field.as_str()), (3, "submitted"), "{e}");
     assert!(e.to_string().starts_with("E010 a.json:3:"));
 }
+
+#[test]
+fn suspension_extends_the_service_term() {
+    let x = with(|v| v["office"]["wanted"] = json!(["рама"]));
+    let review = x.deadlines.iter().find(|x| x.key == "review").unwrap();
+    // 16.01.2026 (5 working days over the holidays) + 30 days of suspension.
+    assert_eq!(review.date, d("2026-02-15"));
+    assert!(review.cite.contains("п. 64, абз. 4"));
+}
