@@ -39,7 +39,9 @@ pub(super) fn plan(path: &Path, size: u64, options: &Options) -> io::Result<Opti
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let parts = (size / min_part.max(1)).min(threads as u64).min(64);
+    // At most 16 parts: each may buffer one token of up to `max_token` (1 MiB),
+    // so the peak stays under 32 MiB even for a hostile file.
+    let parts = (size / min_part.max(1)).min(threads as u64).min(16);
     if parts < 2 || size > options.limits.max_file_size {
         return Ok(None);
     }
