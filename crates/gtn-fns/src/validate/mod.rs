@@ -347,7 +347,11 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     let (ac, bc) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tails = ac.remainder() == bc.remainder();
+    let tails = ac
+        .remainder()
+        .iter()
+        .zip(bc.remainder())
+        .all(|(x, y)| x == y);
     tails
         && ac.zip(bc).all(|(x, y)| {
             u64::from_ne_bytes(x.try_into().unwrap_or([0; 8]))
@@ -850,7 +854,7 @@ impl<'o> Validator<'o> {
             range.into_iter().find_map(|i| {
                 c.children[i]
                     .iter()
-                    .find(|(n, _, _)| n.as_slice() == name)
+                    .find(|(n, _, _)| same_name(n, name))
                     .map(|(_, e, ec)| (i, *e, *ec))
             })
         };
@@ -1003,10 +1007,12 @@ impl<'o> Validator<'o> {
                 self.pos(content, base, at_off)
             };
             let raw: &[u8] = a.value;
-            // Attributes usually come in the schema's order: try the next one first.
-            let found = match c.attrs.get(next_attr) {
-                Some(n) if same_name(n, key) => Some(next_attr),
-                _ => c.attrs.iter().position(|n| same_name(n, key)),
+            // Attributes come in the schema's order, some left out: search
+            // forward from the last one first.
+            let ahead = c.attrs.get(next_attr..).unwrap_or_default();
+            let found = match ahead.iter().position(|n| same_name(n, key)) {
+                Some(i) => Some(next_attr + i),
+                None => c.attrs.iter().position(|n| same_name(n, key)),
             };
             let Some(idx) = found else {
                 let shown = values::decode(key).into_owned();
