@@ -29,6 +29,7 @@ pub mod documents;
 mod error;
 pub mod ids;
 pub mod machine;
+pub mod messages;
 pub mod owner;
 pub mod plate;
 

@@ -33,7 +33,9 @@ impl Application {
                 line: inner.line(),
                 column: inner.column(),
                 field,
-                message: inner.to_string(),
+                message: gtn_model::messages::translate(&gtn_model::messages::strip_position(
+                    &inner.to_string(),
+                )),
             }
         })
     }
@@ -66,28 +68,29 @@ pub struct Application {
     pub office: Office,
 }
 
-/// Регистрационное действие.
+/// Регистрационное действие. Variants without data are written `{}` so that
+/// an unknown field next to `kind` is refused, not ignored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     /// Государственная регистрация (постановка на учёт), п. 6.
-    Registration,
+    Registration {},
     /// Регистрация испытательной техники, п. 29-30.
-    TestRegistration,
+    TestRegistration {},
     /// Внесение изменений в регистрационные данные, п. 45-48.
     Change {
         /// Что меняется.
         change: Change,
     },
     /// Дубликат паспорта или выписка из ЭПСМ взамен утраченного, п. 17.
-    DuplicatePassport,
+    DuplicatePassport {},
     /// Снятие с учёта, п. 49-57.
     Deregistration {
         /// Причина.
         cause: DeregistrationCause,
     },
     /// Выдача знаков «ТРАНЗИТ» (тип 18), п. 42-44.
-    TransitPlates,
+    TransitPlates {},
 }
 
 /// Что меняется в регистрационных данных (п. 45-48).
@@ -216,9 +219,9 @@ pub enum Owner {
         diplomatic_card_until: Option<NaiveDate>,
     },
     /// Индивидуальный предприниматель.
-    SoleTrader,
+    SoleTrader {},
     /// Российская организация.
-    RussianOrganisation,
+    RussianOrganisation {},
     /// Иностранная организация через обособленное подразделение (п. 14, 32).
     ForeignOrganisation {
         /// Срок аккредитации подразделения.

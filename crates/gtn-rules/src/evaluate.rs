@@ -71,7 +71,7 @@ impl Grounds {
 fn registers(a: Action) -> bool {
     matches!(
         a,
-        Action::Registration | Action::TestRegistration | Action::TransitPlates
+        Action::Registration {} | Action::TestRegistration {} | Action::TransitPlates {}
     )
 }
 
@@ -106,7 +106,7 @@ pub fn scope(m: &Machine, action: Action) -> Vec<Reason> {
             "техника временно ввезена на срок не более 6 месяцев",
         ));
     }
-    if m.trade_goods && action != Action::TransitPlates {
+    if m.trade_goods && !matches!(action, Action::TransitPlates {}) {
         r.push(Reason::new("п. 4, абз. 4", "техника является товаром, реализуемым торговой организацией или индивидуальным предпринимателем"));
     }
     if m.test_sample == Some(TestSample::OffRoad) {
@@ -188,7 +188,7 @@ pub fn evaluate(
         }
     }
     let passport_needed = match action {
-        Action::Registration | Action::TransitPlates => true,
+        Action::Registration {} | Action::TransitPlates {} => true,
         Action::Change { change } => matches!(
             change,
             Change::Owner | Change::Components | Change::ComponentsDesignChange
@@ -199,7 +199,7 @@ pub fn evaluate(
                 | DeregistrationCause::WriteOff
                 | DeregistrationCause::Export
         ),
-        Action::TestRegistration | Action::DuplicatePassport => false,
+        Action::TestRegistration {} | Action::DuplicatePassport {} => false,
     };
     if passport_needed {
         need(
@@ -209,13 +209,13 @@ pub fn evaluate(
         );
     }
     match action {
-        Action::Registration | Action::TransitPlates => {
+        Action::Registration {} | Action::TransitPlates {} => {
             need(d.ownership.presented, "п. 6, абз. 6", "документ о праве собственности или ином законном основании владения");
             if app.machine.temporary_import_months.is_some_and(|n| n > 6) {
                 need(d.temporary_import_document.presented, "п. 6, абз. 11; п. 31", "документ, идентифицирующий технику как временно ввезённую");
             }
         }
-        Action::TestRegistration => {
+        Action::TestRegistration {} => {
             need(d.test_programme.presented, "п. 29, абз. 6", "программа испытаний, утверждённая изготовителем");
         }
         Action::Change { change } => match change {
@@ -224,7 +224,7 @@ pub fn evaluate(
             Change::Leasing => need(d.leasing_assignment.presented, "п. 48", "договор об уступке прав по договору лизинга и акт приёма-передачи"),
             Change::OwnerData | Change::Address | Change::Components | Change::LostCertificate => {}
         },
-        Action::DuplicatePassport => {}
+        Action::DuplicatePassport {} => {}
         Action::Deregistration { cause } => match cause {
             DeregistrationCause::Alienation => {
                 need(d.alienation_contract.presented, "п. 51", "документы о сделке, направленной на отчуждение техники");
@@ -407,8 +407,10 @@ pub fn evaluate(
     }
 
     // абз. 9: registered and not deregistered.
-    if matches!(action, Action::Registration | Action::TestRegistration)
-        && app.office.registered_not_deregistered
+    if matches!(
+        action,
+        Action::Registration {} | Action::TestRegistration {}
+    ) && app.office.registered_not_deregistered
     {
         g.add(
             Ground::NotDeregistered,
@@ -443,16 +445,24 @@ pub fn evaluate(
                 "сведения об уплате государственной пошлины (ГИС ГМП)",
             ));
         }
-        if !d.osago && matches!(action, Action::Registration | Action::TestRegistration) {
+        if !d.osago
+            && matches!(
+                action,
+                Action::Registration {} | Action::TestRegistration {}
+            )
+        {
             requests.push(Reason::new("п. 6, абз. 10, 14", "сведения о полисе ОСАГО"));
         }
-        if !d.conformity && action == Action::Registration {
+        if !d.conformity && matches!(action, Action::Registration {}) {
             requests.push(Reason::new(
                 "п. 6, абз. 9, 14",
                 "сведения о сертификате или декларации соответствия, если сертификация обязательна",
             ));
         }
-        if matches!(app.owner, Owner::SoleTrader | Owner::RussianOrganisation) {
+        if matches!(
+            app.owner,
+            Owner::SoleTrader {} | Owner::RussianOrganisation {}
+        ) {
             requests.push(Reason::new("п. 6, абз. 14", "сведения из ЕГРЮЛ или ЕГРИП"));
         }
     }
@@ -553,12 +563,12 @@ pub fn evaluate(
     let mut limited_term = None;
     if outcome == Outcome::Proceed {
         let needs_inspection = match action {
-            Action::Registration | Action::Change { .. } | Action::DuplicatePassport => true,
+            Action::Registration {} | Action::Change { .. } | Action::DuplicatePassport {} => true,
             Action::Deregistration { cause } => matches!(
                 cause,
                 DeregistrationCause::Alienation | DeregistrationCause::Export
             ),
-            Action::TestRegistration | Action::TransitPlates => false,
+            Action::TestRegistration {} | Action::TransitPlates {} => false,
         };
         let inspection_valid = app
             .office
@@ -586,7 +596,7 @@ pub fn evaluate(
             })
         };
         match action {
-            Action::Registration => {
+            Action::Registration {} => {
                 add(
                     "п. 21",
                     "свидетельство о государственной регистрации техники (приложение № 3)".into(),
@@ -598,7 +608,7 @@ pub fn evaluate(
                         .into(),
                 );
             }
-            Action::TestRegistration => {
+            Action::TestRegistration {} => {
                 add("п. 30", "свидетельство с отметкой «Испытания»; год выпуска, марка, номера и мощность — «отсутствует»".into());
                 add(
                     "п. 30, 35",
@@ -619,7 +629,7 @@ pub fn evaluate(
                     _ => {}
                 }
             }
-            Action::DuplicatePassport => add(
+            Action::DuplicatePassport {} => add(
                 "п. 17",
                 "дубликат паспорта техники или выписка из электронного паспорта".into(),
             ),
@@ -644,7 +654,7 @@ pub fn evaluate(
                     add("п. 50, абз. 2-3", "знак не сдан: признаётся недействительным, сведения об утрате — в систему учёта".into());
                 }
             }
-            Action::TransitPlates => {
+            Action::TransitPlates {} => {
                 add("п. 35, 42", "знаки «ТРАНЗИТ» (тип 18)".into());
                 add("п. 44", "отметка в паспорте или документе о праве собственности: серия, номер, дата выдачи, срок действия".into());
                 dl(
@@ -657,8 +667,8 @@ pub fn evaluate(
         }
         if matches!(
             action,
-            Action::Registration
-                | Action::TestRegistration
+            Action::Registration {}
+                | Action::TestRegistration {}
                 | Action::Change { .. }
                 | Action::Deregistration { .. }
         ) {
@@ -672,8 +682,8 @@ pub fn evaluate(
         }
         if matches!(
             action,
-            Action::Registration
-                | Action::TestRegistration
+            Action::Registration {}
+                | Action::TestRegistration {}
                 | Action::Change {
                     change: Change::Owner | Change::Leasing | Change::Address
                 }
@@ -802,7 +812,7 @@ fn limited(app: &Application, today: NaiveDate) -> Result<Option<LimitedTerm>, R
                 "иностранное юридическое лицо: срок аккредитации подразделения",
             );
         }
-        Owner::SoleTrader | Owner::RussianOrganisation => {}
+        Owner::SoleTrader {} | Owner::RussianOrganisation {} => {}
     }
     if let Some(l) = &app.documents.leasing_agreement {
         case(
@@ -821,7 +831,7 @@ fn limited(app: &Application, today: NaiveDate) -> Result<Option<LimitedTerm>, R
         "п. 32, абз. 9",
         "разрешительные документы ограниченного срока",
     );
-    if app.action == Action::TestRegistration {
+    if matches!(app.action, Action::TestRegistration {}) {
         let year = plus_days(today, 365)?.pred_opt().unwrap_or(today);
         let until = app
             .machine
@@ -850,14 +860,14 @@ fn limited(app: &Application, today: NaiveDate) -> Result<Option<LimitedTerm>, R
 
 fn action_words(a: Action) -> &'static str {
     match a {
-        Action::Registration => "о государственной регистрации техники",
-        Action::TestRegistration => "о государственной регистрации испытательной техники",
+        Action::Registration {} => "о государственной регистрации техники",
+        Action::TestRegistration {} => "о государственной регистрации испытательной техники",
         Action::Change { .. } => "о внесении изменений в регистрационные данные техники",
-        Action::DuplicatePassport => {
+        Action::DuplicatePassport {} => {
             "о выдаче дубликата паспорта техники (выписки из электронного паспорта)"
         }
         Action::Deregistration { .. } => "о снятии техники с государственного учета",
-        Action::TransitPlates => "о выдаче государственных регистрационных знаков «ТРАНЗИТ»",
+        Action::TransitPlates {} => "о выдаче государственных регистрационных знаков «ТРАНЗИТ»",
     }
 }
 

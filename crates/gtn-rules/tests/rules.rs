@@ -438,3 +438,26 @@ fn suspension_extends_the_service_term() {
     assert_eq!(review.date, d("2026-02-15"));
     assert!(review.cite.contains("п. 64, абз. 4"));
 }
+
+#[test]
+fn unknown_fields_are_refused_everywhere() {
+    for (key, value, field) in [
+        (
+            "owner",
+            json!({"kind": "russian_organisation", "inn": "7707083893"}),
+            "owner",
+        ),
+        (
+            "action",
+            json!({"kind": "registration", "when": "now"}),
+            "action",
+        ),
+        ("machine", json!({"engine_cc": 4750}), "machine.engine_cc"),
+    ] {
+        let mut v = base();
+        v[key] = value;
+        let e = Application::from_json("a.json", &v.to_string()).unwrap_err();
+        assert!(e.field.starts_with(field), "{key}: {e}");
+        assert!(e.message.contains("неизвестное поле"), "{key}: {e}");
+    }
+}
