@@ -118,6 +118,32 @@ fn open_range(path: &Path, start: u64, end: Option<u64>) -> io::Result<Box<dyn R
     })
 }
 
+/// Runs `work` on each item on its own thread; results in the items' order.
+fn in_parallel<I, T, F>(items: I, work: F) -> io::Result<Vec<T>>
+where
+    I: IntoIterator,
+    I::Item: Send,
+    T: Send,
+    F: Fn(I::Item) -> io::Result<T> + Sync,
+{
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .into_iter()
+            .map(|item| {
+                let work = &work;
+                s.spawn(move || work(item))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(io::Error::other("поток проверки прерван")))
+            })
+            .collect()
+    })
+}
+
 fn at_top(v: &Validator<'_>) -> bool {
     !v.fatal_seen && v.stack.len() == 1 && std::ptr::eq(v.stack[0].elem, &schema::FILE)
 }
@@ -145,44 +171,20 @@ pub(super) fn validate<'o>(
         .iter()
         .position(|c| c.elems.iter().any(|e| std::ptr::eq(*e, &schema::DOCUMENT)))
         .unwrap_or(0);
-    let parts: Vec<Validator<'o>> = std::thread::scope(|s| {
-        let handles: Vec<_> = cuts
-            .iter()
-            .enumerate()
-            .map(|(i, &start)| {
-                let end = cuts.get(i + 1).copied();
-                let mut v = header.resume(i > 0, doc_pos);
-                v.partial = end.is_some();
-                s.spawn(move || -> io::Result<Validator<'o>> {
-                    let input = open_range(path, start, end)?;
-                    v.run(BufReader::with_capacity(1 << 15, input));
-                    Ok(v)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(io::Error::other("поток проверки прерван")))
-            })
-            .collect::<io::Result<Vec<_>>>()
+    let parts = cuts.iter().enumerate().map(|(i, &start)| {
+        let end = cuts.get(i + 1).copied();
+        let mut v = header.resume(i > 0, doc_pos);
+        v.partial = end.is_some();
+        (v, start, end)
+    });
+    let parts = in_parallel(parts, |(mut v, start, end)| {
+        v.run(BufReader::with_capacity(
+            1 << 15,
+            open_range(path, start, end)?,
+        ));
+        Ok(v)
     })?;
-    let mut joined = join(header, parts);
-    if let Some(v) = joined.as_mut() {
-        // Ranges and the lines before each, for the exact pass over ИдДок.
-        let mut starts = vec![0];
-        starts.extend_from_slice(cuts);
-        v.plan = starts
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| (s, starts.get(i + 1).copied(), 0))
-            .collect();
-        for (slot, off) in v.plan.iter_mut().zip(std::mem::take(&mut v.line_offsets)) {
-            slot.2 = off;
-        }
-    }
-    Ok(joined)
+    Ok(join(header, parts, cuts))
 }
 
 /// The exact pass over the parts of the first pass, at once: occurrences
@@ -192,43 +194,34 @@ pub(super) fn scan_parts(
     plan: &[(u64, Option<u64>, u64)],
     candidates: &std::collections::HashSet<Vec<u8>>,
 ) -> io::Result<Vec<(Vec<u8>, u64)>> {
-    let found: Vec<Vec<(Vec<u8>, u64)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = plan
-            .iter()
-            .map(|&(start, end, lines_before)| {
-                s.spawn(move || -> io::Result<Vec<(Vec<u8>, u64)>> {
-                    let input = BufReader::with_capacity(1 << 15, open_range(path, start, end)?);
-                    Ok(super::scan_ids(input, candidates)
-                        .into_iter()
-                        .map(|(v, l)| (v, l + lines_before))
-                        .collect())
-                })
-            })
-            .collect();
-        handles
+    let found = in_parallel(plan, |&(start, end, lines_before)| {
+        let input = BufReader::with_capacity(1 << 15, open_range(path, start, end)?);
+        Ok(super::scan_ids(input, candidates)
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(io::Error::other("поток проверки прерван")))
-            })
-            .collect::<io::Result<Vec<_>>>()
+            .map(|(v, l)| (v, l + lines_before))
+            .collect::<Vec<_>>())
     })?;
     Ok(found.into_iter().flatten().collect())
 }
 
-/// Joins the parts' findings into the header's validator, in file order.
-fn join<'o>(mut out: Validator<'o>, parts: Vec<Validator<'o>>) -> Option<Validator<'o>> {
+/// Joins the parts' findings into the header's validator, in file order,
+/// and keeps the ranges (with the lines before each) for the exact pass.
+fn join<'o>(
+    mut out: Validator<'o>,
+    parts: Vec<Validator<'o>>,
+    cuts: &[u64],
+) -> Option<Validator<'o>> {
     let (file_line, file_column) = (out.stack[0].line, out.stack[0].column);
     out.report.parts = parts.len();
     let mut line_off = out.line - 1;
-    out.line_offsets = vec![0, line_off];
-    let mut docs_off = out.documents;
+    out.plan = vec![(0, cuts.first().copied(), 0)];
     let mut errors = out.report.errors();
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.into_iter().enumerate() {
         if part.fatal_seen || (i < last && !part.report.stopped && !at_top(&part)) {
             return None;
         }
+        out.plan.push((cuts[i], cuts.get(i + 1).copied(), line_off));
         let bytes_off = out.report.bytes;
         for (mut f, (docs, bytes)) in part.report.findings.into_iter().zip(part.marks) {
             if f.line == FILE_LINE {
@@ -236,7 +229,7 @@ fn join<'o>(mut out: Validator<'o>, parts: Vec<Validator<'o>>) -> Option<Validat
             } else if f.line > 0 {
                 f.line += line_off;
             }
-            shift_index(&mut f, docs_off);
+            shift_index(&mut f, out.documents);
             if f.severity == Severity::Error {
                 errors += 1;
             }
@@ -258,8 +251,6 @@ fn join<'o>(mut out: Validator<'o>, parts: Vec<Validator<'o>>) -> Option<Validat
             }
         }
         line_off += part.line - 1;
-        out.line_offsets.push(line_off);
-        docs_off += part.documents;
         out.documents += part.documents;
         out.report.bytes += part.report.bytes;
         out.line = line_off + 1;

@@ -119,37 +119,28 @@ pub fn validate_path(path: &Path, options: &Options) -> std::io::Result<Report> 
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let f = std::fs::File::open(path)?;
     let size = f.metadata()?.len();
-    let bloom = Bloom::default();
-    let cuts = chunks::plan(path, size, options)?;
-    let parallel = match cuts {
-        Some(cuts) => chunks::validate(path, name.as_deref(), &cuts, options, &bloom)?,
-        None => None,
-    };
-    let v = match parallel {
-        Some(v) => v,
-        None => {
-            // One pass from the start (also when a part did not end where it
-            // had to: the sequential pass then says what is wrong).
-            let bloom = Bloom::default();
-            let mut v = Validator::new(name.as_deref(), options, &bloom);
-            v.run(std::io::BufReader::with_capacity(1 << 15, &f));
+    if let Some(cuts) = chunks::plan(path, size, options)? {
+        let bloom = Bloom::default();
+        if let Some(v) = chunks::validate(path, name.as_deref(), &cuts, options, &bloom)? {
             return finish_path(v, path);
         }
-    };
+    }
+    // One pass from the start (also when a part did not end where it had
+    // to: the sequential pass then says what is wrong).
+    let bloom = Bloom::default();
+    let mut v = Validator::new(name.as_deref(), options, &bloom);
+    v.run(std::io::BufReader::with_capacity(1 << 15, &f));
+    v.plan = vec![(0, None, 0)];
     finish_path(v, path)
 }
 
+/// The exact pass over ИдДок, when the filter saw possible repeats: over the
+/// same ranges as the first pass, at once.
 fn finish_path(mut v: Validator<'_>, path: &Path) -> std::io::Result<Report> {
     if !v.id_candidates.is_empty() && !v.report.stopped {
-        if v.plan.is_empty() {
-            let f = std::fs::File::open(path)?;
-            v.exact_duplicates(std::io::BufReader::with_capacity(1 << 17, f));
-        } else {
-            // The same parts as the first pass, at once.
-            let candidates = v.candidate_set();
-            let found = chunks::scan_parts(path, &v.plan, &candidates)?;
-            v.report_duplicates(found);
-        }
+        let candidates = v.candidate_set();
+        let found = chunks::scan_parts(path, &v.plan, &candidates)?;
+        v.report_duplicates(found);
     }
     Ok(v.finish())
 }
@@ -334,10 +325,9 @@ struct Validator<'o> {
     marks: Vec<(u64, u64)>,
     /// More possible repeats of ИдДок than are kept for the exact check.
     candidates_overflow: bool,
-    /// The parts of a file checked at once: start, end, lines before.
+    /// The ranges of the file checked (one, or the parts checked at once):
+    /// start, end, lines before; the exact pass over ИдДок reads the same.
     plan: Vec<(u64, Option<u64>, u64)>,
-    /// Lines before each part, filled while joining.
-    line_offsets: Vec<u64>,
 }
 
 /// Equality of two short names, eight bytes at a time: names are compared
@@ -400,7 +390,6 @@ impl<'o> Validator<'o> {
             marks: Vec::new(),
             candidates_overflow: false,
             plan: Vec::new(),
-            line_offsets: Vec::new(),
         };
         if let Some(n) = file_name {
             match FileName::parse(n) {
@@ -1267,14 +1256,6 @@ impl<'o> Validator<'o> {
             .collect();
         self.id_candidates.clear();
         set
-    }
-
-    /// Second pass, only when the filter saw possible repeats: find exact
-    /// repeats among the candidates.
-    fn exact_duplicates<R: BufRead>(&mut self, input: R) {
-        let candidates = self.candidate_set();
-        let found = scan_ids(input, &candidates);
-        self.report_duplicates(found);
     }
 
     /// Reports every occurrence of a value after its first, in file order.
