@@ -76,7 +76,7 @@ pub fn parse_sender(file: &str, text: &str) -> Result<Sender, InputError> {
                 line: inner.line(),
                 column: inner.column(),
                 field,
-                message: translate(&strip_position(&inner.to_string())),
+                message: translate_json(&inner.to_string()),
             }
         })
     }
@@ -89,8 +89,8 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-use gtn_model::messages::strip_position;
 pub use gtn_model::messages::translate;
+use gtn_model::messages::translate_json;
 
 /// The internally tagged `owner` (and `machine.passport`) are buffered by
 /// serde, which hides the path inside them: re-read just that object as its
@@ -138,7 +138,7 @@ pub fn parse_record(file: &str, line: usize, text: &str) -> Result<Record, Input
         let inner = e.into_inner();
         let (field, message) = match refine(text, &field) {
             Some((f, m)) => (Some(f), m),
-            None => (field, translate(&strip_position(&inner.to_string()))),
+            None => (field, translate_json(&inner.to_string())),
         };
         InputError {
             file: file.to_owned(),

@@ -2,8 +2,15 @@
 //! users meet when an input file is wrong, shared by every crate that reads
 //! JSON or TOML.
 
+/// The Russian wording of a serde_json error message, without the
+/// " at line L column C" that serde_json appends (callers report the
+/// position separately).
+pub fn translate_json(msg: &str) -> String {
+    translate(&strip_position(msg))
+}
+
 /// serde_json appends " at line L column C"; we report those separately.
-pub fn strip_position(msg: &str) -> String {
+fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_owned(),
         None => msg.to_owned(),

@@ -33,9 +33,7 @@ impl Application {
                 line: inner.line(),
                 column: inner.column(),
                 field,
-                message: gtn_model::messages::translate(&gtn_model::messages::strip_position(
-                    &inner.to_string(),
-                )),
+                message: gtn_model::messages::translate_json(&inner.to_string()),
             }
         })
     }
