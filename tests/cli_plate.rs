@@ -2,7 +2,7 @@
 //! End-to-end tests of `gtn plate`, as written in the README.
 
 mod common;
-use common::gtn;
+use common::{gtn, Run};
 
 #[test]
 fn series_one_per_line() {
@@ -59,12 +59,11 @@ fn check_invalid_exits_1_with_reason() {
     assert_eq!(v["errors"][0]["code"], "P011");
 }
 
-#[test]
-fn next_skips_issued() {
-    let dir = common::tempdir();
-    let f = dir.join("issued.txt");
-    std::fs::write(&f, "# выданные\n0001 АА 77\n0002aa77\n\n0003 АА 50\n").unwrap();
-    let out = gtn(&[
+/// `gtn plate next --region 77 --type 3 --issued issued.txt` with this file.
+fn next_with_issued(issued: &str) -> Run {
+    let f = common::tempdir().join("issued.txt");
+    std::fs::write(&f, issued).unwrap();
+    gtn(&[
         "plate",
         "next",
         "--region",
@@ -73,26 +72,19 @@ fn next_skips_issued() {
         "3",
         "--issued",
         f.to_str().unwrap(),
-    ]);
+    ])
+}
+
+#[test]
+fn next_skips_issued() {
+    let out = next_with_issued("# выданные\n0001 АА 77\n0002aa77\n\n0003 АА 50\n");
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout.trim(), "0003 АА 77");
 }
 
 #[test]
 fn bad_issued_line_exits_2_naming_file_and_line() {
-    let dir = common::tempdir();
-    let f = dir.join("issued.txt");
-    std::fs::write(&f, "0001 АА 77\n12 ЖЖ 77\n").unwrap();
-    let out = gtn(&[
-        "plate",
-        "next",
-        "--region",
-        "77",
-        "--type",
-        "3",
-        "--issued",
-        f.to_str().unwrap(),
-    ]);
+    let out = next_with_issued("0001 АА 77\n12 ЖЖ 77\n");
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("issued.txt:2:"), "{}", out.stderr);
 }
