@@ -132,3 +132,101 @@ fn an_office_calendar_adds_regional_holidays() {
         .unwrap();
     assert_eq!(review["date"], "2026-01-19");
 }
+
+/// Issue 12: what `gtn check` must refuse (exit 2, Russian, where).
+#[test]
+fn hostile_input_is_refused_with_where() {
+    let dir = tempdir();
+    let app = std::fs::read_to_string(examples().join("proceed-registration.json")).unwrap();
+    let run = |name: &str, text: &str, extra: &[&str]| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        let mut args = vec!["check", p.to_str().unwrap()];
+        if extra.is_empty() {
+            args.extend_from_slice(&["--today", "2025-12-30"]);
+        }
+        args.extend_from_slice(extra);
+        gtn(&args)
+    };
+    let lines = app.lines().count();
+    // Trailing content: text, then a second object.
+    for (name, tail) in [
+        ("garbage.json", "garbage here\n"),
+        ("two.json", "{\"action\": {}}\n"),
+    ] {
+        let r = run(name, &format!("{app}{tail}"), &[]);
+        assert_eq!(r.code, 2, "{name}: {}", r.stdout);
+        assert!(
+            r.stderr.contains(&format!("{name}:{}:", lines + 1))
+                && r.stderr.contains("лишний текст"),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+    // The decision date before the application.
+    let r = run("early.json", &app, &["--today", "2025-12-29"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("E003"), "{}", r.stderr);
+    // Implausible numbers, the field named.
+    for (from, to, field) in [
+        ("\"power_kw\": 59.6", "\"power_kw\": -5", "machine.power_kw"),
+        (
+            "\"power_kw\": 59.6",
+            "\"power_kw\": 1e308",
+            "machine.power_kw",
+        ),
+        (
+            "\"engine_cm3\": 4750",
+            "\"engine_cm3\": 1e20",
+            "machine.engine_cm3",
+        ),
+    ] {
+        let r = run("num.json", &app.replace(from, to), &[]);
+        assert_eq!(r.code, 2, "{to}: {}", r.stdout);
+        assert!(
+            r.stderr.contains(field) && r.stderr.contains("вне допустимого диапазона"),
+            "{to}: {}",
+            r.stderr
+        );
+    }
+    // 2030-01-01 is reported as itself, not as the day after.
+    let r = run(
+        "late.json",
+        &app.replace("2025-12-30", "2030-01-01"),
+        &["--today", "2030-01-01"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stderr.contains("2030-01-01") && !r.stderr.contains("2030-01-02"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn calendar_errors_name_the_files_own_line_and_extra_columns() {
+    let dir = tempdir();
+    let p = examples().join("proceed-registration.json");
+    let cal = dir.join("office.tsv");
+    let check = |text: &str| {
+        std::fs::write(&cal, text).unwrap();
+        gtn(&[
+            "check",
+            p.to_str().unwrap(),
+            "--today",
+            "2025-12-30",
+            "--calendar",
+            cal.to_str().unwrap(),
+        ])
+    };
+    let r = check("2026-01-14\toff\n2026-02-30\toff\n");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("строка 2"), "{}", r.stderr);
+    let r = check("2026-01-14\toff\tвыходной\tлишнее\n");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("строка 1") && r.stderr.contains("лишний столбец"),
+        "{}",
+        r.stderr
+    );
+}

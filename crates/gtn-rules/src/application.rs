@@ -25,7 +25,7 @@ impl Application {
     /// Reads an application from JSON; errors name the line, column and field.
     pub fn from_json(file: &str, text: &str) -> Result<Self, InputError> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let app: Self = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let field = e.path().to_string();
             let inner = e.into_inner();
             InputError {
@@ -35,7 +35,61 @@ impl Application {
                 field,
                 message: gtn_model::messages::translate_json(&inner.to_string()),
             }
-        })
+        })?;
+        // One application per file: anything after it (text, a second
+        // object) is an error, never silently ignored.
+        de.end().map_err(|e| InputError {
+            file: file.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            field: ".".to_owned(),
+            message: "после заявления есть лишний текст: в файле должно быть одно заявление JSON"
+                .to_owned(),
+        })?;
+        Ok(app)
+    }
+}
+
+/// Plausible ranges of the numbers of an application: a negative engine or
+/// one of 1e308 kW is a typing error, refused with the field named, never
+/// carried into a decision of п. 1 (50 куб. см, 4 кВт, 50 км/ч).
+mod bounds {
+    use serde::{Deserialize, Deserializer};
+
+    fn within<'de, D: Deserializer<'de>>(
+        d: D,
+        max: f64,
+        unit: &str,
+    ) -> Result<Option<f64>, D::Error> {
+        let v = Option::<f64>::deserialize(d)?;
+        match v {
+            Some(x) if !(x.is_finite() && (0.0..=max).contains(&x)) => {
+                let shown = if x.abs() >= 1e9 {
+                    format!("{x:e}")
+                } else {
+                    format!("{x}")
+                };
+                Err(serde::de::Error::custom(format!(
+                    "значение {shown} вне допустимого диапазона 0 … {max} {unit}"
+                )))
+            }
+            _ => Ok(v),
+        }
+    }
+
+    /// Рабочий объём: самые большие двигатели карьерной техники — около 120 000 куб. см.
+    pub fn engine_cm3<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        within(d, 200_000.0, "куб. см")
+    }
+
+    /// Мощность: самые мощные карьерные машины — несколько тысяч кВт.
+    pub fn power_kw<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        within(d, 20_000.0, "кВт")
+    }
+
+    /// Конструктивная скорость.
+    pub fn speed_kmh<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        within(d, 500.0, "км/ч")
     }
 }
 
@@ -136,22 +190,22 @@ pub struct Machine {
     /// Прицеп (полуприцеп) к самоходной машине: двигателя нет, подлежит регистрации.
     #[serde(default)]
     pub trailer: bool,
-    /// Рабочий объём ДВС, куб. см.
-    #[serde(default)]
+    /// Рабочий объём ДВС, куб. см (0 … 200 000).
+    #[serde(default, deserialize_with = "bounds::engine_cm3")]
     pub engine_cm3: Option<f64>,
-    /// Максимальная мощность электродвигателя, кВт.
-    #[serde(default)]
+    /// Максимальная мощность электродвигателя, кВт (0 … 20 000).
+    #[serde(default, deserialize_with = "bounds::power_kw")]
     pub electric_kw: Option<f64>,
     /// Колёсное устройство категории L, M или N для перевозки людей или
     /// грузов (подведомственно Госавтоинспекции при мощности > 4 кВт или
     /// скорости > 50 км/ч), п. 1.
     #[serde(default)]
     pub road_category_lmn: bool,
-    /// Мощность двигателя(ей), кВт (для правила L/M/N).
-    #[serde(default)]
+    /// Мощность двигателя(ей), кВт (для правила L/M/N; 0 … 20 000).
+    #[serde(default, deserialize_with = "bounds::power_kw")]
     pub power_kw: Option<f64>,
-    /// Максимальная конструктивная скорость, км/ч.
-    #[serde(default)]
+    /// Максимальная конструктивная скорость, км/ч (0 … 500).
+    #[serde(default, deserialize_with = "bounds::speed_kmh")]
     pub max_speed_kmh: Option<f64>,
     /// Техника Вооружённых Сил, других войск и органов (п. 1).
     #[serde(default)]

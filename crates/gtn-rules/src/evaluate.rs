@@ -15,6 +15,14 @@ pub enum RulesError {
     /// E002: a date computation overflowed.
     #[error("E002 дата вне допустимого диапазона: {0}")]
     Date(String),
+    /// E003: the decision date lies before the application was complete.
+    #[error("E003 дата решения {today} раньше даты получения заявления (submitted) {submitted}: решение не может предшествовать заявлению")]
+    DecisionBeforeSubmission {
+        /// The decision date asked for.
+        today: NaiveDate,
+        /// The application's `submitted`.
+        submitted: NaiveDate,
+    },
 }
 
 fn fmt(d: NaiveDate) -> String {
@@ -129,6 +137,12 @@ pub fn evaluate(
     today: NaiveDate,
     calendar: &Calendar,
 ) -> Result<Decision, RulesError> {
+    if today < app.submitted {
+        return Err(RulesError::DecisionBeforeSubmission {
+            today,
+            submitted: app.submitted,
+        });
+    }
     let mut g = Grounds::default();
     let d = &app.documents;
     let action = app.action;

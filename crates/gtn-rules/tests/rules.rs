@@ -461,3 +461,43 @@ fn unknown_fields_are_refused_everywhere() {
         assert!(e.message.contains("неизвестное поле"), "{key}: {e}");
     }
 }
+
+#[test]
+fn a_decision_before_the_application_is_an_input_error() {
+    let app: Application = serde_json::from_value(base()).unwrap();
+    let e = evaluate(&app, d("2025-12-29"), &Calendar::builtin()).unwrap_err();
+    assert!(e.to_string().starts_with("E003"), "{e}");
+}
+
+#[test]
+fn trailing_content_after_the_application_is_refused() {
+    let one = base().to_string();
+    for (extra, what) in [
+        ("\ngarbage here\n", "text"),
+        ("\n{\"a\": 1}\n", "second object"),
+    ] {
+        let text = format!("{one}{extra}");
+        let e = Application::from_json("a.json", &text).unwrap_err();
+        assert_eq!(e.line, 2, "{what}: {e}");
+        assert!(e.message.contains("лишний текст"), "{what}: {e}");
+    }
+    // Trailing white space is fine.
+    assert!(Application::from_json("a.json", &format!("{one}\n\n  \n")).is_ok());
+}
+
+#[test]
+fn implausible_numbers_are_refused_with_the_field() {
+    for (field, value) in [
+        ("power_kw", json!(-5)),
+        ("power_kw", json!(1e308)),
+        ("engine_cm3", json!(1e20)),
+        ("electric_kw", json!(-0.5)),
+        ("max_speed_kmh", json!(1e6)),
+    ] {
+        let mut v = base();
+        v["machine"][field] = value.clone();
+        let e = Application::from_json("a.json", &v.to_string()).unwrap_err();
+        assert_eq!(e.field, format!("machine.{field}"), "{value}: {e}");
+        assert!(e.message.contains("вне допустимого диапазона"), "{e}");
+    }
+}
