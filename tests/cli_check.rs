@@ -128,7 +128,7 @@ fn an_office_calendar_adds_regional_holidays() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["key"] == "review")
+        .find(|d| d["kind"] == "review")
         .unwrap();
     assert_eq!(review["date"], "2026-01-19");
 }

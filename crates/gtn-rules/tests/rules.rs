@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use gtn_rules::decision::{Ground, Outcome};
-use gtn_rules::{evaluate, Application, Calendar, Decision};
+use gtn_rules::{evaluate, Application, Calendar, DeadlineKind, Decision};
 use serde_json::{json, Value};
 
 /// A change to the base application.
@@ -273,7 +273,8 @@ fn every_limited_term_of_point_32_and_termination_of_point_33() {
                 v["machine"] = json!({"engine_cm3": 900, "test_sample": "public_roads", "test_programme_until": "2028-01-01"});
                 v["documents"]["test_programme"] = json!({"presented": true});
             }),
-            "2026-12-29",
+            // ГК РФ, ст. 192: one year from 30.12.2025 ends on 30.12.2026.
+            "2026-12-30",
             "абз. 11",
         ),
     ];
@@ -314,7 +315,7 @@ fn suspension_for_checks_and_queries_at_most_30_days() {
     let owner = x
         .deadlines
         .iter()
-        .find(|x| x.key == "owner_obligation")
+        .find(|x| x.kind == DeadlineKind::OwnerObligation)
         .unwrap();
     assert_eq!(
         owner.date,
@@ -336,7 +337,7 @@ fn suspension_for_checks_and_queries_at_most_30_days() {
     let q = x
         .deadlines
         .iter()
-        .find(|x| x.key == "query_answer")
+        .find(|x| x.kind == DeadlineKind::QueryAnswer)
         .unwrap();
     assert_eq!(
         q.date,
@@ -348,25 +349,25 @@ fn suspension_for_checks_and_queries_at_most_30_days() {
 #[test]
 fn deadlines_across_holidays_hand_counted() {
     let x = with(|_| {});
-    let at = |k: &str| x.deadlines.iter().find(|x| x.key == k).unwrap().date;
-    assert_eq!(at("review"), d("2026-01-16"));
-    assert_eq!(at("issue"), d("2026-01-13"));
-    assert_eq!(at("fns_report"), d("2026-01-23"));
-    assert_eq!(at("owner_obligation"), d("2026-01-04"));
-    assert_eq!(at("inspection_valid"), d("2026-01-28"));
+    let at = |k: DeadlineKind| x.deadline(k).unwrap().date;
+    assert_eq!(at(DeadlineKind::Review), d("2026-01-16"));
+    assert_eq!(at(DeadlineKind::Issue), d("2026-01-13"));
+    assert_eq!(at(DeadlineKind::FnsReport), d("2026-01-23"));
+    assert_eq!(at(DeadlineKind::OwnerObligation), d("2026-01-04"));
+    assert_eq!(at(DeadlineKind::InspectionValid), d("2026-01-28"));
     let mut v = base();
     v["submitted"] = json!("2024-04-28");
     v["obligation_from"] = json!("2024-04-10");
     v["office"] = json!({});
     let x = run(&v, "2024-04-28");
-    let at = |k: &str| x.deadlines.iter().find(|x| x.key == k).unwrap().date;
-    assert_eq!(at("review"), d("2024-05-08"));
-    assert_eq!(at("inspection"), d("2024-05-17"));
-    assert_eq!(at("issue"), d("2024-05-03"));
+    let at = |k: DeadlineKind| x.deadline(k).unwrap().date;
+    assert_eq!(at(DeadlineKind::Review), d("2024-05-08"));
+    assert_eq!(at(DeadlineKind::Inspection), d("2024-05-17"));
+    assert_eq!(at(DeadlineKind::Issue), d("2024-05-03"));
     assert!(x
         .deadlines
         .iter()
-        .any(|x| x.key == "owner_obligation" && x.what.contains("пропущен")));
+        .any(|x| x.kind == DeadlineKind::OwnerObligation && x.what.contains("пропущен")));
 }
 
 #[test]
@@ -433,7 +434,11 @@ fn input_errors_name_line_column_and_field() {
 #[test]
 fn suspension_extends_the_service_term() {
     let x = with(|v| v["office"]["wanted"] = json!(["рама"]));
-    let review = x.deadlines.iter().find(|x| x.key == "review").unwrap();
+    let review = x
+        .deadlines
+        .iter()
+        .find(|x| x.kind == DeadlineKind::Review)
+        .unwrap();
     // 16.01.2026 (5 working days over the holidays) + 30 days of suspension.
     assert_eq!(review.date, d("2026-02-15"));
     assert!(review.cite.contains("п. 64, абз. 4"));

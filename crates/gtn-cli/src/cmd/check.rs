@@ -4,41 +4,68 @@ use crate::output::{print_json, Format};
 use crate::{Failure, Outcome};
 use chrono::NaiveDate;
 use clap::Args;
-use gtn_rules::decision::Outcome as Decided;
-use gtn_rules::{evaluate, Application, Calendar, Decision};
+use gtn_rules::decision::{IssueData, Outcome as Decided, SuspensionStatus};
+use gtn_rules::{evaluate_with, Application, Calendar, Decision, Edition, Options};
 use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct CheckArgs {
     /// Заявление в JSON (см. examples/applications/).
     application: PathBuf,
-    /// Дата решения ГГГГ-ММ-ДД (по умолчанию — сегодня).
+    /// Дата решения ГГГГ-ММ-ДД (по умолчанию — сегодня); не раньше submitted.
     #[arg(long)]
     today: Option<NaiveDate>,
     /// Дополнительный календарь офиса: региональные праздники, новые годы.
     #[arg(long)]
     calendar: Option<PathBuf>,
+    /// Выданные знаки, по одному в строке: решение назовёт следующий свободный.
+    #[arg(long)]
+    issued: Option<PathBuf>,
+    /// Редакция Правил и срок её действия (JSON: name, in_force_from,
+    /// in_force_until, disputed_until) вместо встроенной № 1507.
+    #[arg(long)]
+    edition: Option<PathBuf>,
     /// Формат вывода.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
 
+fn read(p: &PathBuf) -> Result<String, Failure> {
+    std::fs::read_to_string(p)
+        .map_err(|e| Failure(format!("{}: не удалось прочитать: {e}", p.display())))
+}
+
 /// Runs `gtn check`: exit 0 proceed, 1 refusal / suspension / out of scope.
 pub fn run(a: CheckArgs) -> Result<Outcome, Failure> {
     let name = a.application.display().to_string();
-    let text = std::fs::read_to_string(&a.application)
-        .map_err(|e| Failure(format!("{name}: не удалось прочитать: {e}")))?;
-    let app = Application::from_json(&name, &text)?;
+    let app = Application::from_json(&name, &read(&a.application)?)?;
     let mut calendar = Calendar::builtin();
     if let Some(p) = &a.calendar {
-        let extra = std::fs::read_to_string(p)
-            .map_err(|e| Failure(format!("{}: не удалось прочитать: {e}", p.display())))?;
         calendar
-            .extend(&extra)
+            .extend(&read(p)?)
             .map_err(|e| Failure(format!("{}: {e}", p.display())))?;
     }
+    let mut opts = Options::new(&calendar);
+    if let Some(p) = &a.edition {
+        opts.edition = Edition::from_json(&p.display().to_string(), &read(p)?)?;
+    }
+    let issued = match (&a.issued, gtn_rules::plate_type(&app)) {
+        (Some(p), Some(t)) => {
+            let (plates, errors) = gtn_plates::parse_issued(&read(p)?, t);
+            if !errors.is_empty() {
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("{}:{}: знак «{}»: {}", p.display(), e.line, e.text, e.error))
+                    .collect();
+                return Err(Failure(lines.join("\n")));
+            }
+            plates
+        }
+        _ => Vec::new(),
+    };
+    opts.issued = &issued;
     let today = a.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let d = evaluate(&app, today, &calendar)?;
+    let d = evaluate_with(&app, today, &opts)?;
     match a.format {
         Format::Json => print_json(&serde_json::to_value(&d)?),
         Format::Text => print_text(&d),
@@ -64,6 +91,18 @@ fn print_text(d: &Decision) {
         }
     };
     println!("{verdict}");
+    println!(
+        "Дата решения {}; {} (с {}{})",
+        date(d.decided_on),
+        d.edition.name,
+        date(d.edition.in_force_from),
+        d.edition
+            .in_force_until
+            .map_or(String::new(), |u| format!(" до {}", date(u)))
+    );
+    for w in &d.warnings {
+        println!("ПРЕДУПРЕЖДЕНИЕ [{}]: {}", w.code, w.message);
+    }
     if !d.grounds.is_empty() {
         println!("\nОснования (п. 58):");
         for g in &d.grounds {
@@ -74,7 +113,19 @@ fn print_text(d: &Decision) {
         }
     }
     if let Some(s) = &d.suspension {
-        println!("\nПриостановлено до {} (п. 64, абз. 2):", date(s.until));
+        let state = match s.status {
+            SuspensionStatus::Active => "Приостановлено".to_owned(),
+            SuspensionStatus::Resumed => format!(
+                "Было приостановлено, возобновлено {}",
+                s.resumed_on.map(date).unwrap_or_default()
+            ),
+            SuspensionStatus::CapPassed => "Приостановление истекло и не продлевается".to_owned(),
+        };
+        println!(
+            "\n{state}: с {} не дольше {} (п. 64, абз. 2):",
+            date(s.from),
+            date(s.until)
+        );
         for r in &s.reasons {
             println!("  — {} ({})", r.fact, r.cite);
         }
@@ -83,6 +134,22 @@ fn print_text(d: &Decision) {
         println!("\nВыдать и отметить:");
         for i in &d.issue {
             println!("  — {} ({})", i.what, i.cite);
+            let plate = match &i.data {
+                IssueData::Plate(p) | IssueData::TransitPlates { plate: p, .. } => Some(p),
+                _ => None,
+            };
+            if let Some(p) = plate {
+                if let Some(code) = &p.code {
+                    println!(
+                        "      код региона на знаке {code} (регион ССРФ {}); серии: {}",
+                        p.region.map(|r| r.to_string()).unwrap_or_default(),
+                        p.series.join(", ")
+                    );
+                }
+                if let Some(next) = &p.plate {
+                    println!("      следующий свободный знак: {next}");
+                }
+            }
         }
     }
     if let Some(t) = &d.limited_term {
@@ -104,7 +171,13 @@ fn print_text(d: &Decision) {
     if !d.deadlines.is_empty() {
         println!("\nСроки:");
         for x in &d.deadlines {
-            println!("  {}  {} ({})", date(x.date), x.what, x.cite);
+            println!(
+                "  {}  {} ({}; {})",
+                date(x.date),
+                x.what,
+                x.cite,
+                x.counting.law()
+            );
         }
     }
     if let Some(n) = &d.notice {
