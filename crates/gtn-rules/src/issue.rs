@@ -59,10 +59,25 @@ fn plate(
                     ),
                 });
             } else if !issued.is_empty() {
-                match Allocator::new(registry, code, t, issued.iter().cloned())
-                    .and_then(|a| a.next_free())
-                {
-                    Ok(next) => p.plate = Some(next.canonical()),
+                match Allocator::new(registry, code, t, issued.iter().cloned()) {
+                    Ok(alloc) => {
+                        if alloc.ignored() > 0 {
+                            warnings.push(Warning {
+                                code: "RW006",
+                                message: format!(
+                                    "из выданных знаков не учтено {}: не этого кода региона ({code}), типа {t} или не его серий",
+                                    alloc.ignored()
+                                ),
+                            });
+                        }
+                        match alloc.next_free() {
+                            Ok(next) => p.plate = Some(next.canonical()),
+                            Err(e) => warnings.push(Warning {
+                                code: "RW005",
+                                message: format!("следующий свободный знак не найден: {e}"),
+                            }),
+                        }
+                    }
                     Err(e) => warnings.push(Warning {
                         code: "RW005",
                         message: format!("следующий свободный знак не найден: {e}"),
