@@ -7,8 +7,8 @@
 //! override (`gtn check --edition FILE`); a decision taken outside it, or
 //! past the disputed date, carries a warning, never silence.
 //!
-//! Each edition has its own table of grounds ([`crate::grounds::GroundRule`]);
-//! a new edition is added as a new table beside [`crate::grounds::RULES_1507`],
+//! Each edition has its own table of grounds (`GroundRule` in `grounds/mod.rs`);
+//! a new edition is added as a new table beside `RULES_1507`,
 //! not by editing it.
 
 use crate::decision::{EditionApplied, Warning};

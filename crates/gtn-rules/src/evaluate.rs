@@ -90,7 +90,7 @@ pub fn evaluate_with(
     };
     let mut warnings = opts.edition.warnings(today);
     let grounds = grounds::find(&c, table);
-    let (suspension, w) = suspension::suspension(app, today)?;
+    let (mut suspension, w) = suspension::suspension(app, today)?;
     warnings.extend(w);
     let outcome = if grounds.iter().any(|g| g.ground == Ground::NotSubject) {
         Outcome::NotSubject
@@ -104,6 +104,15 @@ pub fn evaluate_with(
     } else {
         Outcome::Proceed
     };
+    // A refusal is not suspended: a pending query or check does not hold
+    // up grounds that already stand (п. 58), nor extend its terms.
+    if !grounds.is_empty()
+        && suspension
+            .as_ref()
+            .is_some_and(|s| s.status == SuspensionStatus::Active)
+    {
+        suspension = None;
+    }
     let mut deadlines = deadlines::common(app, opts.calendar, suspension.as_ref())?;
     let mut issue = Vec::new();
     let mut limited_term = None;

@@ -540,3 +540,18 @@ fn decision_json_shape() {
     assert_eq!(review["counting"]["unit"], "working_days");
     assert_eq!(review["cite"], "п. 65, абз. 3");
 }
+
+/// п. 58 grounds that stand are not held up by a pending query (п. 64).
+#[test]
+fn a_refusal_is_not_also_a_suspension() {
+    let x = with("2025-12-30", |v| {
+        v["office"]["query_sent"] = json!("2025-12-30");
+        v["documents"]["ownership"] = json!({});
+    });
+    assert_eq!(x.outcome, Outcome::Refuse);
+    assert!(x.suspension.is_none(), "{x:#?}");
+    assert_eq!(
+        x.deadline(DeadlineKind::Review).unwrap().extended_by_days,
+        0
+    );
+}
