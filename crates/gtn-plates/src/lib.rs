@@ -21,13 +21,11 @@
 mod allocate;
 pub mod appendix;
 mod error;
-mod issued;
 mod names;
 mod registry;
 
 pub use allocate::Allocator;
 pub use appendix::{Appendix, AppendixRow, Repair};
 pub use error::{LoadError, RegistryError};
-pub use issued::{parse_issued, IssuedLineError};
 pub use names::normalise as normalise_region_name;
 pub use registry::Registry;

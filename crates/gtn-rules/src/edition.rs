@@ -39,7 +39,7 @@ impl Edition {
     pub fn rules_1507() -> Self {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
         Self {
-            name: "Правила государственной регистрации самоходных машин и других видов техники (постановление Правительства РФ от 21.09.2020 № 1507)".into(),
+            name: crate::RULES_EDITION.into(),
             in_force_from: d(2021, 1, 1),
             in_force_until: Some(d(2027, 1, 1)),
             disputed_until: Some(d(2026, 9, 1)),

@@ -30,6 +30,17 @@ pub enum RulesError {
     },
 }
 
+impl RulesError {
+    /// The stable code: `E001`, `E002`, `E003`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RulesError::Calendar(_) => "E001",
+            RulesError::Date(_) => "E002",
+            RulesError::DecisionBeforeSubmission { .. } => "E003",
+        }
+    }
+}
+
 /// What a decision is taken with, besides the application and the date.
 #[derive(Debug, Clone)]
 pub struct Options<'a> {

@@ -51,3 +51,8 @@ pub use edition::Edition;
 pub use evaluate::{evaluate, evaluate_with, Options, RulesError};
 pub use grounds::not_subject::scope;
 pub use issue::plate_type;
+
+/// The act this crate implements, for `gtn --version` and reports.
+pub const RULES_EDITION: &str =
+    "Правила государственной регистрации самоходных машин и других видов техники \
+     (постановление Правительства РФ от 21.09.2020 № 1507)";

@@ -4,6 +4,7 @@ use crate::output::{print_json, Format};
 use crate::{Failure, Outcome};
 use chrono::NaiveDate;
 use clap::Args;
+use gtn_model::{Plate, PlateType};
 use gtn_rules::decision::{IssueData, Outcome as Decided, SuspensionStatus};
 use gtn_rules::{evaluate_with, Application, Calendar, Decision, Edition, Options};
 use std::path::PathBuf;
@@ -50,17 +51,7 @@ pub fn run(a: CheckArgs) -> Result<Outcome, Failure> {
         opts.edition = Edition::from_json(&p.display().to_string(), &read(p)?)?;
     }
     let issued = match (&a.issued, gtn_rules::plate_type(&app)) {
-        (Some(p), Some(t)) => {
-            let (plates, errors) = gtn_plates::parse_issued(&read(p)?, t);
-            if !errors.is_empty() {
-                let lines: Vec<String> = errors
-                    .iter()
-                    .map(|e| format!("{}:{}: знак «{}»: {}", p.display(), e.line, e.text, e.error))
-                    .collect();
-                return Err(Failure(lines.join("\n")));
-            }
-            plates
-        }
+        (Some(p), Some(t)) => read_issued(p, t)?,
         _ => Vec::new(),
     };
     opts.issued = &issued;
@@ -75,6 +66,29 @@ pub fn run(a: CheckArgs) -> Result<Outcome, Failure> {
     } else {
         Outcome::Findings
     })
+}
+
+/// The plates already issued, one a line (`#` comments, blank lines
+/// skipped); every bad line is named, not only the first.
+fn read_issued(p: &PathBuf, t: PlateType) -> Result<Vec<Plate>, Failure> {
+    let text = read(p)?;
+    let mut plates = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        match Plate::parse(t, l) {
+            Ok(x) => plates.push(x),
+            Err(e) => bad.push(format!("{}:{}: знак «{l}»: {e}", p.display(), i + 1)),
+        }
+    }
+    if bad.is_empty() {
+        Ok(plates)
+    } else {
+        Err(Failure(bad.join("\n")))
+    }
 }
 
 fn date(d: NaiveDate) -> String {
