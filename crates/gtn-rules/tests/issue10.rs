@@ -555,3 +555,98 @@ fn a_refusal_is_not_also_a_suspension() {
         0
     );
 }
+
+proptest::proptest! {
+    /// ГК РФ, ст. 192, п. 1 and 3, in its own words against `terms::years`:
+    /// «истекает в соответствующие месяц и число последнего года срока»;
+    /// where there is no such day, «в последний день этого месяца».
+    #[test]
+    fn years_follow_article_192(days in 0i64..(365 * 80), n in 1u32..5) {
+        use chrono::Datelike;
+        let event = d("2000-01-01") + chrono::Duration::days(days);
+        let y = event.year() + n as i32;
+        let want = NaiveDate::from_ymd_opt(y, event.month(), event.day()).unwrap_or_else(|| {
+            // The last day of the month: the day before the 1st of the next.
+            let (ny, nm) = if event.month() == 12 { (y + 1, 1) } else { (y, event.month() + 1) };
+            NaiveDate::from_ymd_opt(ny, nm, 1).unwrap().pred_opt().unwrap()
+        });
+        proptest::prop_assert_eq!(gtn_rules::terms::years(event, n).unwrap(), want);
+    }
+}
+
+fn day(base: &str, n: i64) -> String {
+    (d(base) + chrono::Duration::days(n)).to_string()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(256)
+    ))]
+    /// Whatever the facts: never a registration for a term that has ended
+    /// (п. 32, п. 58, абз. 5), never a suspension past 30 days from its start
+    /// (п. 64, абз. 2), and out of scope is one ground alone (п. 58, абз. 2).
+    #[test]
+    fn invariants_of_the_rules(
+        sub in 0i64..1500,
+        wait in 0i64..90,
+        stay in proptest::option::of(-60i64..400),
+        permits in proptest::option::of(-60i64..400),
+        test in proptest::bool::ANY,
+        programme in proptest::option::of(-60i64..800),
+        query in proptest::option::of(0i64..90),
+        answer in proptest::option::of(0i64..90),
+        check in proptest::option::of(0i64..90),
+        small_engine in proptest::bool::ANY,
+        no_ownership in proptest::bool::ANY,
+    ) {
+        let submitted = day("2021-06-01", sub);
+        let today = day(&submitted, wait);
+        let mut v = base();
+        v["submitted"] = json!(submitted);
+        if let Some(s) = stay {
+            v["owner"] = json!({"kind": "citizen", "birth_date": "1980-01-01", "stay_until": day(&submitted, s)});
+        }
+        if let Some(p) = permits {
+            v["documents"]["permits_until"] = json!(day(&submitted, p));
+        }
+        if test {
+            v["action"] = json!({"kind": "test_registration"});
+            v["machine"] = json!({"engine_cm3": 900, "test_sample": "public_roads"});
+            v["documents"]["test_programme"] = json!({"presented": true});
+            if let Some(p) = programme {
+                v["machine"]["test_programme_until"] = json!(day(&submitted, p));
+            }
+        }
+        if small_engine {
+            v["machine"]["engine_cm3"] = json!(49);
+        }
+        if no_ownership {
+            v["documents"]["ownership"] = json!({});
+        }
+        if let Some(q) = query.filter(|q| *q <= wait) {
+            v["office"]["query_sent"] = json!(day(&submitted, q));
+            if let Some(a) = answer.filter(|a| *a >= q && *a <= wait) {
+                v["office"]["answer_received"] = json!(day(&submitted, a));
+            }
+        }
+        if let Some(c) = check.filter(|c| *c <= wait) {
+            v["office"]["wanted"] = json!(["рама"]);
+            v["office"]["check_started"] = json!(day(&submitted, c));
+        }
+        let x = run(&v, &today);
+        let today = d(&today);
+        if let Some(t) = &x.limited_term {
+            proptest::prop_assert!(t.until >= today, "{t:?}");
+        }
+        if x.outcome == Outcome::Suspend {
+            let s = x.suspension.as_ref().unwrap();
+            proptest::prop_assert!(s.from <= today && today <= s.until && (s.until - s.from).num_days() == 30, "{s:?}");
+        }
+        if x.outcome == Outcome::NotSubject {
+            proptest::prop_assert_eq!(grounds(&x), vec![Ground::NotSubject]);
+        }
+        for dl in &x.deadlines {
+            proptest::prop_assert!(dl.date >= d("2021-01-01"));
+        }
+    }
+}
