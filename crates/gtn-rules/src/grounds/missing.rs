@@ -9,23 +9,21 @@ use crate::terms::age;
 pub(crate) fn check(c: &Ctx, r: &mut Vec<Reason>) {
     let d = c.docs();
     let app = c.app;
-    let mut need = |present: bool, cite: &str, what: &str| {
-        if !present {
-            r.push(Reason::new(cite, format!("не представлен: {what}")));
-        }
-    };
     if c.registers()
         && !app.machine.trailer
         && app.machine.engine_cm3.is_none()
         && app.machine.electric_kw.is_none()
     {
-        // Pushed through `need` to keep one order of facts.
-        need(
-            false,
+        r.push(Reason::new(
             "п. 1",
-            "сведения об объёме двигателя или мощности электродвигателя",
-        );
+            "нет сведений об объёме двигателя или мощности электродвигателя",
+        ));
     }
+    let mut need = |present: bool, cite: &str, what: &str| {
+        if !present {
+            r.push(Reason::new(cite, format!("не представлен: {what}")));
+        }
+    };
     if !c.automatic() {
         need(
             d.identity.presented,

@@ -7,13 +7,14 @@ use chrono::NaiveDate;
 
 mod bans;
 mod contradictory;
+mod electronic_fee;
 mod expired;
-mod fee;
 mod inspection;
 mod missing;
 mod non_conforming;
 mod not_deregistered;
 pub(crate) mod not_subject;
+mod paper_fee;
 
 /// What every check may look at.
 pub(crate) struct Ctx<'a> {
@@ -128,11 +129,11 @@ pub(crate) const RULES_1507: &[GroundRule] = &[
     },
     GroundRule {
         ground: Ground::PaperPassportFee,
-        check: fee::paper,
+        check: paper_fee::check,
     },
     GroundRule {
         ground: Ground::ElectronicPassportFee,
-        check: fee::electronic,
+        check: electronic_fee::check,
     },
 ];
 
