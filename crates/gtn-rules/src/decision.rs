@@ -347,7 +347,7 @@ impl Suspension {
 /// A warning: the decision stands, but something must be looked at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
-    /// Stable code `RW0xx`.
+    /// Stable code `E1xx`.
     pub code: &'static str,
     /// По-русски.
     pub message: String,
@@ -388,7 +388,7 @@ pub struct Decision {
     pub limited_term: Option<LimitedTerm>,
     /// Сроки, по дате.
     pub deadlines: Vec<Deadline>,
-    /// Предупреждения (код RW0xx).
+    /// Предупреждения (код E1xx).
     pub warnings: Vec<Warning>,
     /// Текст уведомления об отказе (п. 58, последний абзац).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -79,7 +79,7 @@ impl Edition {
         }
     }
 
-    /// Warnings for a decision on `on`: RW001 outside the window, RW002 past
+    /// Warnings for a decision on `on`: E101 outside the window, E102 past
     /// the disputed date.
     pub fn warnings(&self, on: NaiveDate) -> Vec<Warning> {
         let mut w = Vec::new();
@@ -88,7 +88,7 @@ impl Edition {
                 format!("до {}", fmt(u))
             });
             w.push(Warning {
-                code: "RW001",
+                code: "E101",
                 message: format!(
                     "дата решения {} вне срока действия редакции «{}» (с {} {until}): решение принято по ней, проверьте, какие Правила действуют",
                     fmt(on),
@@ -98,7 +98,7 @@ impl Edition {
             });
         } else if let Some(d) = self.disputed_until.filter(|d| on >= *d) {
             w.push(Warning {
-                code: "RW002",
+                code: "E102",
                 message: format!(
                     "дата решения {} не раньше {}: по одному из источников редакция «{}» с этого дня не действует; проверьте",
                     fmt(on),

@@ -11,34 +11,24 @@ use chrono::NaiveDate;
 use gtn_model::Plate;
 use gtn_plates::Registry;
 
-/// Error of the evaluation (codes E0xx): the decision cannot be made.
+/// Error of the evaluation: the decision cannot be made (codes: see [`RulesError::code`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RulesError {
-    /// E001: a deadline in working days falls outside the calendar.
-    #[error("E001 {0}")]
+    /// A deadline in working days falls outside the calendar: code of the
+    /// calendar's error (`C002`; `E001` is its old name).
+    #[error("{0}")]
     Calendar(#[from] CalendarError),
     /// E002: a date computation overflowed.
-    #[error("E002 дата вне допустимого диапазона: {0}")]
+    #[error("дата вне допустимого диапазона: {0}")]
     Date(String),
     /// E003: the decision date lies before the application was complete.
-    #[error("E003 дата решения {today} раньше даты получения заявления (submitted) {submitted}: решение не может предшествовать заявлению")]
+    #[error("дата решения {today} раньше даты получения заявления (submitted) {submitted}: решение не может предшествовать заявлению")]
     DecisionBeforeSubmission {
         /// The decision date asked for.
         today: NaiveDate,
         /// The application's `submitted`.
         submitted: NaiveDate,
     },
-}
-
-impl RulesError {
-    /// The stable code: `E001`, `E002`, `E003`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            RulesError::Calendar(_) => "E001",
-            RulesError::Date(_) => "E002",
-            RulesError::DecisionBeforeSubmission { .. } => "E003",
-        }
-    }
 }
 
 /// What a decision is taken with, besides the application and the date.

@@ -51,7 +51,7 @@ fn plate(
             p.series = registry.series(code, t).map(<[_]>::to_vec).unwrap_or_default();
             if p.series.is_empty() {
                 warnings.push(Warning {
-                    code: "RW004",
+                    code: "E104",
                     message: format!(
                         "код региона {code} ({}): в Приложении № {} нет серий знаков типа {t}",
                         region.name(),
@@ -63,7 +63,7 @@ fn plate(
                     Ok(alloc) => {
                         if alloc.ignored() > 0 {
                             warnings.push(Warning {
-                                code: "RW006",
+                                code: "E106",
                                 message: format!(
                                     "из выданных знаков не учтено {}: не этого кода региона ({code}), типа {t} или не его серий",
                                     alloc.ignored()
@@ -73,20 +73,20 @@ fn plate(
                         match alloc.next_free() {
                             Ok(next) => p.plate = Some(next.canonical()),
                             Err(e) => warnings.push(Warning {
-                                code: "RW005",
+                                code: "E105",
                                 message: format!("следующий свободный знак не найден: {e}"),
                             }),
                         }
                     }
                     Err(e) => warnings.push(Warning {
-                        code: "RW005",
+                        code: "E105",
                         message: format!("следующий свободный знак не найден: {e}"),
                     }),
                 }
             }
         }
         Err(_) => warnings.push(Warning {
-            code: "RW004",
+            code: "E104",
             message: format!(
                 "регион {} (ССРФ {region}): за регионом не закреплён код в Приложении № 4 (п. 36, 41): код знака определить нельзя",
                 region.name()

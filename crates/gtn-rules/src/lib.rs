@@ -32,6 +32,7 @@ pub mod application;
 pub mod calendar;
 mod deadlines;
 pub mod decision;
+mod diag;
 pub mod edition;
 mod evaluate;
 mod grounds;

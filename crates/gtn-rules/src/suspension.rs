@@ -4,7 +4,7 @@
 //! The cap runs from the day the suspension began (the query was sent, the
 //! check started: `office.query_sent`, `office.check_started`; absent, from
 //! `submitted`). A suspension whose cap has passed is not extended: the
-//! decision is taken on what is known, with warning RW003. An answer that
+//! decision is taken on what is known, with warning E103. An answer that
 //! arrived (`office.answer_received`) ends it (п. 64, абз. 3); the service
 //! terms are extended by the days it lasted (п. 64, абз. 4-5).
 
@@ -81,7 +81,7 @@ pub(crate) fn suspension(
         SuspensionStatus::Active
     } else if pending {
         warnings.push(Warning {
-            code: "RW003",
+            code: "E103",
             message: format!(
                 "приостановление с {} истекло {} (не более 30 календарных дней, п. 64, абз. 2) и не продлевается: решение принято по имеющимся сведениям; не разрешено: {}",
                 fmt(from),

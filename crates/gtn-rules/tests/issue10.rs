@@ -212,7 +212,7 @@ fn a_suspension_past_its_cap_is_not_extended() {
     assert_eq!(x.outcome, Outcome::Proceed, "{x:#?}");
     let s = x.suspension.as_ref().unwrap();
     assert_eq!(s.status, SuspensionStatus::CapPassed);
-    let w = x.warnings.iter().find(|w| w.code == "RW003").unwrap();
+    let w = x.warnings.iter().find(|w| w.code == "E103").unwrap();
     assert!(w.message.contains("перебивки"), "{w:?}");
     // Terms extended by the 30 days only (п. 64, абз. 4-5).
     assert_eq!(
@@ -297,7 +297,7 @@ fn the_plate_code_of_point_41_comes_from_the_owners_region() {
     assert_eq!(x.outcome, Outcome::Proceed);
     assert!(x.plate().unwrap().code.is_none());
     assert!(
-        x.warnings.iter().any(|w| w.code == "RW004"),
+        x.warnings.iter().any(|w| w.code == "E104"),
         "{:?}",
         x.warnings
     );
@@ -481,9 +481,9 @@ fn the_decision_carries_the_edition_and_warns_outside_it() {
     assert_eq!(x.edition.in_force_from, d("2021-01-01"));
     assert!(x.warnings.is_empty());
     let x = with("2026-09-15", |v| v["submitted"] = json!("2026-09-15"));
-    assert_eq!(x.warnings[0].code, "RW002", "{:?}", x.warnings);
+    assert_eq!(x.warnings[0].code, "E102", "{:?}", x.warnings);
     let x = with("2027-01-11", |v| v["submitted"] = json!("2027-01-11"));
-    assert_eq!(x.warnings[0].code, "RW001", "{:?}", x.warnings);
+    assert_eq!(x.warnings[0].code, "E101", "{:?}", x.warnings);
     // The office's window.
     let e = Edition::from_json(
         "e.json",
@@ -494,7 +494,7 @@ fn the_decision_carries_the_edition_and_warns_outside_it() {
     let mut o = Options::new(&cal);
     o.edition = e;
     let x = evaluate_with(&app(&base()), d("2025-12-30"), &o).unwrap();
-    assert_eq!(x.warnings[0].code, "RW001");
+    assert_eq!(x.warnings[0].code, "E101");
     assert_eq!(x.edition.in_force_until, Some(d("2025-12-01")));
     let err = Edition::from_json(
         "e.json",
