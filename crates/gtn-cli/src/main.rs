@@ -30,6 +30,8 @@ enum Command {
     Validate(cmd::validate::ValidateArgs),
     /// Проверить заявление: решение, основания отказа п. 58 с абзацами, сроки (Правила № 1507).
     Check(cmd::check::CheckArgs),
+    /// HTTP-сервис: API /v1 для региональных систем и страница для сотрудников (по умолчанию http://127.0.0.1:8080/).
+    Serve(cmd::serve::ServeArgs),
 }
 
 /// What a command could not do: printed to stderr, exit status 2.
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::Generate(a) => cmd::generate::run(a),
         Command::Validate(a) => cmd::validate::run(a),
         Command::Check(a) => cmd::check::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(Outcome::Fine) => ExitCode::SUCCESS,

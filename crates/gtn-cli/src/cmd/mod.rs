@@ -3,4 +3,5 @@
 pub mod check;
 pub mod generate;
 pub mod plate;
+pub mod serve;
 pub mod validate;
