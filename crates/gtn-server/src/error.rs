@@ -15,18 +15,19 @@
 //! | H009 | 500 | внутренняя ошибка сервиса |
 //! | H010 | 405 | метод не поддерживается для этого адреса |
 
-use crate::json::{ErrorBody, ErrorDetail};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use gtn_diag::Diagnostic;
 
-/// An error answer.
+/// An error answer: the status and the error report of `gtn-report`
+/// (`{"version":1,"ok":false,"errors":[…]}`, as the CLI prints under
+/// `--format json` when it cannot run).
 #[derive(Debug, Clone)]
 pub struct ApiError {
     /// HTTP status.
     pub status: StatusCode,
-    /// The JSON error object.
-    pub detail: Box<ErrorDetail>,
+    /// What went wrong and where.
+    pub detail: Box<Diagnostic>,
     /// `Retry-After` seconds, for 503.
     pub retry_after: Option<u32>,
 }
@@ -34,16 +35,14 @@ pub struct ApiError {
 impl ApiError {
     /// An error with a code and a message, no location.
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        Self::from_diagnostic(status, Diagnostic::error(code.to_owned(), message))
+    }
+
+    /// An error from a library's diagnostic.
+    pub fn from_diagnostic(status: StatusCode, d: Diagnostic) -> Self {
         Self {
             status,
-            detail: Box::new(ErrorDetail {
-                code: code.to_owned(),
-                message: message.into(),
-                file: None,
-                line: None,
-                column: None,
-                field: None,
-            }),
+            detail: Box::new(d),
             retry_after: None,
         }
     }
@@ -57,14 +56,14 @@ impl ApiError {
         )
     }
 
-    /// H004, 400: a bad query parameter.
+    /// H004, 400: a bad query parameter (its name is the path).
     pub fn bad_param(name: &str, message: impl std::fmt::Display) -> Self {
         let mut e = Self::new(
             StatusCode::BAD_REQUEST,
             "H004",
             format!("параметр {name}: {message}"),
         );
-        e.detail.field = Some(name.to_owned());
+        e.detail.path = Some(name.to_owned());
         e
     }
 
@@ -104,36 +103,34 @@ impl ApiError {
         )
     }
 
-    /// 422 with a library's code.
-    pub fn unprocessable(code: &str, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
+    /// 422 with a library's diagnostic.
+    pub fn unprocessable(d: impl Into<Diagnostic>) -> Self {
+        Self::from_diagnostic(StatusCode::UNPROCESSABLE_ENTITY, d.into())
     }
 
-    /// Adds the location.
-    pub fn at(mut self, file: &str, line: usize, column: usize, field: Option<String>) -> Self {
-        self.detail.file = Some(file.to_owned());
-        self.detail.line = (line > 0).then_some(line);
-        self.detail.column = (column > 0).then_some(column);
-        self.detail.field = field;
+    /// Adds the location: which input, line, column, field.
+    pub fn at(mut self, file: &str, line: usize, column: usize, path: Option<String>) -> Self {
+        let d = std::mem::replace(&mut *self.detail, Diagnostic::error("", ""));
+        let mut d = d.with_file(file.to_owned()).at(line as u64, column as u64);
+        if path.is_some() {
+            d.path = path;
+        }
+        *self.detail = d;
         self
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let code = self.detail.code.clone();
-        let mut r = (
-            self.status,
-            Json(ErrorBody {
-                error: *self.detail,
-            }),
-        )
-            .into_response();
+        let code = self.detail.code.to_string();
+        let report = crate::json::error(*self.detail);
+        let mut r = crate::json::answer(self.status, &report);
         if let Some(s) = self.retry_after {
             r.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(s));
         }
-        r.extensions_mut().insert(code);
+        r.extensions_mut()
+            .insert(crate::middleware::ErrorCode(code));
         r
     }
 }

@@ -1,295 +1,162 @@
-//! Every JSON the service answers, in one place: the same shapes as the
-//! CLI's `--format json` for the same work, and the error object.
+//! Every JSON the service answers, built in one place through the shared
+//! output layer `gtn-report`: the same report types and the same printer
+//! (`gtn_report::json::to_string`) as the CLI's `--format json`, so an
+//! answer is byte for byte what `gtn … --format json` prints for the same
+//! work (the file's `path` is the name given, as the CLI prints the path given).
 //!
-//! Each answer is a type that is both serialised (the output) and described
-//! in the OpenAPI document (`ToSchema`), so the two cannot drift apart. When
-//! the shared report layer (`gtn-report`) lands, this module is the one place
-//! to switch to it.
+//! Only `/v1/health` and `/v1/version` have shapes of their own (the CLI has
+//! no such commands); they carry the same `version` field.
 
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use gtn_diag::{registry, Diagnostic, Lookup};
 use gtn_fns::validate::Report;
 use gtn_model::Plate;
+use gtn_report::{
+    CheckReport, ErrorReport, ExplainReport, FileFindings, GenerateReport, PlateCheckReport,
+    PlateNextReport, PlateSeriesReport, ValidateReport, ValidatedFile, FORMAT_VERSION,
+};
 use gtn_rules::Decision;
 use serde::Serialize;
-use utoipa::ToSchema;
 
-/// The error object of every answer that is not a result: 400, 401, 404,
-/// 408, 413, 415, 422, 500, 503.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ErrorBody {
-    /// Что случилось.
-    pub error: ErrorDetail,
+/// A JSON answer with its status, printed by `gtn-report`'s JSON printer.
+pub fn answer<T: Serialize>(status: StatusCode, report: &T) -> Response {
+    let mut r = (status, gtn_report::json::to_string(report)).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
 }
 
-/// What went wrong and where.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ErrorDetail {
-    /// Stable code: `H0xx` of the service, or the code of the library
-    /// (`E010` application input, `P0xx` plates, `F100` records, `C0xx` calendar…).
-    pub code: String,
-    /// Message in Russian, naming the field and the place.
-    pub message: String,
-    /// Which input: `body`, `sender`, `records`, a query parameter…
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
-    /// Line, from 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    /// Column, from 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<usize>,
-    /// Field path, e.g. `documents.passport.fee_mark`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+/// 200 with a report.
+pub fn ok<T: Serialize>(report: &T) -> Response {
+    answer(StatusCode::OK, report)
+}
+
+/// The error report (as `gtn` prints when it cannot run).
+pub fn error(d: Diagnostic) -> ErrorReport {
+    ErrorReport::new(vec![d])
 }
 
 /// `POST /v1/validate`: as `gtn validate --format json` for one file.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ValidateResult {
-    /// One entry: the file sent.
-    pub files: Vec<ValidatedFile>,
-    /// Files that could not be read (always empty here: a body that cannot
-    /// be read is an error answer).
-    pub unreadable: Vec<String>,
-    /// `true` when there is no error.
-    pub valid: bool,
+pub fn validate(path: String, r: Report) -> ValidateReport {
+    let findings = r.findings.iter().map(Diagnostic::from).collect();
+    let mut report = ValidateReport::new();
+    report.push(ValidatedFile::new(
+        path,
+        FileFindings {
+            file: r.file,
+            findings,
+            documents: r.documents,
+            stopped: r.stopped,
+            bytes: r.bytes,
+            parts: r.parts,
+        },
+    ));
+    report
 }
 
-/// One file's report.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ValidatedFile {
-    /// The name given (`?name=` or the part's file name).
-    pub path: String,
-    /// `true` when there is no error.
-    pub valid: bool,
-    /// Number of errors.
-    pub errors: usize,
-    /// Number of warnings.
-    pub warnings: usize,
-    /// The validator's report: `file`, `findings` (severity, code, line,
-    /// column, path, value, message), `documents`, `stopped`, `bytes`, `parts`.
-    #[schema(value_type = Object)]
-    pub report: Report,
+/// `POST /v1/generate` with errors in the input: as `gtn generate --format
+/// json` (nothing written).
+pub fn generate_rejected(errors: Vec<Diagnostic>, more: usize) -> GenerateReport {
+    GenerateReport::rejected(errors, more)
 }
 
-impl ValidateResult {
-    /// The answer for one validated stream.
-    pub fn one(path: String, report: Report) -> Self {
-        let valid = report.is_valid();
-        Self {
-            files: vec![ValidatedFile {
-                path,
-                valid,
-                errors: report.errors(),
-                warnings: report.warnings(),
-                report,
-            }],
-            unreadable: Vec::new(),
-            valid,
-        }
-    }
+/// `POST /v1/check`: as `gtn check --format json`.
+pub fn check(d: Decision) -> CheckReport {
+    CheckReport::new(d)
 }
-
-/// `POST /v1/generate` with errors in the input (422): as `gtn generate
-/// --format json`; nothing is written.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct GenerateErrors {
-    /// Always `false`.
-    pub written: bool,
-    /// Every error, up to 10 000.
-    pub errors: Vec<RecordError>,
-    /// How many more were not listed.
-    pub more: usize,
-}
-
-/// One error in the input of generate.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RecordError {
-    /// `F100`.
-    pub code: String,
-    /// `sender`, `records` (JSON body: line = record number, from 1) or
-    /// `body` (NDJSON: line of the body).
-    pub file: String,
-    /// Line, from 1 (0: unknown).
-    pub line: usize,
-    /// Column, from 1 (0: unknown).
-    pub column: usize,
-    /// Field path, e.g. `owner.inn`.
-    pub field: Option<String>,
-    /// What is wrong, in Russian.
-    pub message: String,
-}
-
-impl GenerateErrors {
-    /// From the library's input errors.
-    pub fn new(errors: &[gtn_fns::InputError], more: usize) -> Self {
-        Self {
-            written: false,
-            errors: errors
-                .iter()
-                .map(|e| RecordError {
-                    code: e.code().to_owned(),
-                    file: e.file.clone(),
-                    line: e.line,
-                    column: e.column,
-                    field: e.field.clone(),
-                    message: e.message.clone(),
-                })
-                .collect(),
-            more,
-        }
-    }
-}
-
-/// `POST /v1/check`: the decision, as `gtn check --format json`:
-/// `outcome` (`proceed`, `suspend`, `refuse`, `not_subject`), `grounds`
-/// (code `R58.n`, cite, facts), `suspension`, `issue`, `limited_term`,
-/// `requests`, `deadlines` (key, date, what, cite), `notice`.
-pub type CheckResult = Decision;
 
 /// `GET /v1/plates/series`: as `gtn plate series --format json`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PlateSeries {
-    /// Region code on the plate.
-    pub code: String,
-    /// Plate type: `3`, `4А`, `18`.
-    #[serde(rename = "type")]
-    pub plate_type: String,
-    /// Series assigned to the code (Appendix 4 or 5).
-    pub series: Vec<String>,
+pub fn plate_series(code: String, plate_type: &str, series: &[String]) -> PlateSeriesReport {
+    PlateSeriesReport::new(code, plate_type.to_owned(), series.to_vec())
 }
 
-/// `GET /v1/plates/check`: as `gtn plate check --format json`.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(untagged)]
-pub enum PlateCheck {
-    /// The plate is valid.
-    Valid {
-        /// `true`.
-        valid: bool,
-        /// As given.
-        input: String,
-        /// `1234АВ77`.
-        canonical: String,
-        /// `1234 АВ 77`.
-        display: String,
-        /// `{"type", "number", "series", "code"}`.
-        #[schema(value_type = Object)]
-        plate: Plate,
-    },
-    /// The plate is not valid: why.
-    Invalid {
-        /// `false`.
-        valid: bool,
-        /// As given.
-        input: String,
-        /// Code (`M0xx`, `P0xx`) and message.
-        errors: Vec<CodeMessage>,
-    },
+/// `GET /v1/plates/check`, valid: as `gtn plate check --format json`.
+pub fn plate_valid(input: String, p: Plate) -> PlateCheckReport {
+    PlateCheckReport::valid(input, p)
 }
 
-/// A code with its message.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CodeMessage {
-    /// Stable code.
-    pub code: String,
-    /// Message in Russian.
-    pub message: String,
-}
-
-impl PlateCheck {
-    /// A valid plate.
-    pub fn valid(input: String, p: Plate) -> Self {
-        PlateCheck::Valid {
-            valid: true,
-            input,
-            canonical: p.canonical(),
-            display: p.to_string(),
-            plate: p,
-        }
-    }
-    /// An invalid plate.
-    pub fn invalid(input: String, code: &str, message: String) -> Self {
-        PlateCheck::Invalid {
-            valid: false,
-            input,
-            errors: vec![CodeMessage {
-                code: code.to_owned(),
-                message,
-            }],
-        }
-    }
+/// `GET /v1/plates/check`, not valid.
+pub fn plate_invalid(input: String, d: Diagnostic) -> PlateCheckReport {
+    PlateCheckReport::invalid(input, vec![d])
 }
 
 /// `POST /v1/plates/next`: as `gtn plate next --format json`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PlateNext {
-    /// `1234АВ77`.
-    pub canonical: String,
-    /// `1234 АВ 77`.
-    pub display: String,
-    /// `{"type", "number", "series", "code"}`.
-    #[schema(value_type = Object)]
-    pub plate: Plate,
-    /// Issued plates of other regions or types, ignored.
-    pub ignored_issued: usize,
+pub fn plate_next(p: Plate, ignored: usize) -> PlateNextReport {
+    PlateNextReport::new(p, ignored)
 }
 
-impl PlateNext {
-    /// The next free plate.
-    pub fn new(p: Plate, ignored_issued: usize) -> Self {
-        Self {
-            canonical: p.canonical(),
-            display: p.to_string(),
-            plate: p,
-            ignored_issued,
-        }
+/// `GET /v1/codes`: as `gtn explain --list --format json`.
+pub fn codes() -> ExplainReport {
+    ExplainReport::new(registry().codes.clone(), None)
+}
+
+/// `GET /v1/codes/{code}`: as `gtn explain CODE --format json`.
+pub fn code(code: &str) -> Option<ExplainReport> {
+    match registry().lookup(code) {
+        Lookup::Found(i) => Some(ExplainReport::new(vec![i.clone()], None)),
+        Lookup::Renamed(x, i) => Some(ExplainReport::new(vec![i.clone()], Some(x.from.clone()))),
+        Lookup::Unknown => None,
     }
 }
 
-/// A code and its explanation.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CodeInfo {
-    /// Stable code.
-    pub code: String,
-    /// `error`, `warning` or `note`.
-    pub severity: String,
-    /// What it means, in Russian.
-    pub title: String,
-    /// Source: point of the Rules, table of the format, algorithm…
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// More: why, what to do.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<String>,
-}
-
-/// `GET /v1/codes`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CodeList {
-    /// Every code with an explanation.
-    pub codes: Vec<CodeInfo>,
-}
-
 /// `GET /v1/health`.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize)]
 pub struct Health {
+    /// [`FORMAT_VERSION`].
+    pub version: u32,
     /// `ok`.
-    pub status: String,
+    pub status: &'static str,
     /// Requests being processed now.
     pub in_flight: usize,
     /// Most requests processed at once (`--workers`).
     pub workers: usize,
 }
 
+impl Health {
+    /// The answer.
+    pub fn new(in_flight: usize, workers: usize) -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            status: "ok",
+            in_flight,
+            workers,
+        }
+    }
+}
+
 /// `GET /v1/version`.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize)]
 pub struct Version {
+    /// [`FORMAT_VERSION`] of the JSON shapes.
+    pub version: u32,
     /// `gtn`.
-    pub name: String,
+    pub name: &'static str,
     /// Version of gtn.
-    pub version: String,
+    pub gtn: &'static str,
     /// Version of the exchange file format.
-    pub fns_format: String,
+    pub fns_format: &'static str,
     /// Version of this API.
-    pub api: String,
+    pub api: &'static str,
+}
+
+impl Version {
+    /// The answer.
+    pub fn new() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            name: "gtn",
+            gtn: env!("CARGO_PKG_VERSION"),
+            fns_format: "4.04 (VO_AVTOTS_2_230_07_04_04_01)",
+            api: "v1",
+        }
+    }
+}
+
+impl Default for Version {
+    fn default() -> Self {
+        Self::new()
+    }
 }

@@ -15,7 +15,6 @@
 //! document numbers, ИНН); graceful shutdown on SIGTERM/SIGINT.
 
 pub mod body;
-pub mod codes;
 pub mod error;
 pub mod json;
 mod middleware;

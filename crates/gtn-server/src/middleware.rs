@@ -19,6 +19,10 @@ use subtle::ConstantTimeEq;
 /// Header carrying the request id, both ways.
 pub const REQUEST_ID: &str = "x-request-id";
 
+/// The code of an error answer, for the log line.
+#[derive(Debug, Clone)]
+pub struct ErrorCode(pub String);
+
 /// Bytes of a streamed body, set by the handler that read it.
 #[derive(Debug, Clone, Copy)]
 pub struct BytesIn(pub u64);
@@ -66,7 +70,7 @@ pub async fn trace(req: Request, next: Next) -> Response {
         .unwrap_or(0);
     let bytes_out = resp.body().size_hint().exact();
     let status = resp.status().as_u16();
-    let code = resp.extensions().get::<String>().cloned();
+    let code = resp.extensions().get::<ErrorCode>().map(|c| c.0.clone());
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     span.in_scope(|| {
         tracing::info!(

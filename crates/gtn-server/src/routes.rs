@@ -2,20 +2,22 @@
 
 use crate::body::{self, ChannelReader};
 use crate::error::ApiError;
-use crate::json::{
-    CheckResult, CodeInfo, CodeList, ErrorBody, GenerateErrors, Health, PlateCheck, PlateNext,
-    PlateSeries, ValidateResult, Version,
-};
+use crate::json;
 use crate::middleware::{self, BytesIn};
+use crate::openapi::schema::{
+    CheckResult, CodeList, ErrorBody, GenerateErrors, Health, PlateCheck, PlateNext, PlateSeries,
+    ValidateResult, Version,
+};
 use crate::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, FromRequest, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Router;
 use chrono::{Datelike, NaiveDate};
 use futures_util::StreamExt;
+use gtn_diag::Diagnostic;
 use gtn_fns::validate::{validate_reader, Options};
 use gtn_fns::{input, GenerateError, GenerateRequest, InfoType, RandomGuids};
 use gtn_model::{Plate, PlateType};
@@ -134,7 +136,7 @@ pub(crate) async fn validate(State(st): St, Query(q): Params, req: Request) -> R
     )
     .await;
     let mut resp = match r {
-        Ok(v) => Json(v).into_response(),
+        Ok(v) => json::ok(&v),
         Err(e) => e.into_response(),
     };
     resp.extensions_mut().insert(BytesIn(bytes));
@@ -150,7 +152,7 @@ async fn validate_inner(
     q: &HashMap<String, String>,
     req: Request,
     bytes: &mut u64,
-) -> Result<ValidateResult, ApiError> {
+) -> Result<gtn_report::ValidateReport, ApiError> {
     let cfg = &st.config;
     body::check_length(req.headers(), cfg.max_body)?;
     let max_errors = match q.get("max_errors") {
@@ -216,7 +218,7 @@ async fn run_validation<S, E>(
     reader: ChannelReader,
     stream: S,
     bytes: &mut u64,
-) -> Result<ValidateResult, ApiError>
+) -> Result<gtn_report::ValidateReport, ApiError>
 where
     S: futures_util::Stream<Item = Result<Bytes, E>>,
     E: std::fmt::Display,
@@ -228,7 +230,7 @@ where
     let pumped = body::pump(stream, tx, cfg.max_body, cfg.idle_timeout).await;
     let report = job.await.map_err(ApiError::internal)?;
     *bytes = pumped?;
-    Ok(ValidateResult::one(name, report))
+    Ok(json::validate(name, report))
 }
 
 // ---------------------------------------------------------------- generate
@@ -280,12 +282,7 @@ struct GenerateBody<'a> {
 }
 
 fn input_error(e: &gtn_fns::InputError) -> ApiError {
-    ApiError::unprocessable(e.code(), e.message.clone()).at(
-        &e.file,
-        e.line,
-        e.column,
-        e.field.clone(),
-    )
+    ApiError::unprocessable(Diagnostic::from(e))
 }
 
 async fn generate_inner(
@@ -407,16 +404,19 @@ async fn generate_inner(
                     e.file = "number".into();
                 }
             }
-            let mut r = (
+            let diags = errors.iter().map(Diagnostic::from).collect();
+            let mut r = json::answer(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Json(GenerateErrors::new(&errors, more)),
-            )
-                .into_response();
-            r.extensions_mut().insert("F100".to_owned());
+                &json::generate_rejected(diags, more),
+            );
+            r.extensions_mut()
+                .insert(middleware::ErrorCode("F100".to_owned()));
             return Ok(r);
         }
         Err(e @ GenerateError::Empty(_)) => {
-            return Err(ApiError::unprocessable("F100", e.to_string()).at(
+            let d = e.diagnostics().into_iter().next();
+            let d = d.unwrap_or_else(|| Diagnostic::error("F100", e.to_string()));
+            return Err(ApiError::unprocessable(d).at(
                 if media == "application/json" || media.is_empty() {
                     "records"
                 } else {
@@ -425,7 +425,7 @@ async fn generate_inner(
                 0,
                 0,
                 None,
-            ))
+            ));
         }
         Err(e) => return Err(ApiError::internal(e)),
     };
@@ -517,10 +517,10 @@ async fn spool_ndjson(
         ApiError::body("первая строка (профиль отправителя) не в UTF-8").at("body", 1, 0, None)
     })?;
     if sender.trim().is_empty() {
-        return Err(ApiError::unprocessable(
+        return Err(ApiError::unprocessable(Diagnostic::error(
             "F100",
             "первая строка должна содержать профиль отправителя (JSON)",
-        )
+        ))
         .at("body", 1, 0, None));
     }
     Ok((sender, total))
@@ -534,7 +534,7 @@ async fn spool_ndjson(
     params(("today" = Option<String>, Query, description = "Дата решения ГГГГ-ММ-ДД (по умолчанию — сегодня)")),
     request_body(content = Object, description = "Заявление: gtn_rules::Application (см. examples/applications/)", content_type = "application/json"),
     responses(
-        (status = 200, description = "Решение, как `gtn check --format json`: outcome, grounds, deadlines, notice…", body = Object),
+        (status = 200, description = "Решение, как `gtn check --format json`: outcome, grounds, deadlines, notice…", body = CheckResult),
         (status = 400, description = "Неверный параметр; тело не UTF-8", body = ErrorBody),
         (status = 413, description = "Тело больше 1 МиБ", body = ErrorBody),
         (status = 422, description = "Заявление не прочитано (E010, с полем, строкой, столбцом) или срок вне календаря (E001)", body = ErrorBody),
@@ -556,24 +556,9 @@ pub(crate) async fn check(
         let today = date_param(&q, "today")?.unwrap_or_else(today);
         let raw = body::read_small(&headers, b, cfg.check_max_body, cfg.idle_timeout).await?;
         let text = body::utf8(&raw)?;
-        let app = Application::from_json("application", text).map_err(|e| {
-            ApiError::unprocessable("E010", e.message.clone()).at(
-                &e.file,
-                e.line,
-                e.column,
-                (e.field != ".").then(|| e.field.clone()),
-            )
-        })?;
-        let d: CheckResult = evaluate(&app, today, calendar()).map_err(|e| {
-            let code = match e {
-                gtn_rules::RulesError::Calendar(_) => "E001",
-                _ => "E002",
-            };
-            let text = e.to_string();
-            let msg = text.strip_prefix(code).map(str::trim).unwrap_or(&text);
-            ApiError::unprocessable(code, msg)
-        })?;
-        Ok(Json(d).into_response())
+        let app = Application::from_json("application", text).map_err(ApiError::unprocessable)?;
+        let d = evaluate(&app, today, calendar()).map_err(ApiError::unprocessable)?;
+        Ok(json::ok(&json::check(d)))
     })
     .await
     .unwrap_or_else(|e| e.into_response())
@@ -599,7 +584,7 @@ fn region_code(reg: &Registry, region: &str) -> Result<String, ApiError> {
 }
 
 fn registry_error(e: &RegistryError) -> ApiError {
-    ApiError::unprocessable(e.code(), e.to_string())
+    ApiError::unprocessable(Diagnostic::from(e))
 }
 
 /// Серии знаков, закреплённые за кодом региона (Приложения № 4, 5).
@@ -628,13 +613,8 @@ pub(crate) async fn plates_series(Query(q): Params) -> Response {
                 appendix: reg.appendix(t).number,
             })
         })?;
-        Ok::<_, ApiError>(Json(PlateSeries {
-            code,
-            plate_type: t.as_str().to_owned(),
-            series: series.to_vec(),
-        }))
+        Ok::<_, ApiError>(json::ok(&json::plate_series(code, t.as_str(), series)))
     })()
-    .map(IntoResponse::into_response)
     .unwrap_or_else(|e| e.into_response())
 }
 
@@ -658,12 +638,14 @@ pub(crate) async fn plates_check(Query(q): Params) -> Response {
         if input.chars().count() > 64 {
             return Err(ApiError::bad_param("plate", "длиннее 64 знаков"));
         }
-        Ok(Json(match Registry::builtin().parse(t, &input) {
-            Ok(p) => PlateCheck::valid(input, p),
-            Err(e) => PlateCheck::invalid(input, e.code(), e.to_string()),
+        Ok(json::ok(&match Registry::builtin().parse(t, &input) {
+            Ok(p) => json::plate_valid(input, p),
+            Err(e) => {
+                let d = Diagnostic::from(&e).with_value(input.clone());
+                json::plate_invalid(input, d)
+            }
         }))
     })()
-    .map(IntoResponse::into_response)
     .unwrap_or_else(|e| e.into_response())
 }
 
@@ -703,10 +685,11 @@ pub(crate) async fn plates_next(
                 continue;
             }
             let p = Plate::parse(t, l).map_err(|e| {
-                ApiError::unprocessable(e.code(), format!("знак «{l}»: {e}")).at(
+                let column = line.chars().take_while(|c| c.is_whitespace()).count() + 1;
+                ApiError::unprocessable(Diagnostic::from(&e).with_value(l.to_owned())).at(
                     "body",
                     i + 1,
-                    0,
+                    column,
                     None,
                 )
             })?;
@@ -714,7 +697,7 @@ pub(crate) async fn plates_next(
         }
         let alloc = Allocator::new(reg, &code, t, issued).map_err(|e| registry_error(&e))?;
         let p = alloc.next_free().map_err(|e| registry_error(&e))?;
-        Ok(Json(PlateNext::new(p, alloc.ignored())).into_response())
+        Ok(json::ok(&json::plate_next(p, alloc.ignored())))
     })
     .await
     .unwrap_or_else(|e| e.into_response())
@@ -725,13 +708,11 @@ pub(crate) async fn plates_next(
 /// Все коды замечаний и ошибок с пояснениями.
 #[utoipa::path(
     get, path = "/v1/codes", tag = "meta",
-    responses((status = 200, description = "Коды с пояснениями", body = CodeList)),
+    responses((status = 200, description = "Коды с пояснениями, как `gtn explain --list --format json`", body = CodeList)),
     security((), ("bearer" = []))
 )]
-pub(crate) async fn codes() -> Json<CodeList> {
-    Json(CodeList {
-        codes: crate::codes::all(),
-    })
+pub(crate) async fn codes() -> Response {
+    json::ok(&json::codes())
 }
 
 /// Пояснение одного кода.
@@ -739,14 +720,14 @@ pub(crate) async fn codes() -> Json<CodeList> {
     get, path = "/v1/codes/{code}", tag = "meta",
     params(("code" = String, Path, description = "Код, например V035, R58.3, H001")),
     responses(
-        (status = 200, description = "Пояснение", body = CodeInfo),
+        (status = 200, description = "Пояснение, как `gtn explain CODE --format json`", body = CodeList),
         (status = 404, description = "Кода нет в перечне", body = ErrorBody),
     ),
     security((), ("bearer" = []))
 )]
 pub(crate) async fn code(Path(code): Path<String>) -> Response {
-    match crate::codes::find(&code) {
-        Some(c) => Json(c).into_response(),
+    match json::code(&code) {
+        Some(c) => json::ok(&c),
         None => ApiError::new(
             StatusCode::NOT_FOUND,
             "H007",
@@ -764,13 +745,10 @@ pub(crate) async fn code(Path(code): Path<String>) -> Response {
     get, path = "/v1/health", tag = "meta",
     responses((status = 200, description = "Работает", body = Health))
 )]
-pub(crate) async fn health(State(st): St) -> Json<Health> {
+pub(crate) async fn health(State(st): St) -> Response {
     let workers = st.config.workers;
-    Json(Health {
-        status: "ok".into(),
-        in_flight: workers - st.slots.available_permits().min(workers),
-        workers,
-    })
+    let in_flight = workers - st.slots.available_permits().min(workers);
+    json::ok(&json::Health::new(in_flight, workers))
 }
 
 /// Версия gtn и формата.
@@ -779,13 +757,8 @@ pub(crate) async fn health(State(st): St) -> Json<Health> {
     responses((status = 200, description = "Версии", body = Version)),
     security((), ("bearer" = []))
 )]
-pub(crate) async fn version() -> Json<Version> {
-    Json(Version {
-        name: "gtn".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        fns_format: "4.04 (VO_AVTOTS_2_230_07_04_04_01)".into(),
-        api: "v1".into(),
-    })
+pub(crate) async fn version() -> Response {
+    json::ok(&json::Version::new())
 }
 
 /// Этот документ OpenAPI 3.1.

@@ -29,8 +29,14 @@ async fn post(url: &str, ct: &str, body: impl Into<reqwest::Body>) -> (StatusCod
 }
 
 fn assert_error(v: &Value, code: &str) {
-    assert_eq!(v["error"]["code"], code, "{v}");
-    let msg = v["error"]["message"].as_str().unwrap();
+    assert_eq!(v["version"], gtn_report::FORMAT_VERSION, "{v}");
+    assert_eq!(v["ok"], false, "{v}");
+    assert_eq!(v["errors"][0]["code"], code, "{v}");
+    assert!(
+        gtn_diag::registry().contains(code),
+        "{code} is not in the registry of codes"
+    );
+    let msg = v["errors"][0]["message"].as_str().unwrap();
     assert!(
         msg.chars().any(|c| ('а'..='я').contains(&c)),
         "not Russian: {msg}"
@@ -58,7 +64,8 @@ async fn meta_endpoints() {
     assert_eq!(v["status"], "ok");
     let (s, v) = get(&format!("{base}/v1/version")).await;
     assert_eq!(s, 200);
-    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["gtn"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["version"], gtn_report::FORMAT_VERSION);
     let (s, v) = get(&format!("{base}/v1/openapi.json")).await;
     assert_eq!(s, 200);
     assert!(
@@ -92,13 +99,12 @@ async fn meta_endpoints() {
     for c in ["H001", "H002", "H003", "R58.2", "R58.11"] {
         assert!(codes.contains(&c), "{c} not in /v1/codes");
     }
+    // As `gtn explain --list`: the whole registry.
+    assert_eq!(v["codes"], json!(gtn_diag::registry().codes));
     let (s, v) = get(&format!("{base}/v1/codes/r58.3")).await;
     assert_eq!(s, 200);
-    assert_eq!(v["code"], "R58.3");
-    assert!(v["title"]
-        .as_str()
-        .unwrap()
-        .starts_with("отсутствие документов"));
+    assert_eq!(v["codes"][0]["code"], "R58.3");
+    assert_eq!(v["codes"].as_array().unwrap().len(), 1);
     let (s, v) = get(&format!("{base}/v1/codes/X999")).await;
     assert_eq!(s, 404);
     assert_error(&v, "H007");
@@ -206,7 +212,7 @@ async fn validate_malformed_requests() {
     .await;
     assert_eq!(s, 400);
     assert_error(&v, "H004");
-    assert_eq!(v["error"]["field"], "name");
+    assert_eq!(v["errors"][0]["path"], "name");
     // Bad max_errors.
     let (s, v) = post(
         &format!("{base}/v1/validate?name={name}&max_errors=many"),
@@ -356,7 +362,7 @@ async fn generate_json_and_ndjson() {
     assert_eq!(v["errors"][0]["file"], "records");
     assert_eq!(v["errors"][0]["line"], 2);
     assert!(
-        v["errors"][0]["field"].as_str().unwrap().contains("date"),
+        v["errors"][0]["path"].as_str().unwrap().contains("date"),
         "{v}"
     );
     srv.shutdown().await.unwrap();
@@ -378,14 +384,14 @@ async fn generate_malformed_requests() {
         let (s, v) = post(&url(q), "application/json", body.clone()).await;
         assert_eq!(s, 400, "{q}: {v}");
         assert_error(&v, "H004");
-        assert_eq!(v["error"]["field"], field, "{q}");
+        assert_eq!(v["errors"][0]["path"], field, "{q}");
     }
     // Not JSON: where.
     let (s, v) = post(&url("type=10"), "application/json", "{\"sender\": {,}").await;
     assert_eq!(s, 400);
     assert_error(&v, "H008");
-    assert_eq!(v["error"]["line"], 1);
-    assert!(v["error"]["column"].as_u64().is_some());
+    assert_eq!(v["errors"][0]["line"], 1);
+    assert!(v["errors"][0]["column"].as_u64().is_some());
     // Unknown top-level field.
     let (s, v) = post(
         &url("type=10"),
@@ -395,7 +401,10 @@ async fn generate_malformed_requests() {
     .await;
     assert_eq!(s, 400);
     assert!(
-        v["error"]["message"].as_str().unwrap().contains("extra"),
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("extra"),
         "{v}"
     );
     // A bad sender: 422 with the field.
@@ -426,7 +435,7 @@ async fn generate_malformed_requests() {
     // NDJSON without a sender line.
     let (s, v) = post(&url("type=10"), "application/x-ndjson", "\n{}\n").await;
     assert_eq!(s, 422, "{v}");
-    assert_eq!(v["error"]["line"], 1);
+    assert_eq!(v["errors"][0]["line"], 1);
     srv.shutdown().await.unwrap();
 }
 
@@ -482,8 +491,8 @@ async fn check_malformed_and_limits() {
     .await;
     assert_eq!(s, 422, "{v}");
     assert_error(&v, "E010");
-    assert_eq!(v["error"]["line"], 3);
-    assert_eq!(v["error"]["field"], "submitted");
+    assert_eq!(v["errors"][0]["line"], 3);
+    assert_eq!(v["errors"][0]["path"], "submitted");
     let (s, v) = post(&url, "application/json", vec![b'{', 0xff, b'}']).await;
     assert_eq!(s, 400);
     assert_error(&v, "H008");
@@ -527,10 +536,10 @@ async fn plates() {
     assert_error(&v, "P010");
     let (s, v) = get(&format!("{base}/v1/plates/series?region=77&type=5")).await;
     assert_eq!(s, 400);
-    assert_eq!(v["error"]["field"], "type");
+    assert_eq!(v["errors"][0]["path"], "type");
     let (s, v) = get(&format!("{base}/v1/plates/series?type=3")).await;
     assert_eq!(s, 400);
-    assert_eq!(v["error"]["field"], "region");
+    assert_eq!(v["errors"][0]["path"], "region");
 
     let (s, v) = get(&format!(
         "{base}/v1/plates/check?type=3&plate=1234%20ab%2077"
@@ -570,7 +579,7 @@ async fn plates() {
     )
     .await;
     assert_eq!(s, 422, "{v}");
-    assert_eq!(v["error"]["line"], 2);
+    assert_eq!(v["errors"][0]["line"], 2);
     let big = "0001 АА 77\n".repeat((16 << 20) / 10);
     let (s, v) = post(
         &format!("{base}/v1/plates/next?region=77&type=3"),

@@ -1,7 +1,9 @@
 //! `gtn serve`: starts the HTTP service of `gtn-server`; nothing else.
 
+use crate::output::Output;
 use crate::{Failure, Outcome};
 use clap::Args;
+use gtn_diag::Diagnostic;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -21,13 +23,18 @@ pub struct ServeArgs {
     workers: Option<usize>,
 }
 
+fn failed(e: gtn_server::StartError) -> Failure {
+    Failure(vec![Diagnostic::error("H011", e.to_string())])
+}
+
 /// Runs `gtn serve` until SIGINT/SIGTERM.
-pub fn run(a: ServeArgs) -> Result<Outcome, Failure> {
+pub fn run(a: ServeArgs, _out: &Output) -> Result<Outcome, Failure> {
     let token = a
         .token_file
         .as_deref()
         .map(gtn_server::read_token)
-        .transpose()?;
+        .transpose()
+        .map_err(failed)?;
     let config = gtn_server::Config {
         listen: a.listen,
         token,
@@ -35,6 +42,6 @@ pub fn run(a: ServeArgs) -> Result<Outcome, Failure> {
         workers: a.workers.unwrap_or_else(gtn_server::default_workers),
         ..gtn_server::Config::default()
     };
-    gtn_server::serve(config)?;
+    gtn_server::serve(config).map_err(failed)?;
     Ok(Outcome::Fine)
 }
