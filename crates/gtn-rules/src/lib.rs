@@ -24,6 +24,9 @@
 //! assert_eq!(review.date.to_string(), "2026-01-16"); // over the New Year holidays
 //! ```
 
+/// The act whose Rules this crate implements (its title page).
+pub const RULES: &str = "Правила государственной регистрации самоходных машин и других видов техники, утверждённые постановлением Правительства Российской Федерации от 21 сентября 2020 г. № 1507";
+
 pub mod application;
 pub mod calendar;
 pub mod decision;
