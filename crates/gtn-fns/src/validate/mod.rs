@@ -179,10 +179,16 @@ pub fn validate_reader<R: BufRead>(
 pub fn validate_bytes(file_name: Option<&str>, data: &[u8], options: &Options) -> Report {
     let bloom = Bloom::default();
     let mut v = Validator::new(file_name, options, &bloom);
-    v.run(data);
+    // Read through the same 32 KiB buffer as a file: the limits on a
+    // token's size are enforced per buffer fill, and a slice would give
+    // the whole file in one fill.
+    v.run(std::io::BufReader::with_capacity(1 << 15, data));
     if !v.id_candidates.is_empty() && !v.report.stopped {
         let candidates = v.candidate_set();
-        let found = scan_ids(data, &candidates);
+        let found = scan_ids(
+            std::io::BufReader::with_capacity(1 << 15, data),
+            &candidates,
+        );
         v.report_duplicates(found);
     }
     v.finish()
