@@ -2,6 +2,8 @@
 //! report of `validate_path` on the same file, for every fixture of
 //! tests/validate (one per rule), including confirmed repeats of ИдДок.
 
+#![allow(clippy::unwrap_used)]
+
 use gtn_fns::validate::{validate_bytes, validate_path, Options};
 use std::path::{Path, PathBuf};
 
