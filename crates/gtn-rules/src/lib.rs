@@ -30,6 +30,7 @@ pub const RULES: &str = "Правила государственной реги�
 pub mod application;
 pub mod calendar;
 pub mod decision;
+mod diag;
 mod evaluate;
 
 pub use application::{Application, InputError};
