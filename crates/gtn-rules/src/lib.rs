@@ -28,6 +28,9 @@
 //!
 //! Terms are counted as the Civil Code counts them ([`terms`]).
 
+/// The act whose Rules this crate implements (its title page).
+pub const RULES: &str = "Правила государственной регистрации самоходных машин и других видов техники, утверждённые постановлением Правительства Российской Федерации от 21 сентября 2020 г. № 1507";
+
 pub mod application;
 pub mod calendar;
 mod deadlines;
