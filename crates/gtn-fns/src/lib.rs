@@ -17,6 +17,7 @@
 //! we write the form FNS's published files use.
 
 mod file_name;
+pub mod format;
 pub mod generate;
 pub mod input;
 pub mod names;
