@@ -3,7 +3,7 @@
 use crate::output::{print_json, Format};
 use crate::{Failure, Outcome};
 use clap::Args;
-use gtn_fns::validate::{validate_path, Options, Report, Severity};
+use gtn_fns::validate::{validate_path, validate_path_to, Finding, Options, Severity, Summary};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +12,7 @@ pub struct ValidateArgs {
     /// Файлы обмена или папки (в папке проверяются все файлы *.xml).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Остановиться после N ошибок в одном файле.
+    /// Остановиться после N ошибок в одном файле (0 — без предела).
     #[arg(long)]
     max_errors: Option<usize>,
     /// Потоков для большого файла (0 — по числу процессоров). Замечания те же при любом числе.
@@ -43,9 +43,10 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(out)
 }
 
-fn print_text(path: &Path, r: &Report) {
+/// One finding, printed as soon as it is found.
+fn print_finding(path: &Path, f: &Finding) {
     let name = path.display();
-    for f in &r.findings {
+    {
         let sev = match f.severity {
             Severity::Error => "ошибка",
             Severity::Warning => "предупреждение",
@@ -64,6 +65,10 @@ fn print_text(path: &Path, r: &Report) {
         }
         println!();
     }
+}
+
+fn print_summary(path: &Path, r: &Summary) {
+    let name = path.display();
     let verdict = if r.is_valid() {
         "соответствует формату"
     } else {
@@ -76,9 +81,7 @@ fn print_text(path: &Path, r: &Report) {
     };
     println!(
         "{name}: {verdict}: ошибок {}, предупреждений {}, документов {}{stopped}",
-        r.errors(),
-        r.warnings(),
-        r.documents
+        r.errors, r.warnings, r.documents
     );
 }
 
@@ -89,7 +92,7 @@ pub fn run(a: ValidateArgs) -> Result<Outcome, Failure> {
         return Err(Failure("нет файлов *.xml для проверки".into()));
     }
     let options = Options {
-        max_errors: a.max_errors,
+        max_errors: a.max_errors.filter(|&n| n > 0),
         threads: a.threads,
         ..Options::default()
     };
@@ -97,14 +100,19 @@ pub fn run(a: ValidateArgs) -> Result<Outcome, Failure> {
     let mut unreadable = Vec::new();
     let mut reports = Vec::new();
     for f in &files {
-        match validate_path(f, &options) {
-            Ok(r) => {
-                any_error |= !r.is_valid();
-                if a.format == Format::Text {
-                    print_text(f, &r);
-                }
+        let result = if a.format == Format::Text {
+            validate_path_to(f, &options, &mut |x: Finding| print_finding(f, &x)).map(|s| {
+                print_summary(f, &s);
+                s.is_valid()
+            })
+        } else {
+            validate_path(f, &options).map(|r| {
                 reports.push(json!({"path": f, "valid": r.is_valid(), "errors": r.errors(), "warnings": r.warnings(), "report": r}));
-            }
+                r.is_valid()
+            })
+        };
+        match result {
+            Ok(valid) => any_error |= !valid,
             Err(e) => {
                 let msg = format!("{}: {e}", f.display());
                 if a.format == Format::Text {
