@@ -478,6 +478,11 @@ fn cases() -> Vec<Case> {
             "МощДвЛС=\"81\"",
             "МощДвЛС=\"-81\""
         )),
+        case!("declaration-without-space", ["V010"], true, |s| once(
+            &s,
+            "version=\"1.0\" encoding",
+            "version=\"1.0\"encoding"
+        )),
         case!("unknown-version", ["V005"], true, |s| once(
             &s,
             "ВерсФорм=\"4.04\"",

@@ -500,6 +500,68 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
         })
 }
 
+/// The XMLDecl production of XML 1.0 on the declaration's content
+/// (between `<?` and `?>`): `xml`, VersionInfo, EncodingDecl?, SDDecl?, S?.
+fn xml_decl(d: &[u8]) -> bool {
+    let Some(mut rest) = d.strip_prefix(b"xml") else {
+        return false;
+    };
+    let space = |r: &[u8]| {
+        r.iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+            .count()
+    };
+    let mut seen = 0;
+    for (i, name) in [&b"version"[..], b"encoding", b"standalone"]
+        .into_iter()
+        .enumerate()
+    {
+        let s = space(rest);
+        let after = &rest[s..];
+        let Some(r) = after.strip_prefix(name) else {
+            if i == 0 {
+                return false;
+            }
+            continue;
+        };
+        if s == 0 || (i as i32) < seen {
+            return false;
+        }
+        let r = &r[space(r)..];
+        let Some(r) = r.strip_prefix(b"=") else {
+            return false;
+        };
+        let r = &r[space(r)..];
+        let Some((&q, r)) = r.split_first().filter(|(q, _)| matches!(q, b'"' | b'\'')) else {
+            return false;
+        };
+        let Some(end) = r.iter().position(|&b| b == q) else {
+            return false;
+        };
+        let value = &r[..end];
+        let ok = match i {
+            0 => {
+                value.len() > 2
+                    && value.starts_with(b"1.")
+                    && value[2..].iter().all(u8::is_ascii_digit)
+            }
+            1 => {
+                value.first().is_some_and(u8::is_ascii_alphabetic)
+                    && value
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+            }
+            _ => value == b"yes" || value == b"no",
+        };
+        if !ok {
+            return false;
+        }
+        rest = &r[end + 1..];
+        seen = i as i32 + 1;
+    }
+    rest[space(rest)..].is_empty()
+}
+
 fn top_name(stack: &[Frame]) -> &'static str {
     stack.last().map_or("", |f| f.elem.name)
 }
@@ -929,6 +991,15 @@ impl<'o> Validator<'o> {
                 let raw: &[u8] = d;
                 if raw.starts_with(b"\xEF\xBB\xBF") {
                     self.fatal("V002", 1, 1, "файл начинается с метки порядка байтов UTF-8: файл в кодировке UTF-8, а должен быть в windows-1251".into());
+                    return;
+                }
+                if !xml_decl(raw) {
+                    self.fatal(
+                        "V010",
+                        1,
+                        1,
+                        "нарушен синтаксис объявления XML (XML 1.0, XMLDecl): ожидается <?xml version=\"1.0\" encoding=\"windows-1251\"?>".into(),
+                    );
                     return;
                 }
                 let version = d.version().ok().map(|v| v.into_owned());
@@ -1793,4 +1864,33 @@ fn order(e: &Elem) -> String {
         .map(alternatives)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_decl;
+
+    #[test]
+    fn xml_declaration_follows_the_production() {
+        for ok in [
+            &b"xml version=\"1.0\" encoding=\"windows-1251\""[..],
+            b"xml version='1.0' encoding='windows-1251' ",
+            b"xml  version = \"1.0\"  encoding = \"windows-1251\"",
+            b"xml version=\"1.0\" encoding=\"windows-1251\" standalone=\"yes\"",
+            b"xml version=\"1.0\"",
+        ] {
+            assert!(xml_decl(ok), "{}", String::from_utf8_lossy(ok));
+        }
+        for bad in [
+            &b"xml version=\"1.0\"encoding=\"windows-1251\""[..],
+            b"xml encoding=\"windows-1251\" version=\"1.0\"",
+            b"xml version=\"1.0\" encoding=\"1251\"",
+            b"xml version=\"1.0\" standalone=\"yes\" encoding=\"windows-1251\"",
+            b"xml version=\"1.0\" encoding=\"windows-1251\" x=\"1\"",
+            b"xml version=\"1\"",
+            b"xml",
+        ] {
+            assert!(!xml_decl(bad), "{}", String::from_utf8_lossy(bad));
+        }
+    }
 }
