@@ -1,6 +1,7 @@
 //! `gtn`: the command line of the gtn toolkit for state supervision offices
 //! (органы гостехнадзора). Thin: it parses arguments, reads and writes files,
-//! formats output; all decisions are made by the library crates.
+//! and hands report data to the printers of `gtn-report`; all decisions are
+//! made by the library crates.
 //!
 //! Exit status: 0 fine, 1 findings or refusal, 2 could not run.
 
@@ -8,6 +9,9 @@ mod cmd;
 mod output;
 
 use clap::{Parser, Subcommand};
+use gtn_diag::Diagnostic;
+use gtn_report::ErrorReport;
+use output::{Color, Format, Output};
 use std::process::ExitCode;
 
 /// gtn — государственная регистрация самоходных машин: файлы обмена с ФНС,
@@ -17,6 +21,12 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Формат вывода: text — для человека, json — один документ JSON для программ.
+    #[arg(long, value_enum, default_value_t, global = true)]
+    format: Format,
+    /// Цвет в текстовом выводе: auto — на терминале, если не задана NO_COLOR.
+    #[arg(long, value_enum, default_value_t, global = true)]
+    color: Color,
 }
 
 #[derive(Subcommand)]
@@ -30,39 +40,72 @@ enum Command {
     Validate(cmd::validate::ValidateArgs),
     /// Проверить заявление: решение, основания отказа п. 58 с абзацами, сроки (Правила № 1507).
     Check(cmd::check::CheckArgs),
+    /// Объяснить код замечания: что значит, откуда, пример, что делать.
+    Explain(cmd::explain::ExplainArgs),
 }
 
-/// What a command could not do: printed to stderr, exit status 2.
+/// What stopped a command: exit status 2, printed as an error report.
 #[derive(Debug)]
-pub struct Failure(pub String);
+pub struct Failure(pub Vec<Diagnostic>);
 
-impl<E: std::fmt::Display> From<E> for Failure {
+impl<E: Into<Diagnostic>> From<E> for Failure {
     fn from(e: E) -> Self {
-        Failure(e.to_string())
+        Failure(vec![e.into()])
     }
 }
 
-/// Outcome of a command that ran.
+/// Outcome of a command that ran and printed its report.
 pub enum Outcome {
     /// Everything fine: exit 0.
     Fine,
     /// Findings, invalid input, refusal: exit 1.
     Findings,
+    /// The report is printed, but part of the run could not be made: exit 2.
+    Incomplete,
+}
+
+/// `--format json` anywhere among the raw arguments (for errors of the
+/// arguments themselves, before clap has parsed them).
+fn format_from_raw(args: &[std::ffi::OsString]) -> Format {
+    let mut json = false;
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--format" {
+            json = it.next().is_some_and(|v| v == "json");
+        } else if let Some(v) = a.strip_prefix("--format=") {
+            json = v == "json";
+        }
+    }
+    if json {
+        Format::Json
+    } else {
+        Format::Text
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(c) => c,
+        Err(e) => return cmd::args::report_clap_error(e, format_from_raw(&args)),
+    };
+    let out = Output::new(cli.format, cli.color);
     let result = match cli.command {
-        Command::Plate(c) => cmd::plate::run(c),
-        Command::Generate(a) => cmd::generate::run(a),
-        Command::Validate(a) => cmd::validate::run(a),
-        Command::Check(a) => cmd::check::run(a),
+        Command::Plate(c) => cmd::plate::run(c, &out),
+        Command::Generate(a) => cmd::generate::run(a, &out),
+        Command::Validate(a) => cmd::validate::run(a, &out),
+        Command::Check(a) => cmd::check::run(a, &out),
+        Command::Explain(a) => cmd::explain::run(a, &out),
     };
     match result {
         Ok(Outcome::Fine) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
-        Err(Failure(msg)) => {
-            eprintln!("gtn: ошибка: {msg}");
+        Ok(Outcome::Incomplete) => ExitCode::from(2),
+        Err(Failure(errors)) => {
+            out.error(&ErrorReport::new(errors));
             ExitCode::from(2)
         }
     }

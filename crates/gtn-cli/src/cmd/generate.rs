@@ -1,11 +1,14 @@
 //! `gtn generate`: the FNS exchange file from a sender profile and JSON Lines records.
 
-use crate::output::{print_json, Format};
+use crate::cmd::args::{read_failure, read_text, write_failure};
+use crate::output::Output;
 use crate::{Failure, Outcome};
 use chrono::{Datelike, Local, NaiveDate};
 use clap::{Args, ValueEnum};
+use gtn_diag::Diagnostic;
 use gtn_fns::{generate, input, GenerateError, GenerateRequest, InfoType, RandomGuids};
-use serde_json::json;
+use gtn_model::messages::{io_error, IoAction};
+use gtn_report::GenerateReport;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
@@ -45,26 +48,29 @@ pub struct GenerateArgs {
     /// Заменить существующий файл с тем же именем.
     #[arg(long)]
     force: bool,
-    /// Формат вывода.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
 }
 
 /// Runs `gtn generate`.
-pub fn run(a: GenerateArgs) -> Result<Outcome, Failure> {
+pub fn run(a: GenerateArgs, out: &Output) -> Result<Outcome, Failure> {
     let date = a.date.unwrap_or_else(|| Local::now().date_naive());
     let info = match (a.kind, a.year) {
         (Kind::Ten, None) => InfoType::Within10Days,
-        (Kind::Ten, Some(_)) => return Err(Failure("--year задаётся только с --type year".into())),
+        (Kind::Ten, Some(_)) => {
+            return Err(Diagnostic::error("G005", "--year задаётся только с --type year").into())
+        }
         (Kind::Year, y) => {
             InfoType::Yearly(y.unwrap_or((date.year() - 1).clamp(1900, 2099) as u16))
         }
     };
     let sender_name = a.sender.display().to_string();
-    let text =
-        std::fs::read_to_string(&a.sender).map_err(|e| Failure(format!("{sender_name}: {e}")))?;
+    let text = read_text(&a.sender)?;
     let sender = input::parse_sender(&sender_name, &text)?;
-    std::fs::create_dir_all(&a.out).map_err(|e| Failure(format!("{}: {e}", a.out.display())))?;
+    std::fs::create_dir_all(&a.out).map_err(|e| write_failure(IoAction::CreateDir, &a.out, &e))?;
+    // The input is opened by the library (twice: check, then write); say
+    // what is wrong with it before anything starts.
+    if let Err(e) = File::open(&a.input) {
+        return Err(read_failure(&a.input, &e));
+    }
     let req = GenerateRequest {
         sender,
         info,
@@ -81,7 +87,7 @@ pub fn run(a: GenerateArgs) -> Result<Outcome, Failure> {
             line: 0,
             column: 0,
             field: None,
-            message: e.to_string(),
+            message: io_error(IoAction::Read, &input_name, &e),
         })?;
         Ok((
             input_name.clone(),
@@ -90,41 +96,16 @@ pub fn run(a: GenerateArgs) -> Result<Outcome, Failure> {
     };
     match generate(&req, open, &mut RandomGuids) {
         Ok(g) => {
-            match a.format {
-                Format::Text => println!("{}", g.path.display()),
-                Format::Json => print_json(&json!({"path": g.path, "documents": g.documents})),
-            }
+            let report = GenerateReport::written(g.path.display().to_string(), g.documents);
+            out.report(&report, |p, w| p.generate(w, &report));
             Ok(Outcome::Fine)
         }
         Err(GenerateError::Input { errors, more }) => {
-            if errors.len() == 1 && errors[0].line == 0 && errors[0].field.is_none() {
-                // The input could not be opened at all.
-                return Err(Failure(errors[0].to_string()));
-            }
-            match a.format {
-                Format::Text => {
-                    for e in &errors {
-                        eprintln!("{e}");
-                    }
-                    if more > 0 {
-                        eprintln!("… и ещё {more} ошибок");
-                    }
-                    eprintln!(
-                        "gtn: файл не сформирован: ошибок во входных данных: {}",
-                        errors.len() + more
-                    );
-                }
-                Format::Json => print_json(&json!({
-                    "written": false,
-                    "errors": errors.iter().map(|e| json!({
-                        "code": e.code(), "file": e.file, "line": e.line, "column": e.column,
-                        "field": e.field, "message": e.message,
-                    })).collect::<Vec<_>>(),
-                    "more": more,
-                })),
-            }
+            let report =
+                GenerateReport::rejected(errors.iter().map(Diagnostic::from).collect(), more);
+            out.report(&report, |p, w| p.generate(w, &report));
             Ok(Outcome::Findings)
         }
-        Err(e) => Err(Failure(e.to_string())),
+        Err(e) => Err(Failure(e.diagnostics())),
     }
 }

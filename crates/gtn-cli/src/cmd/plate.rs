@@ -1,11 +1,13 @@
 //! `gtn plate series|check|next`.
 
-use crate::output::{print_json, Format};
+use crate::cmd::args::read_text;
+use crate::output::Output;
 use crate::{Failure, Outcome};
 use clap::{Args, Subcommand};
+use gtn_diag::Diagnostic;
 use gtn_model::{Plate, PlateType};
 use gtn_plates::{Allocator, Registry};
-use serde_json::json;
+use gtn_report::{PlateCheckReport, PlateNextReport, PlateSeriesReport};
 use std::path::PathBuf;
 
 /// Subcommands of `gtn plate`.
@@ -27,9 +29,6 @@ pub struct SeriesArgs {
     /// Тип знака: 3, 4А (4A) или 18.
     #[arg(long = "type", value_parser = parse_type)]
     plate_type: PlateType,
-    /// Формат вывода.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
 }
 
 #[derive(Args)]
@@ -39,9 +38,6 @@ pub struct CheckArgs {
     plate_type: PlateType,
     /// Знак, например «1234 АВ 77».
     plate: String,
-    /// Формат вывода.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
 }
 
 #[derive(Args)]
@@ -55,9 +51,6 @@ pub struct NextArgs {
     /// Файл с выданными знаками, по одному в строке (пустые строки и строки с # пропускаются).
     #[arg(long)]
     issued: Option<PathBuf>,
-    /// Формат вывода.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
 }
 
 fn parse_type(s: &str) -> Result<PlateType, String> {
@@ -74,45 +67,40 @@ fn region_code(reg: &Registry, region: &str) -> Result<String, Failure> {
 }
 
 /// Runs a `gtn plate` subcommand.
-pub fn run(c: PlateCommand) -> Result<Outcome, Failure> {
+pub fn run(c: PlateCommand, out: &Output) -> Result<Outcome, Failure> {
     let reg = Registry::builtin();
     match c {
         PlateCommand::Series(a) => {
             let code = region_code(reg, &a.region)?;
             let series = reg.series(&code, a.plate_type).ok_or_else(|| {
-                Failure(format!(
-                    "код региона {code}: нет в Приложении № {} (знак типа {})",
-                    reg.appendix(a.plate_type).number,
-                    a.plate_type
-                ))
+                Diagnostic::error(
+                    "P010",
+                    format!(
+                        "код региона {code}: нет в Приложении № {} (знак типа {})",
+                        reg.appendix(a.plate_type).number,
+                        a.plate_type
+                    ),
+                )
+                .with_value(code.clone())
             })?;
-            match a.format {
-                Format::Text => series.iter().for_each(|s| println!("{s}")),
-                Format::Json => print_json(&json!({
-                    "code": code, "type": a.plate_type.as_str(), "series": series,
-                })),
-            }
+            let report = PlateSeriesReport::new(
+                code,
+                a.plate_type.as_str().to_owned(),
+                series.iter().map(ToString::to_string).collect(),
+            );
+            out.report(&report, |p, w| p.plate_series(w, &report));
             Ok(Outcome::Fine)
         }
         PlateCommand::Check(a) => match reg.parse(a.plate_type, &a.plate) {
             Ok(p) => {
-                match a.format {
-                    Format::Text => println!("{}", p.canonical()),
-                    Format::Json => print_json(&json!({
-                        "valid": true, "input": a.plate, "canonical": p.canonical(),
-                        "display": p.to_string(), "plate": p,
-                    })),
-                }
+                let report = PlateCheckReport::valid(a.plate, p);
+                out.report(&report, |p, w| p.plate_check(w, &report));
                 Ok(Outcome::Fine)
             }
             Err(e) => {
-                match a.format {
-                    Format::Text => println!("{}: ошибка [{}]: {e}", a.plate, e.code()),
-                    Format::Json => print_json(&json!({
-                        "valid": false, "input": a.plate,
-                        "errors": [{"code": e.code(), "message": e.to_string()}],
-                    })),
-                }
+                let d = Diagnostic::from(&e).with_value(a.plate.clone());
+                let report = PlateCheckReport::invalid(a.plate, vec![d]);
+                out.report(&report, |p, w| p.plate_check(w, &report));
                 Ok(Outcome::Findings)
             }
         },
@@ -124,29 +112,29 @@ pub fn run(c: PlateCommand) -> Result<Outcome, Failure> {
             };
             let alloc = Allocator::new(reg, &code, a.plate_type, issued)?;
             let p = alloc.next_free()?;
-            match a.format {
-                Format::Text => println!("{p}"),
-                Format::Json => print_json(&json!({
-                    "canonical": p.canonical(), "display": p.to_string(), "plate": p,
-                    "ignored_issued": alloc.ignored(),
-                })),
-            }
+            let report = PlateNextReport::new(p, alloc.ignored());
+            out.report(&report, |p, w| p.plate_next(w, &report));
             Ok(Outcome::Fine)
         }
     }
 }
 
-fn read_issued(path: &PathBuf, t: PlateType) -> Result<Vec<Plate>, Failure> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+fn read_issued(path: &std::path::Path, t: PlateType) -> Result<Vec<Plate>, Failure> {
+    let text = read_text(path)?;
+    let name = path.display().to_string();
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let l = line.trim();
         if l.is_empty() || l.starts_with('#') {
             continue;
         }
-        let p = Plate::parse(t, l)
-            .map_err(|e| Failure(format!("{}:{}: знак «{l}»: {e}", path.display(), i + 1)))?;
+        let p = Plate::parse(t, l).map_err(|e| {
+            let column = line.chars().take_while(|c| c.is_whitespace()).count() + 1;
+            Diagnostic::from(&e)
+                .with_file(name.clone())
+                .at(i as u64 + 1, column as u64)
+                .with_value(l.to_owned())
+        })?;
         out.push(p);
     }
     Ok(out)

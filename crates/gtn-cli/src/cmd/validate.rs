@@ -1,11 +1,17 @@
 //! `gtn validate`: check exchange files against everything the format says.
 
-use crate::output::{print_json, Format};
+use crate::cmd::args::read_failure;
+use crate::output::{Format, Output};
 use crate::{Failure, Outcome};
 use clap::Args;
-use gtn_fns::validate::{validate_path, validate_path_to, Finding, Options, Severity, Summary};
-use serde_json::json;
+use gtn_diag::Diagnostic;
+use gtn_fns::validate::{validate_path, Options, Report};
+use gtn_model::messages::{io_error, IoAction};
+use gtn_report::{FileFindings, ValidateReport, ValidatedFile};
 use std::path::{Path, PathBuf};
+
+/// Findings printed per file in text output unless `--all`.
+pub const DEFAULT_SHOWN: usize = 100;
 
 #[derive(Args)]
 pub struct ValidateArgs {
@@ -18,9 +24,9 @@ pub struct ValidateArgs {
     /// Потоков для большого файла (0 — по числу процессоров). Замечания те же при любом числе.
     #[arg(long, default_value_t = 0)]
     threads: usize,
-    /// Формат вывода.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
+    /// Печатать все замечания (по умолчанию в тексте — первые 100 на файл и итог по кодам).
+    #[arg(long)]
+    all: bool,
 }
 
 fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
@@ -28,7 +34,14 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     for p in paths {
         if p.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| Failure(format!("{}: {e}", p.display())))?
+                .map_err(|e| {
+                    let n = p.display().to_string();
+                    Failure(vec![Diagnostic::error(
+                        "G002",
+                        io_error(IoAction::ListDir, &n, &e),
+                    )
+                    .with_file(n)])
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
                     f.is_file() && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml"))
@@ -43,99 +56,65 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(out)
 }
 
-/// One finding, printed as soon as it is found.
-fn print_finding(path: &Path, f: &Finding) {
-    let name = path.display();
-    {
-        let sev = match f.severity {
-            Severity::Error => "ошибка",
-            Severity::Warning => "предупреждение",
-        };
-        println!("{sev}[{}]: {}", f.code, f.message);
-        if f.line > 0 {
-            println!("  --> {name}:{}:{}", f.line, f.column);
-        } else {
-            println!("  --> {name}");
-        }
-        match (&f.path, &f.value) {
-            (p, Some(v)) if !p.is_empty() => println!("   | {p} = «{v}»"),
-            (p, None) if !p.is_empty() => println!("   | {p}"),
-            (_, Some(v)) => println!("   | «{v}»"),
-            _ => {}
-        }
-        println!();
-    }
-}
-
-fn print_summary(path: &Path, r: &Summary) {
-    let name = path.display();
-    let verdict = if r.is_valid() {
-        "соответствует формату"
-    } else {
-        "НЕ соответствует формату"
-    };
-    let stopped = if r.stopped {
-        " (проверка прервана)"
-    } else {
-        ""
-    };
-    println!(
-        "{name}: {verdict}: ошибок {}, предупреждений {}, документов {}{stopped}",
-        r.errors, r.warnings, r.documents
-    );
+fn entry(path: &Path, r: Report) -> ValidatedFile {
+    let findings = r.findings.iter().map(Diagnostic::from).collect();
+    ValidatedFile::new(
+        path.display().to_string(),
+        FileFindings {
+            file: r.file,
+            findings,
+            documents: r.documents,
+            stopped: r.stopped,
+            bytes: r.bytes,
+            parts: r.parts,
+        },
+    )
 }
 
 /// Runs `gtn validate`.
-pub fn run(a: ValidateArgs) -> Result<Outcome, Failure> {
+pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
     let files = expand(&a.paths)?;
     if files.is_empty() {
-        return Err(Failure("нет файлов *.xml для проверки".into()));
+        return Err(Diagnostic::error("G004", "нет файлов *.xml для проверки").into());
     }
     let options = Options {
+        // 0: no limit, as --threads 0 is every processor.
         max_errors: a.max_errors.filter(|&n| n > 0),
         threads: a.threads,
         ..Options::default()
     };
-    let mut any_error = false;
-    let mut unreadable = Vec::new();
-    let mut reports = Vec::new();
+    let limit = (!a.all).then_some(DEFAULT_SHOWN);
+    let printer = out.printer();
+    let mut report = ValidateReport::new();
     for f in &files {
-        let result = if a.format == Format::Text {
-            validate_path_to(f, &options, &mut |x: Finding| print_finding(f, &x)).map(|s| {
-                print_summary(f, &s);
-                s.is_valid()
-            })
-        } else {
-            validate_path(f, &options).map(|r| {
-                reports.push(json!({"path": f, "valid": r.is_valid(), "errors": r.errors(), "warnings": r.warnings(), "report": r}));
-                r.is_valid()
-            })
-        };
-        match result {
-            Ok(valid) => any_error |= !valid,
-            Err(e) => {
-                let msg = format!("{}: {e}", f.display());
-                if a.format == Format::Text {
-                    eprintln!("gtn: ошибка: {msg}");
+        match validate_path(f, &options) {
+            Ok(r) => {
+                let e = entry(f, r);
+                if out.format == Format::Text {
+                    let stdout = std::io::stdout();
+                    let _ = printer.validated_file(&mut stdout.lock(), &e, limit);
                 }
-                unreadable.push(msg);
+                report.push(e);
+            }
+            Err(e) => {
+                let Failure(ds) = read_failure(f, &e);
+                for d in ds {
+                    if out.format == Format::Text {
+                        out.error(&gtn_report::ErrorReport::from(d.clone()));
+                    }
+                    report.push_unreadable(d);
+                }
             }
         }
     }
-    if a.format == Format::Json {
-        print_json(
-            &json!({"files": reports, "unreadable": unreadable, "valid": !any_error && unreadable.is_empty()}),
-        );
+    if out.format == Format::Json {
+        out.report(&report, |_, _| Ok(()));
     }
-    if !unreadable.is_empty() {
-        return Err(Failure(format!(
-            "не удалось прочитать файлов: {}",
-            unreadable.len()
-        )));
-    }
-    Ok(if any_error {
-        Outcome::Findings
-    } else {
+    Ok(if !report.unreadable.is_empty() {
+        Outcome::Incomplete
+    } else if report.valid {
         Outcome::Fine
+    } else {
+        Outcome::Findings
     })
 }
