@@ -556,7 +556,7 @@ fn mutate(b: &Base, lengths: &HashMap<String, Vec<usize>>, rng: &mut Rng) -> (St
         }
         67..=70 => {
             let k = *rng.pick(starts);
-            let r = element(base, &t, k);
+            let r = element(base, t, k);
             match rng.below(4) {
                 0 => (format!("{}: удалён", t[k].name), splice(r, "")),
                 1 => {
@@ -571,7 +571,7 @@ fn mutate(b: &Base, lengths: &HashMap<String, Vec<usize>>, rng: &mut Rng) -> (St
                     let next = (k + 1..t.len()).find(|&j| t[j].start >= r.end && !t[j].closing);
                     match next {
                         Some(j) if base[r.end..t[j].start].trim().is_empty() => {
-                            let r2 = element(base, &t, j);
+                            let r2 = element(base, t, j);
                             let a = base[r.clone()].to_owned();
                             let b = base[r2.clone()].to_owned();
                             let gap = base[r.end..r2.start].to_owned();

@@ -448,7 +448,7 @@ pub(crate) fn year(v: &str) -> Result<Option<Problem>, Problem> {
     }
     let tz_ok = match tz.as_bytes() {
         [] | [b'Z'] => true,
-        [s, h1, h2, b':', m1, m2] if matches!(s, b'+' | b'-') => {
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
             let d = |a: &u8, b: &u8| {
                 (a.is_ascii_digit() && b.is_ascii_digit())
                     .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
