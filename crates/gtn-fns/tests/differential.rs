@@ -660,7 +660,8 @@ fn mutate(b: &Base, lengths: &HashMap<String, Vec<usize>>, rng: &mut Rng) -> (St
             let what = match rng.below(6) {
                 0 => {
                     let v = *rng.pick(&[
-                        0x00u8, 0x01, 0x08, 0x0B, 0x1F, 0x98, 0xFF, b'<', b'&', b'"', b'>', b' ',
+                        0x00u8, 0x01, 0x08, 0x0B, 0x0C, 0x1F, 0x7F, 0x98, 0xFF, b'<', b'&', b'"',
+                        b'>', b' ',
                     ]);
                     b[k] = v;
                     format!("байт {k} → 0x{v:02X}")
@@ -670,7 +671,7 @@ fn mutate(b: &Base, lengths: &HashMap<String, Vec<usize>>, rng: &mut Rng) -> (St
                     format!("удалён байт {k}")
                 }
                 2 => {
-                    let v = *rng.pick(&[0x00u8, 0x98, b'<', b'&', b'>', b'x', 0xC0]);
+                    let v = *rng.pick(&[0x00u8, 0x0C, 0x98, b'<', b'&', b'>', b'x', 0xC0, b'\t']);
                     b.insert(k, v);
                     format!("вставлен байт 0x{v:02X} в {k}")
                 }

@@ -483,6 +483,11 @@ fn cases() -> Vec<Case> {
             "version=\"1.0\" encoding",
             "version=\"1.0\"encoding"
         )),
+        case!("form-feed-between-elements", ["V003"], true, |s| once(
+            &s,
+            "\t\t<СвРегис",
+            "\u{c}\t\t<СвРегис"
+        )),
         case!("unknown-version", ["V005"], true, |s| once(
             &s,
             "ВерсФорм=\"4.04\"",

@@ -562,6 +562,12 @@ fn xml_decl(d: &[u8]) -> bool {
     rest[space(rest)..].is_empty()
 }
 
+/// XML white space (S): space, TAB, LF, CR — not form feed, which
+/// `u8::is_ascii_whitespace` also takes and XML forbids.
+fn xml_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 fn top_name(stack: &[Frame]) -> &'static str {
     stack.last().map_or("", |f| f.elem.name)
 }
@@ -888,7 +894,7 @@ impl<'o> Validator<'o> {
     /// whose content is empty, only white space outside the root.
     fn text(&mut self, t: &[u8], before: u64) {
         let Some(top) = self.stack.last() else {
-            if let Some(i) = t.iter().position(|b| !b.is_ascii_whitespace()) {
+            if let Some(i) = t.iter().position(|&b| !xml_blank(b)) {
                 let (line, col) = self.pos(t, before, i);
                 self.fatal("V010", line, col, "текст вне корневого элемента".into());
             }
@@ -899,7 +905,7 @@ impl<'o> Validator<'o> {
         }
         let empty = top.elem.children.is_empty();
         let _ = top;
-        if !empty && t.iter().all(|b| b.is_ascii_whitespace()) {
+        if !empty && t.iter().all(|&b| xml_blank(b)) {
             return;
         }
         if let Some(i) = t.iter().position(|&b| values::bad_byte(b)) {
@@ -909,7 +915,7 @@ impl<'o> Validator<'o> {
             self.push(Severity::Error, "V003", line, col, path, None, msg);
             return;
         }
-        let first = t.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+        let first = t.iter().position(|&b| !xml_blank(b)).unwrap_or(0);
         let (line, col) = self.pos(t, before, first);
         let decoded = values::decode(t);
         let text = match values::resolve(&decoded) {
