@@ -299,3 +299,37 @@ impl Xml {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::{at, el};
+
+    #[test]
+    fn the_tables_decide_order_names_and_lengths() {
+        let mut x = Xml::new();
+        x.open(el::FILE);
+        x.attr("f", at::DOC_COUNT, "1");
+        x.attr("f", at::FORMAT_VERSION, "4.05");
+        x.attr("f", at::SURNAME, "Иванов");
+        x.children();
+        x.open(el::REG_ORG);
+        x.attr("f", at::INN_ORG, "12345");
+        x.children();
+        x.close();
+        // ИдОтпр comes before СвОргРег in Файл's sequence.
+        x.open(el::SENDER);
+        let codes: Vec<(&str, &str)> = x.errors.iter().map(|e| (e.code, e.xml.as_str())).collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("F001", "Файл/@ВерсФорм"),
+                ("F015", "Файл/@Фамилия"),
+                ("F001", "Файл/СвОргРег/@ИННЮЛ"),
+                ("F015", "Файл"),
+            ],
+            "{:#?}",
+            x.errors
+        );
+    }
+}
