@@ -488,6 +488,11 @@ fn cases() -> Vec<Case> {
             "\t\t<СвРегис",
             "\u{c}\t\t<СвРегис"
         )),
+        case!("cdata-blank-between-elements", ["V025"], true, |s| once(
+            &s,
+            "\t\t<СвРегис",
+            "<![CDATA[ ]]>\t\t<СвРегис"
+        )),
         case!("unknown-version", ["V005"], true, |s| once(
             &s,
             "ВерсФорм=\"4.04\"",

@@ -165,6 +165,11 @@ pub(crate) fn check(ty: Ty, raw: &[u8]) -> Option<Problem> {
         acc | (b < 0x20) | (b == 0x98) | (b == b'&') | (b == b'<')
     });
     if !rare {
+        // The usual case: one byte is one character in windows-1251, so a
+        // text's length needs no decoding.
+        if let Ty::Text(min, max) = ty {
+            return length_problem(raw.len(), usize::from(min), usize::from(max));
+        }
         return check_text(ty, &decode(raw));
     }
     if let Some(i) = raw.iter().position(|&b| b == b'<') {
