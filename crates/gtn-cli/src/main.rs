@@ -8,7 +8,7 @@
 mod cmd;
 mod output;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gtn_diag::Diagnostic;
 use gtn_report::ErrorReport;
 use output::{Color, Format, Output};
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 /// gtn — государственная регистрация самоходных машин: файлы обмена с ФНС,
 /// регистрационные знаки, проверка заявлений.
 #[derive(Parser)]
-#[command(name = "gtn", version, about, propagate_version = true)]
+#[command(name = "gtn", version, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -90,7 +90,10 @@ fn format_from_raw(args: &[std::ffi::OsString]) -> Format {
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = match Cli::try_parse_from(&args) {
+    let parsed = cmd::args::russian(Cli::command())
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => return cmd::args::report_clap_error(e, format_from_raw(&args)),
     };
