@@ -88,7 +88,10 @@ async fn large_file_is_validated_with_flat_memory() {
     );
     assert_eq!(f["valid"], true, "{}", f["report"]["findings"]);
     assert_eq!(f["report"]["documents"], docs);
-    assert!(bytes >= (mb << 20) * 99 / 100, "only {bytes} bytes validated");
+    assert!(
+        bytes >= (mb << 20) * 99 / 100,
+        "only {bytes} bytes validated"
+    );
     assert!(
         peak < 64 * 1024,
         "peak RSS {peak} KiB is over 64 MiB while streaming {bytes} bytes"
