@@ -141,3 +141,39 @@ fn a_leak_on_purpose_is_caught() {
         assert!(out.contains("LeakSanitizer"), "{out}");
     }
 }
+
+/// The README's C example is examples/ffi/example.c, verbatim, and it runs.
+#[test]
+fn readme_c_example_runs() {
+    let src = root().join("examples/ffi/example.c");
+    let code = std::fs::read_to_string(&src).expect("examples/ffi/example.c");
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&format!("```c\n{code}```")),
+        "README.md's C example differs from examples/ffi/example.c"
+    );
+    let lib = lib_dir();
+    let exe = out_dir("example").join("example");
+    run(
+        Command::new(c_compiler())
+            .args(["-Wall", "-Wextra", "-Werror", "-I"])
+            .arg(manifest().join("include"))
+            .arg(&src)
+            .arg("-L")
+            .arg(&lib)
+            .arg("-lgtn_ffi")
+            .arg(format!("-Wl,-rpath,{}", lib.display()))
+            .arg("-o")
+            .arg(&exe),
+        "compile examples/ffi/example.c",
+    );
+    let out = run(&mut Command::new(&exe), "run examples/ffi/example.c");
+    for want in [
+        "\"fns_format\":\"4.04\"",
+        "\"canonical\":\"1234АВ77\"",
+        "\"valid\":false",
+        "\"error\":{\"code\":\"A001\"",
+    ] {
+        assert!(out.contains(want), "no {want} in:\n{out}");
+    }
+}
