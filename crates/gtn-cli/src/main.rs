@@ -8,7 +8,7 @@
 mod cmd;
 mod output;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gtn_diag::Diagnostic;
 use gtn_report::ErrorReport;
 use output::{Color, Format, Output};
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 /// gtn — государственная регистрация самоходных машин: файлы обмена с ФНС,
 /// регистрационные знаки, проверка заявлений.
 #[derive(Parser)]
-#[command(name = "gtn", version, about, propagate_version = true)]
+#[command(name = "gtn", version, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,6 +42,8 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Объяснить код замечания: что значит, откуда, пример, что делать.
     Explain(cmd::explain::ExplainArgs),
+    /// HTTP-сервис: API /v1 для региональных систем и страница для сотрудников (по умолчанию http://127.0.0.1:8080/).
+    Serve(cmd::serve::ServeArgs),
 }
 
 /// What stopped a command: exit status 2, printed as an error report.
@@ -88,7 +90,10 @@ fn format_from_raw(args: &[std::ffi::OsString]) -> Format {
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = match Cli::try_parse_from(&args) {
+    let parsed = cmd::args::russian(Cli::command())
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => return cmd::args::report_clap_error(e, format_from_raw(&args)),
     };
@@ -99,6 +104,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => cmd::validate::run(a, &out),
         Command::Check(a) => cmd::check::run(a, &out),
         Command::Explain(a) => cmd::explain::run(a, &out),
+        Command::Serve(a) => cmd::serve::run(a, &out),
     };
     match result {
         Ok(Outcome::Fine) => ExitCode::SUCCESS,

@@ -32,6 +32,7 @@ fn doc<T: Serialize>(report: &T) -> String {
 #[derive(Serialize)]
 struct Version {
     version: u32,
+    name: &'static str,
     gtn: &'static str,
     abi: u32,
     fns_format: &'static str,
@@ -42,10 +43,11 @@ struct Version {
 pub fn version() -> String {
     doc(&Version {
         version: gtn_report::FORMAT_VERSION,
+        name: "gtn",
         gtn: env!("CARGO_PKG_VERSION"),
         abi: ABI_VERSION,
         fns_format: gtn_fns::names::FORMAT_VERSION,
-        rules: gtn_rules::RULES,
+        rules: gtn_rules::RULES_EDITION,
     })
 }
 
