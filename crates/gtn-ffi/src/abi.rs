@@ -2,7 +2,7 @@
 //! conversions of C pointers into Rust values and back. Everything else is
 //! safe Rust in [`crate::ops`].
 //!
-//! Every function runs its work inside [`guard`], which catches a panic
+//! Every function runs its work inside `guard`, which catches a panic
 //! (no unwinding crosses into C) and always returns an owned, NUL-terminated
 //! JSON string: never NULL.
 #![allow(unsafe_code)]
