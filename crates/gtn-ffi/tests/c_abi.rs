@@ -39,7 +39,11 @@ fn compile(name: &str, extra: &[&str], link_static: bool) -> PathBuf {
         cmd.arg("-L")
             .arg(&lib)
             .arg("-lgtn_ffi")
+            // DT_RPATH (not RUNPATH): this build's library wins over any
+            // LD_LIBRARY_PATH (cargo's includes target/debug, where an older
+            // `cargo build` may have left another libgtn_ffi.so).
             .arg(format!("-Wl,-rpath,{}", lib.display()))
+            .arg("-Wl,--disable-new-dtags")
             .arg("-lpthread");
     }
     run(&mut cmd, "compile the C test");
@@ -58,6 +62,7 @@ fn command(exe: &Path, wrapper: &[&str], env: &[(&str, &str)]) -> Command {
     };
     cmd.arg(root())
         .arg(exe.with_file_name("out"))
+        .env_remove("LD_LIBRARY_PATH")
         .envs(env.iter().copied());
     cmd
 }
@@ -163,11 +168,15 @@ fn readme_c_example_runs() {
             .arg(&lib)
             .arg("-lgtn_ffi")
             .arg(format!("-Wl,-rpath,{}", lib.display()))
+            .arg("-Wl,--disable-new-dtags")
             .arg("-o")
             .arg(&exe),
         "compile examples/ffi/example.c",
     );
-    let out = run(&mut Command::new(&exe), "run examples/ffi/example.c");
+    let out = run(
+        Command::new(&exe).env_remove("LD_LIBRARY_PATH"),
+        "run examples/ffi/example.c",
+    );
     for want in [
         "\"fns_format\":\"4.04\"",
         "\"canonical\":\"1234АВ77\"",
