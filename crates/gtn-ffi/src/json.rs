@@ -47,7 +47,7 @@ pub fn version() -> String {
         gtn: env!("CARGO_PKG_VERSION"),
         abi: ABI_VERSION,
         fns_format: gtn_fns::names::FORMAT_VERSION,
-        rules: gtn_rules::RULES_EDITION,
+        rules: gtn_rules::RULES,
     })
 }
 
