@@ -76,7 +76,8 @@ pub(crate) fn guard(work: impl FnOnce() -> Answer) -> *mut c_char {
 }
 
 /// The version of the library and of what it implements, as JSON:
-/// `{"version":1,"name":"gtn","gtn":"0.1.0","abi":1,"fns_format":"4.04","rules":"…"}`
+/// `{"version":1,"name":"gtn","gtn":"0.1.0","abi":1,"fns_format":"4.04",
+/// "fns_xsd":"…","fns_formats":["4.04"],"rules":"…"}`
 /// (`version`: of the JSON shapes, as in every answer).
 ///
 /// The string is static: do NOT pass it to `gtn_string_free`. Never NULL.

@@ -35,7 +35,12 @@ struct Version {
     name: &'static str,
     gtn: &'static str,
     abi: u32,
+    /// The version gtn writes.
     fns_format: &'static str,
+    /// Its schema under xsd/.
+    fns_xsd: &'static str,
+    /// Every version gtn reads.
+    fns_formats: Vec<&'static str>,
     rules: &'static str,
 }
 
@@ -46,7 +51,12 @@ pub fn version() -> String {
         name: "gtn",
         gtn: env!("CARGO_PKG_VERSION"),
         abi: ABI_VERSION,
-        fns_format: gtn_fns::names::FORMAT_VERSION,
+        fns_format: gtn_fns::format::latest().version,
+        fns_xsd: gtn_fns::format::latest().xsd,
+        fns_formats: gtn_fns::format::VERSIONS
+            .iter()
+            .map(|v| v.version)
+            .collect(),
         rules: gtn_rules::RULES,
     })
 }
