@@ -18,7 +18,7 @@ pub struct ValidateArgs {
     /// Файлы обмена или папки (в папке проверяются все файлы *.xml).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Остановиться после N ошибок в одном файле.
+    /// Остановиться после N ошибок в одном файле (0 — без предела).
     #[arg(long)]
     max_errors: Option<usize>,
     /// Потоков для большого файла (0 — по числу процессоров). Замечания те же при любом числе.
@@ -78,7 +78,8 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
         return Err(Diagnostic::error("G004", "нет файлов *.xml для проверки").into());
     }
     let options = Options {
-        max_errors: a.max_errors,
+        // 0: no limit, as --threads 0 is every processor.
+        max_errors: a.max_errors.filter(|&n| n > 0),
         threads: a.threads,
         ..Options::default()
     };
