@@ -60,7 +60,7 @@ impl Printer {
             w,
             "{}: {}",
             self.paint(severity_style(d.severity), &head),
-            d.message
+            show(&d.message)
         )?;
         let arrow = self.paint(
             Style::new().bold().fg_color(Some(AnsiColor::Blue.into())),

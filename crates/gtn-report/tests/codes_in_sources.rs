@@ -93,7 +93,7 @@ fn no_library_literal_carries_a_code_inside_its_text() {
             }
             for c in lit.captures_iter(line) {
                 let body = &c[1];
-                if re.is_match(body) && !re.find(body).is_some_and(|m| m.as_str() == body) {
+                if re.is_match(body) && re.find(body).is_none_or(|m| m.as_str() != body) {
                     bad.push(format!("{}:{}: \"{body}\"", f.display(), n + 1));
                 }
             }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Основание отказа по п. 58 (абзацы 2-11). The stable code is `R58.<абзац>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Ground {
     /// абз. 2: техника не подлежит государственной регистрации.
@@ -72,7 +72,7 @@ impl Ground {
 }
 
 /// A reason with its citation: `п. 4, абз. 3` and what holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Reason {
     /// Пункт и абзац Правил.
     pub cite: String,
@@ -90,7 +90,7 @@ impl Reason {
 }
 
 /// Основание отказа, которое выполняется, с фактами.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct GroundFound {
     /// Основание.
     pub ground: Ground,
@@ -103,7 +103,7 @@ pub struct GroundFound {
 }
 
 /// Вид решения.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Действие может быть совершено.
@@ -117,7 +117,7 @@ pub enum Outcome {
 }
 
 /// Что выдаётся или делается при положительном решении.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Issue {
     /// Пункт Правил.
     pub cite: String,
@@ -126,7 +126,7 @@ pub struct Issue {
 }
 
 /// Срок, с пунктом, из которого он следует.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Deadline {
     /// Stable key: `owner_obligation`, `review`, `inspection`, `issue`, …
     pub key: &'static str,
@@ -139,7 +139,7 @@ pub struct Deadline {
 }
 
 /// Регистрация на ограниченный срок (п. 32-33).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LimitedTerm {
     /// Последний день срока.
     pub until: NaiveDate,
@@ -150,7 +150,7 @@ pub struct LimitedTerm {
 }
 
 /// Приостановление (п. 19, 64).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Suspension {
     /// Не дольше этого дня (30 календарных дней, п. 64, абз. 2).
     pub until: NaiveDate,
@@ -159,7 +159,7 @@ pub struct Suspension {
 }
 
 /// Решение по заявлению.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Decision {
     /// Вид решения.
     pub outcome: Outcome,
