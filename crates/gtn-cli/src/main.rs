@@ -42,6 +42,8 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Объяснить код замечания: что значит, откуда, пример, что делать.
     Explain(cmd::explain::ExplainArgs),
+    /// HTTP-сервис: API /v1 для региональных систем и страница для сотрудников (по умолчанию http://127.0.0.1:8080/).
+    Serve(cmd::serve::ServeArgs),
 }
 
 /// What stopped a command: exit status 2, printed as an error report.
@@ -102,6 +104,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => cmd::validate::run(a, &out),
         Command::Check(a) => cmd::check::run(a, &out),
         Command::Explain(a) => cmd::explain::run(a, &out),
+        Command::Serve(a) => cmd::serve::run(a, &out),
     };
     match result {
         Ok(Outcome::Fine) => ExitCode::SUCCESS,

@@ -184,7 +184,8 @@ mod tests {
         let r = Registry::parse(DATA).unwrap();
         assert!(r.codes.len() > 60);
         let mut seen = HashSet::new();
-        let shape = regex::Regex::new(r"^([A-Z][0-9]{3}|R58\.[0-9]{1,2}|04[0-9]{8})$").unwrap();
+        let shape =
+            regex::Regex::new(r"^([A-Z][0-9]{3}|RW[0-9]{3}|R58\.[0-9]{1,2}|04[0-9]{8})$").unwrap();
         for c in &r.codes {
             assert!(seen.insert(c.code.clone()), "{} twice", c.code);
             assert!(shape.is_match(&c.code), "{}: shape of a code", c.code);

@@ -50,18 +50,50 @@ fn docs_schemas_are_up_to_date() {
     );
 }
 
-/// Every object lists all its fields: no field outside the schema.
+/// No field outside the schema: the report itself and every plain object
+/// definition are closed. Objects that take part in a `oneOf`/`anyOf`/`allOf`
+/// (serde's flattened, internally tagged enums) stay open, since a branch
+/// cannot see the fields of its parent.
 fn strict(v: &mut serde_json::Value) {
-    match v {
-        serde_json::Value::Object(m) => {
-            if m.contains_key("properties") && !m.contains_key("additionalProperties") {
-                m.insert("additionalProperties".into(), false.into());
+    use serde_json::Value;
+    let mut in_branches = std::collections::HashSet::new();
+    fn refs_in_branches(v: &Value, inside: bool, out: &mut std::collections::HashSet<String>) {
+        match v {
+            Value::Object(m) => {
+                if inside {
+                    if let Some(Value::String(r)) = m.get("$ref") {
+                        out.insert(r.trim_start_matches("#/$defs/").to_owned());
+                    }
+                }
+                for (k, x) in m {
+                    let branch = inside || matches!(k.as_str(), "oneOf" | "anyOf" | "allOf");
+                    refs_in_branches(x, branch, out);
+                }
             }
-            for (_, x) in m.iter_mut() {
-                strict(x);
+            Value::Array(a) => a.iter().for_each(|x| refs_in_branches(x, inside, out)),
+            _ => {}
+        }
+    }
+    refs_in_branches(v, false, &mut in_branches);
+    let plain = |m: &serde_json::Map<String, Value>| {
+        m.contains_key("properties")
+            && !m.contains_key("oneOf")
+            && !m.contains_key("anyOf")
+            && !m.contains_key("allOf")
+            && !m.contains_key("additionalProperties")
+    };
+    if let Value::Object(root) = v {
+        if root.contains_key("properties") {
+            root.insert("unevaluatedProperties".into(), false.into());
+        }
+        if let Some(Value::Object(defs)) = root.get_mut("$defs") {
+            for (name, d) in defs.iter_mut() {
+                if let Value::Object(m) = d {
+                    if plain(m) && !in_branches.contains(name) {
+                        m.insert("additionalProperties".into(), false.into());
+                    }
+                }
             }
         }
-        serde_json::Value::Array(a) => a.iter_mut().for_each(strict),
-        _ => {}
     }
 }

@@ -5,4 +5,5 @@ pub mod check;
 pub mod explain;
 pub mod generate;
 pub mod plate;
+pub mod serve;
 pub mod validate;
