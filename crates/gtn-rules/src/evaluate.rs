@@ -83,7 +83,7 @@ pub fn evaluate_with(
             submitted: app.submitted,
         });
     }
-    let table: &[GroundRule] = grounds::RULES_1507;
+    let table: &[GroundRule] = grounds::table_for(&opts.edition);
     let c = Ctx {
         app,
         on: app.submitted,

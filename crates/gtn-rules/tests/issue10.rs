@@ -502,6 +502,12 @@ fn the_decision_carries_the_edition_and_warns_outside_it() {
     )
     .unwrap_err();
     assert!(err.message.contains("неизвестное поле"), "{err}");
+    let err = Edition::from_json(
+        "e.json",
+        "{\"name\": \"x\", \"in_force_from\": \"2021-01-01\"}\n{}",
+    )
+    .unwrap_err();
+    assert_eq!((err.line, err.field.as_str()), (2, "."), "{err}");
 }
 
 /// The JSON shape documented in README (kept stable).
