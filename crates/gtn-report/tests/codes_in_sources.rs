@@ -45,7 +45,9 @@ fn every_code_in_the_code_base_is_registered() {
         let text = std::fs::read_to_string(f).unwrap_or_default();
         for (n, line) in text.lines().enumerate() {
             for m in re.find_iter(line) {
-                if !r.contains(m.as_str()) {
+                // `\u{E000}` is a character, not a code.
+                let escape = line.as_bytes()[..m.start()].ends_with(b"u{");
+                if !escape && !r.contains(m.as_str()) {
                     missing.push(format!("{}:{}: {}", f.display(), n + 1, m.as_str()));
                 }
             }
@@ -78,7 +80,9 @@ fn no_library_literal_carries_a_code_inside_its_text() {
     let mut bad = Vec::new();
     for f in &all {
         let s = f.to_string_lossy();
-        if !s.contains("/src/") || !s.ends_with(".rs") {
+        // The validator's table of rules explains each rule (what, why), and
+        // may name the FNS code it implements: explanations, not messages.
+        if !s.contains("/src/") || !s.ends_with(".rs") || s.ends_with("format/rules.rs") {
             continue;
         }
         let text = std::fs::read_to_string(f).unwrap_or_default();
