@@ -27,6 +27,7 @@ mod record;
 pub mod validate;
 mod write;
 mod xml;
+mod xml_errors;
 
 pub use file_name::{FileName, FileNameError};
 pub use generate::{generate, GenerateError, GenerateRequest, Generated};
