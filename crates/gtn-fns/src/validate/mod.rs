@@ -795,7 +795,9 @@ impl<'o> Validator<'o> {
                             "элемент или текст длиннее {} байт: файл не соответствует формату",
                             self.options.limits.max_token
                         ),
-                        None => format!("нарушен синтаксис XML: {e}"),
+                        None => {
+                            format!("нарушен синтаксис XML: {}", crate::xml_errors::russian(&e))
+                        }
                     };
                     let code = if hit.is_some() { rules::LIMIT } else { "V010" };
                     self.fatal(code, line, col, msg);
