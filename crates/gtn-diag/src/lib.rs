@@ -23,7 +23,19 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// Серьёзность: ошибка, предупреждение, примечание.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Ошибка: файл не будет принят, действие не может быть совершено, команда не выполнена.
@@ -65,7 +77,7 @@ impl fmt::Display for Severity {
 /// JSON (compact, absent parts omitted):
 /// `{"code":"V035","severity":"error","file":"…","line":12,"column":34,
 ///   "path":"Файл/Документ[17]/СвТрансп/@ДатаОпер","value":"31.02.2024","message":"…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// Stable code from the [registry](registry()): `V035`, `R58.9`, `0400400007`, …
     pub code: Cow<'static, str>,

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 const DATA: &str = include_str!("../data/codes.toml");
 
 /// One code: what it is, where it comes from, what to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CodeInfo {
     /// The code: `V035`, `R58.9`, `0400400007`, …
@@ -35,7 +35,7 @@ pub struct CodeInfo {
 }
 
 /// A renamed code: the old code and the one it became.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Redirect {
     /// The old code.
@@ -48,7 +48,7 @@ pub struct Redirect {
 }
 
 /// All codes and redirects.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Registry {
     /// Codes, in the order of the data file (grouped by prefix).
@@ -184,7 +184,8 @@ mod tests {
         let r = Registry::parse(DATA).unwrap();
         assert!(r.codes.len() > 60);
         let mut seen = HashSet::new();
-        let shape = regex::Regex::new(r"^([A-Z][0-9]{3}|R58\.[0-9]{1,2}|04[0-9]{8})$").unwrap();
+        let shape =
+            regex::Regex::new(r"^([A-Z][0-9]{3}|RW[0-9]{3}|R58\.[0-9]{1,2}|04[0-9]{8})$").unwrap();
         for c in &r.codes {
             assert!(seen.insert(c.code.clone()), "{} twice", c.code);
             assert!(shape.is_match(&c.code), "{}: shape of a code", c.code);

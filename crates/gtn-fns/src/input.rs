@@ -177,7 +177,7 @@ pub fn records<R: BufRead>(
                 line,
                 column: 0,
                 field: None,
-                message: format!("не удалось прочитать строку: {e}"),
+                message: gtn_model::messages::io_read_line(&e),
             })),
             Ok(s) if s.trim().is_empty() => None,
             Ok(s) => Some(parse_record(&file, line, &s).map(|r| (line, r))),

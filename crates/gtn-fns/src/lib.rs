@@ -18,6 +18,7 @@
 
 mod diag;
 mod file_name;
+pub mod format;
 pub mod generate;
 pub mod input;
 pub mod names;
@@ -26,6 +27,7 @@ mod record;
 pub mod validate;
 mod write;
 mod xml;
+mod xml_errors;
 
 pub use file_name::{FileName, FileNameError};
 pub use generate::{generate, GenerateError, GenerateRequest, Generated};

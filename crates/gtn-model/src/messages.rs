@@ -48,9 +48,8 @@ pub fn expected_words(want: &str) -> String {
         "u64" | "usize" | "u128" => "целое число не меньше 0".to_owned(),
         "i8" | "i16" | "i32" | "i64" | "isize" | "i128" => "целое число".to_owned(),
         "f32" | "f64" | "a float" => "число".to_owned(),
-        "a string" | "a borrowed string" | "string" | "a formatted date string" => {
-            "строка в кавычках".to_owned()
-        }
+        "a formatted date string" => "дата ГГГГ-ММ-ДД в кавычках".to_owned(),
+        "a string" | "a borrowed string" | "string" => "строка в кавычках".to_owned(),
         "a boolean" | "bool" => "true или false".to_owned(),
         "a character" | "char" => "один символ".to_owned(),
         "a sequence" | "a list" | "an array" => "список [ … ]".to_owned(),
@@ -374,6 +373,21 @@ pub enum IoAction {
     CreateDir,
     /// Listing a folder.
     ListDir,
+}
+
+/// The Russian wording of an I/O error met while reading a line of a file
+/// already open (the caller gives the file and line).
+pub fn io_read_line(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::InvalidData => {
+            "строка не в кодировке UTF-8 (текст должен быть в UTF-8)".to_owned()
+        }
+        std::io::ErrorKind::UnexpectedEof => "файл оборван".to_owned(),
+        _ => match e.raw_os_error() {
+            Some(n) => format!("строка не прочитана: ошибка ввода-вывода, код системы {n}"),
+            None => "строка не прочитана: ошибка ввода-вывода".to_owned(),
+        },
+    }
 }
 
 /// The Russian wording of an I/O error, with the path: «нет такого файла: …»,

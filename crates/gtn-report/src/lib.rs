@@ -25,6 +25,7 @@ pub use gtn_diag::{CodeInfo, Diagnostic, Severity};
 use chrono::NaiveDate;
 use gtn_model::Plate;
 use gtn_rules::Decision;
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -38,7 +39,7 @@ fn version() -> u32 {
 
 /// A run that could not be made (exit status 2): missing or unreadable
 /// file, bad arguments, a file that would be overwritten.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ErrorReport {
     /// [`FORMAT_VERSION`].
     pub version: u32,
@@ -66,7 +67,7 @@ impl From<Diagnostic> for ErrorReport {
 }
 
 /// `gtn validate`: one entry per file checked.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ValidateReport {
     /// [`FORMAT_VERSION`].
     pub version: u32,
@@ -109,7 +110,7 @@ impl Default for ValidateReport {
 }
 
 /// One checked file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ValidatedFile {
     /// Path as given.
     pub path: String,
@@ -124,7 +125,7 @@ pub struct ValidatedFile {
 }
 
 /// Findings of one file and what was read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FileFindings {
     /// File name (without folder), as used for the name checks.
     pub file: Option<String>,
@@ -169,7 +170,7 @@ impl ValidatedFile {
 }
 
 /// `gtn check`: the decision (the shape of `gtn_rules::Decision`) with `version`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CheckReport {
     /// [`FORMAT_VERSION`].
     pub version: u32,
@@ -189,7 +190,7 @@ impl CheckReport {
 }
 
 /// `gtn plate series`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PlateSeriesReport {
     /// [`FORMAT_VERSION`].
     pub version: u32,
@@ -215,7 +216,7 @@ impl PlateSeriesReport {
 }
 
 /// `gtn plate check`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PlateCheckReport {
     /// [`FORMAT_VERSION`].
     pub version: u32,
@@ -231,7 +232,7 @@ pub struct PlateCheckReport {
     pub display: Option<String>,
     /// Знак по частям.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plate: Option<Plate>,
+    pub plate: Option<PlateParts>,
     /// Почему знак негоден.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<Diagnostic>,
@@ -246,7 +247,7 @@ impl PlateCheckReport {
             input,
             canonical: Some(plate.canonical()),
             display: Some(plate.to_string()),
-            plate: Some(plate),
+            plate: Some(PlateParts::from(&plate)),
             errors: Vec::new(),
         }
     }
@@ -265,8 +266,34 @@ impl PlateCheckReport {
     }
 }
 
+/// A plate by parts, as `gtn_model::Plate` serialises:
+/// `{"type": "3", "number": 1234, "series": "АВ", "code": "77"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PlateParts {
+    /// Тип знака: `3`, `4А`, `18`.
+    #[serde(rename = "type")]
+    pub plate_type: String,
+    /// Номер, 1-9999.
+    pub number: u16,
+    /// Серия, две буквы.
+    pub series: String,
+    /// Код региона.
+    pub code: String,
+}
+
+impl From<&Plate> for PlateParts {
+    fn from(p: &Plate) -> Self {
+        Self {
+            plate_type: p.plate_type.as_str().to_owned(),
+            number: p.number,
+            series: p.series.clone(),
+            code: p.code.clone(),
+        }
+    }
+}
+
 /// `gtn plate next`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PlateNextReport {
     /// [`FORMAT_VERSION`].
     pub version: u32,
@@ -275,7 +302,7 @@ pub struct PlateNextReport {
     /// `1234 АВ 77`.
     pub display: String,
     /// Знак по частям.
-    pub plate: Plate,
+    pub plate: PlateParts,
     /// Выданные знаки из файла, не относящиеся к этому коду и типу (пропущены).
     pub ignored_issued: usize,
 }
@@ -287,14 +314,14 @@ impl PlateNextReport {
             version: version(),
             canonical: plate.canonical(),
             display: plate.to_string(),
-            plate,
+            plate: PlateParts::from(&plate),
             ignored_issued,
         }
     }
 }
 
 /// `gtn generate`: the file written, or why not.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct GenerateReport {
     /// [`FORMAT_VERSION`].
     pub version: u32,
@@ -345,7 +372,7 @@ impl GenerateReport {
 }
 
 /// `gtn explain CODE` and `gtn explain --list`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ExplainReport {
     /// [`FORMAT_VERSION`].
     pub version: u32,

@@ -20,7 +20,23 @@
 use crate::*;
 use anstyle::{AnsiColor, Style};
 use gtn_diag::text::show;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+
+/// Totals of one checked file, for its summary line.
+#[derive(Debug, Clone, Copy)]
+pub struct FileTotals<'a> {
+    /// Path as given.
+    pub path: &'a str,
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Документ elements.
+    pub documents: u64,
+    /// The check stopped early.
+    pub stopped: bool,
+}
 
 /// The text printer. `color`: ANSI styles on (the caller decides, from
 /// `--color`, `NO_COLOR` and whether the output is a terminal).
@@ -60,7 +76,7 @@ impl Printer {
             w,
             "{}: {}",
             self.paint(severity_style(d.severity), &head),
-            d.message
+            show(&d.message)
         )?;
         let arrow = self.paint(
             Style::new().bold().fg_color(Some(AnsiColor::Blue.into())),
@@ -99,21 +115,48 @@ impl Printer {
         f: &ValidatedFile,
         shown: usize,
     ) -> io::Result<()> {
-        let total = f.report.findings.len();
+        let counts = f
+            .counts()
+            .into_iter()
+            .map(|(c, n)| (c.to_owned(), n))
+            .collect();
+        self.validate_totals(
+            w,
+            &FileTotals {
+                path: &f.path,
+                errors: f.errors,
+                warnings: f.warnings,
+                documents: f.report.documents,
+                stopped: f.report.stopped,
+            },
+            shown,
+            &counts,
+        )
+    }
+
+    /// The summary of a file whose findings were printed as they came:
+    /// `shown` of them printed, `counts` of all by code.
+    pub fn validate_totals(
+        &self,
+        w: &mut dyn Write,
+        t: &FileTotals<'_>,
+        shown: usize,
+        counts: &BTreeMap<String, usize>,
+    ) -> io::Result<()> {
+        let total: usize = counts.values().sum();
         if shown < total {
-            let counts = f
-                .counts()
-                .into_iter()
+            let by_code = counts
+                .iter()
                 .map(|(c, n)| format!("{c}: {n}"))
                 .collect::<Vec<_>>()
                 .join(", ");
             writeln!(
                 w,
-                "{}: показано замечаний {shown} из {total} (все — с --all); по кодам: {counts}",
-                f.path
+                "{}: показано замечаний {shown} из {total} (все — с --all); по кодам: {by_code}",
+                t.path
             )?;
         }
-        let verdict = if f.valid {
+        let verdict = if t.errors == 0 {
             self.paint(
                 Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
                 "соответствует формату",
@@ -121,7 +164,7 @@ impl Printer {
         } else {
             self.paint(severity_style(Severity::Error), "НЕ соответствует формату")
         };
-        let stopped = if f.report.stopped {
+        let stopped = if t.stopped {
             " (проверка прервана)"
         } else {
             ""
@@ -129,7 +172,7 @@ impl Printer {
         writeln!(
             w,
             "{}: {verdict}: ошибок {}, предупреждений {}, документов {}{stopped}",
-            f.path, f.errors, f.warnings, f.report.documents
+            t.path, t.errors, t.warnings, t.documents
         )
     }
 

@@ -28,7 +28,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn code_re() -> Regex {
-    Regex::new(r"\b([VFMPCEG][0-9]{3}|R58\.[0-9]{1,2}|04[0-9]{8})\b").unwrap()
+    Regex::new(r"\b([AVFMPCEGH][0-9]{3}|RW[0-9]{3}|R58\.[0-9]{1,2}|04[0-9]{8})\b").unwrap()
 }
 
 #[test]
@@ -45,7 +45,9 @@ fn every_code_in_the_code_base_is_registered() {
         let text = std::fs::read_to_string(f).unwrap_or_default();
         for (n, line) in text.lines().enumerate() {
             for m in re.find_iter(line) {
-                if !r.contains(m.as_str()) {
+                // `\u{E000}` is a character, not a code.
+                let escape = line.as_bytes()[..m.start()].ends_with(b"u{");
+                if !escape && !r.contains(m.as_str()) {
                     missing.push(format!("{}:{}: {}", f.display(), n + 1, m.as_str()));
                 }
             }
@@ -78,7 +80,9 @@ fn no_library_literal_carries_a_code_inside_its_text() {
     let mut bad = Vec::new();
     for f in &all {
         let s = f.to_string_lossy();
-        if !s.contains("/src/") || !s.ends_with(".rs") {
+        // The validator's table of rules explains each rule (what, why), and
+        // may name the FNS code it implements: explanations, not messages.
+        if !s.contains("/src/") || !s.ends_with(".rs") || s.ends_with("format/rules.rs") {
             continue;
         }
         let text = std::fs::read_to_string(f).unwrap_or_default();
@@ -88,12 +92,17 @@ fn no_library_literal_carries_a_code_inside_its_text() {
                 in_tests = true;
             }
             let t = line.trim_start();
-            if in_tests || t.starts_with("//") {
+            // API documentation (OpenAPI descriptions) may list the codes a call gives.
+            if in_tests || t.starts_with("//") || t.contains("description =") {
                 continue;
             }
             for c in lit.captures_iter(line) {
                 let body = &c[1];
-                if re.is_match(body) && !re.find(body).is_some_and(|m| m.as_str() == body) {
+                // A JSON document written as a literal carries the code as a field.
+                if body.contains("\\\"code\\\"") {
+                    continue;
+                }
+                if re.is_match(body) && re.find(body).is_none_or(|m| m.as_str() != body) {
                     bad.push(format!("{}:{}: \"{body}\"", f.display(), n + 1));
                 }
             }

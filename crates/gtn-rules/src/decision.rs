@@ -5,7 +5,7 @@ use gtn_model::{PlateType, RegionCode};
 use serde::Serialize;
 
 /// Основание отказа по п. 58 (абзацы 2-11). The stable code is `R58.<абзац>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Ground {
     /// абз. 2: техника не подлежит государственной регистрации.
@@ -73,7 +73,7 @@ impl Ground {
 }
 
 /// A reason with its citation: `п. 4, абз. 3` and what holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Reason {
     /// Пункт и абзац Правил.
     pub cite: String,
@@ -91,7 +91,7 @@ impl Reason {
 }
 
 /// Основание отказа, которое выполняется, с фактами.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct GroundFound {
     /// Основание.
     pub ground: Ground,
@@ -104,7 +104,7 @@ pub struct GroundFound {
 }
 
 /// Вид решения.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Действие может быть совершено.
@@ -122,7 +122,7 @@ pub enum Outcome {
 ///
 /// JSON: `{"kind": "plate", "plate_type": "3", "code": "77", "series": [..],
 /// "plate": "0001АА77", "cite": "п. 34-36, 41", "what": "…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct IssueItem {
     /// The kind and its data.
     #[serde(flatten)]
@@ -134,7 +134,7 @@ pub struct IssueItem {
 }
 
 /// The kind of an [`IssueItem`] and the data that goes with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum IssueData {
     /// Свидетельство о государственной регистрации (п. 21, 30, 45).
@@ -178,9 +178,10 @@ pub enum IssueData {
 
 /// The plate to issue: type, the region code of п. 41 and its series, and
 /// the plate when one was allocated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PlateIssue {
     /// Тип знака: «3», «4А», «18» (п. 35).
+    #[schemars(with = "String")]
     pub plate_type: PlateType,
     /// Код региона на знаке (Приложения № 4, 5), when the owner's region is
     /// known and has one.
@@ -188,6 +189,7 @@ pub struct PlateIssue {
     pub code: Option<String>,
     /// ССРФ code of the owner's region it was derived from.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub region: Option<RegionCode>,
     /// Серии, закреплённые за кодом (п. 36), in the appendix order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -199,7 +201,7 @@ pub struct PlateIssue {
 }
 
 /// Which deadline (a closed list: an embedding system matches on it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     /// п. 5: обязанность владельца (10 календарных дней), с продлением по п. 64, абз. 5.
@@ -229,7 +231,7 @@ pub enum DeadlineKind {
 /// How a deadline is counted: unit, length and the day counted from, and
 /// the article of the Civil Code (ст. 191: from the next day; ст. 192: years
 /// end on the same date) or the production calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "unit", rename_all = "snake_case")]
 pub enum Counting {
     /// Календарные дни (ГК РФ, ст. 191).
@@ -239,7 +241,7 @@ pub enum Counting {
         /// Со дня (не включая его).
         from: NaiveDate,
     },
-    /// Рабочие дни по производственному календарю (ГК РФ, ст. 191, 193).
+    /// Рабочие дни по производственному календарю (ГК РФ, ст. 191).
     WorkingDays {
         /// Число дней.
         n: u32,
@@ -264,7 +266,7 @@ impl Counting {
     pub fn law(self) -> &'static str {
         match self {
             Counting::CalendarDays { .. } => "ГК РФ, ст. 191",
-            Counting::WorkingDays { .. } => "ГК РФ, ст. 191, 193; производственный календарь",
+            Counting::WorkingDays { .. } => "ГК РФ, ст. 191; производственный календарь",
             Counting::Years { .. } => "ГК РФ, ст. 192, п. 1, 3",
             Counting::Date => "дата из документа",
             Counting::NextDay => "п. 33: следующий день после окончания срока",
@@ -273,7 +275,7 @@ impl Counting {
 }
 
 /// Срок, с пунктом, из которого он следует.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Deadline {
     /// Which deadline.
     pub kind: DeadlineKind,
@@ -298,7 +300,7 @@ fn is_zero(n: &u32) -> bool {
 }
 
 /// Регистрация на ограниченный срок (п. 32-33).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LimitedTerm {
     /// Последний день срока.
     pub until: NaiveDate,
@@ -309,7 +311,7 @@ pub struct LimitedTerm {
 }
 
 /// State of a suspension of п. 64.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SuspensionStatus {
     /// Идёт: решение — приостановить.
@@ -321,7 +323,7 @@ pub enum SuspensionStatus {
 }
 
 /// Приостановление (п. 19, 64).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Suspension {
     /// С этого дня (запрос направлен, проверка начата).
     pub from: NaiveDate,
@@ -345,7 +347,7 @@ impl Suspension {
 }
 
 /// A warning: the decision stands, but something must be looked at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Warning {
     /// Stable code `E1xx`.
     pub code: &'static str,
@@ -354,7 +356,7 @@ pub struct Warning {
 }
 
 /// The edition of the Rules applied, as carried in the decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EditionApplied {
     /// Наименование.
     pub name: String,
@@ -366,7 +368,7 @@ pub struct EditionApplied {
 }
 
 /// Решение по заявлению.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Decision {
     /// Вид решения.
     pub outcome: Outcome,

@@ -5,9 +5,11 @@ use crate::output::{Format, Output};
 use crate::{Failure, Outcome};
 use clap::Args;
 use gtn_diag::Diagnostic;
-use gtn_fns::validate::{validate_path, Options, Report};
+use gtn_fns::validate::{validate_path_to, Finding, Options, Summary};
 use gtn_model::messages::{io_error, IoAction};
+use gtn_report::text::FileTotals;
 use gtn_report::{FileFindings, ValidateReport, ValidatedFile};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Findings printed per file in text output unless `--all`.
@@ -18,7 +20,7 @@ pub struct ValidateArgs {
     /// Файлы обмена или папки (в папке проверяются все файлы *.xml).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Остановиться после N ошибок в одном файле.
+    /// Остановиться после N ошибок в одном файле (0 — без предела).
     #[arg(long)]
     max_errors: Option<usize>,
     /// Потоков для большого файла (0 — по числу процессоров). Замечания те же при любом числе.
@@ -56,22 +58,24 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(out)
 }
 
-fn entry(path: &Path, r: Report) -> ValidatedFile {
-    let findings = r.findings.iter().map(Diagnostic::from).collect();
+fn entry(path: &Path, summary: Summary, findings: Vec<Diagnostic>) -> ValidatedFile {
     ValidatedFile::new(
         path.display().to_string(),
         FileFindings {
-            file: r.file,
+            file: summary.file,
             findings,
-            documents: r.documents,
-            stopped: r.stopped,
-            bytes: r.bytes,
-            parts: r.parts,
+            documents: summary.documents,
+            stopped: summary.stopped,
+            bytes: summary.bytes,
+            parts: summary.parts,
         },
     )
 }
 
-/// Runs `gtn validate`.
+/// Runs `gtn validate`. In text, each finding is printed as soon as the
+/// validator finds it (at most `DEFAULT_SHOWN` per file unless `--all`),
+/// then the file's summary with counts by code; nothing is kept in memory
+/// but the counts. In JSON the findings are collected into one document.
 pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
     let files = expand(&a.paths)?;
     if files.is_empty() {
@@ -82,23 +86,52 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
         threads: a.threads,
         ..Options::default()
     };
-    let limit = (!a.all).then_some(DEFAULT_SHOWN);
+    let limit = if a.all { usize::MAX } else { DEFAULT_SHOWN };
     let printer = out.printer();
+    let text = out.format == Format::Text;
     let mut report = ValidateReport::new();
     for f in &files {
-        match validate_path(f, &options) {
-            Ok(r) => {
-                let e = entry(f, r);
-                if out.format == Format::Text {
-                    let stdout = std::io::stdout();
-                    let _ = printer.validated_file(&mut stdout.lock(), &e, limit);
+        let name = f.display().to_string();
+        let mut findings = Vec::new();
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut shown = 0usize;
+        let result = {
+            let stdout = std::io::stdout();
+            let mut sink = |finding: Finding| {
+                let d = Diagnostic::from(&finding);
+                if text {
+                    *counts.entry(d.code.to_string()).or_insert(0) += 1;
+                    if shown < limit {
+                        shown += 1;
+                        let _ = printer.diagnostic(&mut stdout.lock(), &d.with_file(name.clone()));
+                    }
+                } else {
+                    findings.push(d);
                 }
-                report.push(e);
+            };
+            validate_path_to(f, &options, &mut sink)
+        };
+        match result {
+            Ok(summary) => {
+                if text {
+                    let t = FileTotals {
+                        path: &name,
+                        errors: summary.errors,
+                        warnings: summary.warnings,
+                        documents: summary.documents,
+                        stopped: summary.stopped,
+                    };
+                    let _ =
+                        printer.validate_totals(&mut std::io::stdout().lock(), &t, shown, &counts);
+                    report.valid &= summary.is_valid();
+                } else {
+                    report.push(entry(f, summary, findings));
+                }
             }
             Err(e) => {
                 let Failure(ds) = read_failure(f, &e);
                 for d in ds {
-                    if out.format == Format::Text {
+                    if text {
                         out.error(&gtn_report::ErrorReport::from(d.clone()));
                     }
                     report.push_unreadable(d);
@@ -106,7 +139,7 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
             }
         }
     }
-    if out.format == Format::Json {
+    if !text {
         out.report(&report, |_, _| Ok(()));
     }
     Ok(if !report.unreadable.is_empty() {
