@@ -191,6 +191,12 @@ pub mod schema {
         pub version: u32,
         /// `proceed`, `suspend`, `refuse`, `not_subject`.
         pub outcome: String,
+        /// The edition of the Rules applied: `name`, `in_force_from`, `in_force_until`.
+        pub edition: serde_json::Value,
+        /// Date of the decision, YYYY-MM-DD.
+        pub decided_on: String,
+        /// Warnings about the decision itself: [{code, message}].
+        pub warnings: Vec<serde_json::Value>,
         /// Grounds of п. 58 that hold: `ground`, `code` (`R58.n`), `cite`, `facts` [{cite, fact}].
         pub grounds: Vec<serde_json::Value>,
         /// Suspension: `until`, `reasons`.
@@ -201,7 +207,7 @@ pub mod schema {
         pub limited_term: Option<serde_json::Value>,
         /// What to request through СМЭВ: [{fact, cite}].
         pub requests: Vec<serde_json::Value>,
-        /// Deadlines: [{key, date, what, cite}].
+        /// Deadlines: [{kind, date, what, cite, counting}].
         pub deadlines: Vec<serde_json::Value>,
         /// Text of the notice, ready to print.
         pub notice: Option<String>,
