@@ -21,7 +21,7 @@ pub fn version() -> Value {
     json!({
         "gtn": env!("CARGO_PKG_VERSION"),
         "abi": ABI_VERSION,
-        "fns_format": gtn_fns::names::FORMAT_VERSION,
+        "fns_format": gtn_fns::format::latest().version,
         "rules": gtn_rules::RULES,
     })
 }
