@@ -656,3 +656,14 @@ proptest::proptest! {
         }
     }
 }
+
+/// A decision date outside the production calendar is an error (C002),
+/// also when the decision is a refusal (no term counted from it).
+#[test]
+fn a_decision_date_outside_the_calendar_is_an_error_whatever_the_outcome() {
+    let mut v = base();
+    v["documents"]["ownership"] = json!({});
+    let e = evaluate(&app(&v), d("2090-01-01"), &Calendar::builtin()).unwrap_err();
+    assert_eq!(e.code(), "C002", "{e}");
+    assert!(e.to_string().contains("2090-01-01"), "{e}");
+}

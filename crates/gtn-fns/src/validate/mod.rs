@@ -227,33 +227,36 @@ pub fn validate_reader<R: BufRead>(
     summary.with(findings)
 }
 
-/// Validates a file held in memory: the same report as [`validate_path`]
-/// on the same bytes under the same name (one pass; repeats of ИдДок are
-/// confirmed by a second pass over the bytes, so they are errors, not the
-/// warnings of [`validate_reader`]). `file_name` (without folder) enables
-/// the checks of the name.
+/// Validates a file held in memory, collecting the findings: the same
+/// report as [`validate_path`] in one pass on the same bytes under the same
+/// name (`file_name`, without folder, enables the checks of the name).
+/// Possible repeats of ИдДок are confirmed by a second pass over the bytes,
+/// so they are errors, as on disk, not the warnings of [`validate_reader`].
 pub fn validate_bytes(file_name: Option<&str>, bytes: &[u8], options: &Options) -> Report {
     let mut findings = Vec::new();
-    let mut sink = |f| findings.push(f);
-    let bloom = Bloom::for_bytes(bytes.len() as u64);
-    let mut v = Validator::new(file_name, options, &bloom);
-    // Read through the same 32 KiB buffer as a file: the limits on a
-    // token's size are enforced per buffer fill.
-    v.run(
-        std::io::BufReader::with_capacity(1 << 15, bytes),
-        Some(&mut sink),
-    );
-    v.close_file();
-    v.drain(&mut sink);
-    if !v.id_candidates.is_empty() && !v.report.stopped {
-        let candidates = v.candidate_set();
-        let found = scan_ids(
+    let summary = {
+        let mut sink = |f| findings.push(f);
+        let bloom = Bloom::for_bytes(bytes.len() as u64);
+        let mut v = Validator::new(file_name, options, &bloom);
+        // Through the same 32 KiB buffer as a file: the limit on a token's
+        // size is enforced per buffer fill, and a slice would give the whole
+        // file in one fill.
+        v.run(
             std::io::BufReader::with_capacity(1 << 15, bytes),
-            &candidates,
+            Some(&mut sink),
         );
-        v.report_duplicates(found);
-    }
-    let summary = v.finish(&mut sink);
+        v.close_file();
+        v.drain(&mut sink);
+        if !v.id_candidates.is_empty() && !v.report.stopped {
+            let candidates = v.candidate_set();
+            let found = scan_ids(
+                std::io::BufReader::with_capacity(1 << 15, bytes),
+                &candidates,
+            );
+            v.report_duplicates(found);
+        }
+        v.finish(&mut sink)
+    };
     summary.with(findings)
 }
 
