@@ -73,7 +73,12 @@ fn cases() -> Vec<(String, Vec<String>)> {
         ),
         (
             "check-E101-outside-edition",
-            s(&["check", app, "--today", "2035-12-30"]),
+            s(&[
+                "check",
+                "tests/snapshots/inputs/application-2027.json",
+                "--today",
+                "2027-01-11",
+            ]),
         ),
         (
             "check-E010-bad-application",
