@@ -79,6 +79,7 @@ where
         FileName::new(req.sender.inn, req.sender.kpp, req.date, &number).map_err(|e| {
             GenerateError::Input {
                 errors: vec![InputError {
+                    code: e.code(),
                     file: "--number".into(),
                     line: 0,
                     column: 0,
@@ -107,6 +108,7 @@ where
     for e in check_header(&header) {
         push(
             InputError {
+                code: e.code,
                 file: "sender".into(),
                 line: 0,
                 column: 0,
@@ -131,11 +133,12 @@ where
                 for e in check_record(&rec, req.date) {
                     push(
                         InputError {
+                            code: e.code,
                             file: source.clone(),
                             line,
                             column: 0,
                             field: Some(e.field.clone()),
-                            message: format!("{}: {} [{}]", e.xml, e.message, e.code),
+                            message: format!("{}: {}", e.xml, e.message),
                         },
                         &mut errors,
                     );
@@ -146,6 +149,7 @@ where
                     if let Some(prev) = seen.insert(h.finish(), line) {
                         push(
                             InputError {
+                                code: "V047",
                                 file: source.clone(),
                                 line,
                                 column: 0,

@@ -8,6 +8,9 @@ use std::io::BufRead;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.render())]
 pub struct InputError {
+    /// Stable code: `F100` for input that cannot be read, or the code of the
+    /// check a value failed (the same as the validator's for the same rule).
+    pub code: &'static str,
     /// Файл.
     pub file: String,
     /// Строка, с 1 (0 — неизвестна).
@@ -23,7 +26,7 @@ pub struct InputError {
 impl InputError {
     /// Stable code.
     pub fn code(&self) -> &'static str {
-        "F100"
+        self.code
     }
 
     fn render(&self) -> String {
@@ -59,6 +62,7 @@ pub fn parse_sender(file: &str, text: &str) -> Result<Sender, InputError> {
                 .map(|sp| line_col(text, sp.start))
                 .unwrap_or((0, 0));
             InputError {
+                code: "F100",
                 file: file.to_owned(),
                 line,
                 column,
@@ -72,6 +76,7 @@ pub fn parse_sender(file: &str, text: &str) -> Result<Sender, InputError> {
             let field = path_to_field(e.path());
             let inner = e.into_inner();
             InputError {
+                code: "F100",
                 file: file.to_owned(),
                 line: inner.line(),
                 column: inner.column(),
@@ -141,6 +146,7 @@ pub fn parse_record(file: &str, line: usize, text: &str) -> Result<Record, Input
             None => (field, translate_json(&inner.to_string())),
         };
         InputError {
+            code: "F100",
             file: file.to_owned(),
             line,
             column: inner.column(),
@@ -151,6 +157,7 @@ pub fn parse_record(file: &str, line: usize, text: &str) -> Result<Record, Input
     .and_then(|rec| {
         // Trailing data after the object is an error too.
         de.end().map_err(|e| InputError {
+            code: "F100",
             file: file.to_owned(),
             line,
             column: e.column(),
@@ -173,6 +180,7 @@ pub fn records<R: BufRead>(
         let line = i + 1;
         match l {
             Err(e) => Some(Err(InputError {
+                code: "F100",
                 file: file.clone(),
                 line,
                 column: 0,

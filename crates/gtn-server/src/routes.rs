@@ -383,6 +383,7 @@ async fn generate_inner(
     let job = tokio::task::spawn_blocking(move || {
         let open = || {
             let f = std::fs::File::open(&records_path).map_err(|e| gtn_fns::InputError {
+                code: "F100",
                 file: records_file.clone(),
                 line: 0,
                 column: 0,

@@ -83,6 +83,7 @@ pub fn run(a: GenerateArgs, out: &Output) -> Result<Outcome, Failure> {
     let input_name = a.input.display().to_string();
     let open = || {
         let f = File::open(&a.input).map_err(|e| gtn_fns::InputError {
+            code: "F100",
             file: input_name.clone(),
             line: 0,
             column: 0,
