@@ -27,7 +27,10 @@ mod write;
 mod xml;
 
 pub use file_name::{FileName, FileNameError};
-pub use generate::{generate, GenerateError, GenerateRequest, Generated};
+pub use generate::{
+    generate, GenerateError, GenerateRequest, Generated, Observer, Stage, Unobserved,
+    MAX_STORED_ERRORS,
+};
 pub use input::InputError;
 pub use output::write_atomically;
 pub use record::{InfoType, MachineCodes, Operation, Record, Registration, Responsible, Sender};

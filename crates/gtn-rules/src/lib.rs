@@ -33,3 +33,8 @@ pub use application::{Application, InputError};
 pub use calendar::{Calendar, CalendarError};
 pub use decision::{Deadline, Decision, Ground, GroundFound, Outcome};
 pub use evaluate::{evaluate, scope, RulesError};
+
+/// The act this crate implements, for `gtn --version` and reports.
+pub const RULES_EDITION: &str =
+    "Правила государственной регистрации самоходных машин и других видов техники \
+     (постановление Правительства РФ от 21.09.2020 № 1507)";

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Заявление в JSON (см. examples/applications/).
+    /// Заявление в JSON (см. examples/applications/; «-» — стандартный ввод).
     application: PathBuf,
     /// Дата решения ГГГГ-ММ-ДД (по умолчанию — сегодня).
     #[arg(long)]
@@ -25,14 +25,12 @@ pub struct CheckArgs {
 
 /// Runs `gtn check`: exit 0 proceed, 1 refusal / suspension / out of scope.
 pub fn run(a: CheckArgs) -> Result<Outcome, Failure> {
-    let name = a.application.display().to_string();
-    let text = std::fs::read_to_string(&a.application)
-        .map_err(|e| Failure(format!("{name}: не удалось прочитать: {e}")))?;
+    let name = crate::input::name(&a.application);
+    let text = crate::input::read_text(&a.application)?;
     let app = Application::from_json(&name, &text)?;
     let mut calendar = Calendar::builtin();
     if let Some(p) = &a.calendar {
-        let extra = std::fs::read_to_string(p)
-            .map_err(|e| Failure(format!("{}: не удалось прочитать: {e}", p.display())))?;
+        let extra = crate::input::read_text(p)?;
         calendar
             .extend(&extra)
             .map_err(|e| Failure(format!("{}: {e}", p.display())))?;
@@ -63,51 +61,51 @@ fn print_text(d: &Decision) {
             "РЕШЕНИЕ: техника не подлежит регистрации в органах гостехнадзора (отказ)"
         }
     };
-    println!("{verdict}");
+    outln!("{verdict}");
     if !d.grounds.is_empty() {
-        println!("\nОснования (п. 58):");
+        outln!("\nОснования (п. 58):");
         for g in &d.grounds {
-            println!("  {} [{}] {}", g.code, g.cite, g.ground.text());
+            outln!("  {} [{}] {}", g.code, g.cite, g.ground.text());
             for f in &g.facts {
-                println!("      — {} ({})", f.fact, f.cite);
+                outln!("      — {} ({})", f.fact, f.cite);
             }
         }
     }
     if let Some(s) = &d.suspension {
-        println!("\nПриостановлено до {} (п. 64, абз. 2):", date(s.until));
+        outln!("\nПриостановлено до {} (п. 64, абз. 2):", date(s.until));
         for r in &s.reasons {
-            println!("  — {} ({})", r.fact, r.cite);
+            outln!("  — {} ({})", r.fact, r.cite);
         }
     }
     if !d.issue.is_empty() {
-        println!("\nВыдать и отметить:");
+        outln!("\nВыдать и отметить:");
         for i in &d.issue {
-            println!("  — {} ({})", i.what, i.cite);
+            outln!("  — {} ({})", i.what, i.cite);
         }
     }
     if let Some(t) = &d.limited_term {
-        println!(
+        outln!(
             "\nРегистрация на ограниченный срок до {}; прекращается {} (п. 33):",
             date(t.until),
             date(t.terminates)
         );
         for r in &t.reasons {
-            println!("  — {} ({})", r.fact, r.cite);
+            outln!("  — {} ({})", r.fact, r.cite);
         }
     }
     if !d.requests.is_empty() {
-        println!("\nЗапросить по СМЭВ (не требовать у заявителя):");
+        outln!("\nЗапросить по СМЭВ (не требовать у заявителя):");
         for r in &d.requests {
-            println!("  — {} ({})", r.fact, r.cite);
+            outln!("  — {} ({})", r.fact, r.cite);
         }
     }
     if !d.deadlines.is_empty() {
-        println!("\nСроки:");
+        outln!("\nСроки:");
         for x in &d.deadlines {
-            println!("  {}  {} ({})", date(x.date), x.what, x.cite);
+            outln!("  {}  {} ({})", date(x.date), x.what, x.cite);
         }
     }
     if let Some(n) = &d.notice {
-        println!("\n{n}");
+        outln!("\n{n}");
     }
 }

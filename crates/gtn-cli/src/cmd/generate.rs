@@ -1,14 +1,19 @@
 //! `gtn generate`: the FNS exchange file from a sender profile and JSON Lines records.
 
+use crate::input::{is_stdin, name, open_file, read_text};
 use crate::output::{print_json, Format};
-use crate::{Failure, Outcome};
+use crate::signals::{self, Leftover};
+use crate::{Failure, Global, Outcome};
 use chrono::{Datelike, Local, NaiveDate};
 use clap::{Args, ValueEnum};
-use gtn_fns::{generate, input, GenerateError, GenerateRequest, InfoType, RandomGuids};
+use gtn_fns::{
+    generate, input, GenerateError, GenerateRequest, InfoType, Observer, RandomGuids, Stage,
+};
+use gtn_model::FnsDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
-use std::fs::File;
-use std::io::BufReader;
-use std::path::PathBuf;
+use std::io::{BufReader, IsTerminal};
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Kind {
@@ -21,20 +26,20 @@ enum Kind {
 
 #[derive(Args)]
 pub struct GenerateArgs {
-    /// Профиль отправителя (TOML или JSON).
+    /// Профиль отправителя (TOML или JSON; «-» — стандартный ввод).
     #[arg(long)]
     sender: PathBuf,
-    /// Записи о регистрации, JSON Lines (одна запись в строке).
+    /// Записи о регистрации, JSON Lines (одна запись в строке, не длиннее 1 МиБ; «-» — стандартный ввод).
     #[arg(long)]
     input: PathBuf,
     /// Тип информации: 10 или year.
     #[arg(long = "type", value_enum)]
     kind: Kind,
-    /// Отчётный год для --type year (по умолчанию — год, предшествующий дате файла).
+    /// Отчётный год для --type year, не позже года даты файла (по умолчанию — предыдущий год).
     #[arg(long)]
     year: Option<u16>,
-    /// Дата формирования файла ГГГГ-ММ-ДД (по умолчанию — сегодня).
-    #[arg(long)]
+    /// Дата формирования файла ГГГГ-ММ-ДД, 1900-2099 (по умолчанию — сегодня).
+    #[arg(long, value_parser = parse_date)]
     date: Option<NaiveDate>,
     /// Папка для файла (создаётся, если её нет; по умолчанию — текущая).
     #[arg(long, default_value = ".")]
@@ -50,21 +55,129 @@ pub struct GenerateArgs {
     format: Format,
 }
 
+/// `--date`: a real date the format can carry (ДатаТип: years 1900-2099).
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("«{s}»: ожидается дата ГГГГ-ММ-ДД, существующая в календаре"))?;
+    FnsDate::from_date(d).map_err(|e| format!("«{s}»: {e} (ДатаТип формата)"))?;
+    Ok(d)
+}
+
+/// Progress on stderr when it is a terminal, and the signal check.
+struct Watch {
+    bar: ProgressBar,
+    writing: bool,
+}
+
+impl Watch {
+    fn new(quiet: bool) -> Self {
+        let target = if !quiet && std::io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
+        if let Ok(s) =
+            ProgressStyle::with_template("{spinner} проверено записей: {human_pos} ({per_sec})")
+        {
+            bar.set_style(s);
+        }
+        Self {
+            bar,
+            writing: false,
+        }
+    }
+}
+
+impl Observer for Watch {
+    fn progress(&mut self, stage: Stage, done: u64) {
+        if let Stage::Write { total } = stage {
+            if !self.writing {
+                self.writing = true;
+                self.bar.set_length(total);
+                if let Ok(s) = ProgressStyle::with_template(
+                    "{bar:40} записано {human_pos} из {human_len} ({eta})",
+                ) {
+                    self.bar.set_style(s);
+                }
+            }
+        }
+        self.bar.set_position(done);
+    }
+
+    fn cancelled(&self) -> bool {
+        signals::received().is_some()
+    }
+}
+
+/// Copies standard input to a temporary file: the records are read twice
+/// (check, then write), and a pipe can be read once.
+fn spool_stdin() -> Result<PathBuf, Failure> {
+    let path = std::env::temp_dir().join(format!("gtn-stdin-{}.jsonl", std::process::id()));
+    let mut f = std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    signals::on_exit(Leftover::File(path.clone()));
+    std::io::copy(&mut std::io::stdin().lock(), &mut f)
+        .map_err(|e| Failure(format!("<stdin>: не удалось прочитать: {e}")))?;
+    Ok(path)
+}
+
+/// Folders of `dir` that do not exist yet, the outermost first.
+fn missing_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    let mut d = Some(dir);
+    while let Some(p) = d {
+        if p.as_os_str().is_empty() || p.exists() {
+            break;
+        }
+        v.push(p.to_path_buf());
+        d = p.parent();
+    }
+    v.reverse();
+    v
+}
+
 /// Runs `gtn generate`.
-pub fn run(a: GenerateArgs) -> Result<Outcome, Failure> {
+pub fn run(a: GenerateArgs, g: Global) -> Result<Outcome, Failure> {
     let date = a.date.unwrap_or_else(|| Local::now().date_naive());
     let info = match (a.kind, a.year) {
         (Kind::Ten, None) => InfoType::Within10Days,
         (Kind::Ten, Some(_)) => return Err(Failure("--year задаётся только с --type year".into())),
+        (Kind::Year, Some(y)) if i32::from(y) > date.year() => {
+            return Err(Failure(format!(
+                "--year {y}: отчётный год позже года даты файла {} — сведения за год, \
+                 который не закончился, не подаются",
+                date.year()
+            )))
+        }
         (Kind::Year, y) => {
             InfoType::Yearly(y.unwrap_or((date.year() - 1).clamp(1900, 2099) as u16))
         }
     };
-    let sender_name = a.sender.display().to_string();
-    let text =
-        std::fs::read_to_string(&a.sender).map_err(|e| Failure(format!("{sender_name}: {e}")))?;
-    let sender = input::parse_sender(&sender_name, &text)?;
-    std::fs::create_dir_all(&a.out).map_err(|e| Failure(format!("{}: {e}", a.out.display())))?;
+    if is_stdin(&a.sender) && is_stdin(&a.input) {
+        return Err(Failure(
+            "--sender - и --input -: стандартный ввод можно прочитать только один раз".into(),
+        ));
+    }
+    let sender_name = name(&a.sender);
+    let sender = input::parse_sender(&sender_name, &read_text(&a.sender)?)?;
+
+    // Everything that may be left behind is known before the long work starts.
+    signals::install().map_err(|e| Failure(format!("сигналы: {e}")))?;
+    for d in missing_dirs(&a.out) {
+        signals::on_exit(Leftover::EmptyDir(d));
+    }
+    signals::on_exit(Leftover::TempFilesIn(a.out.clone()));
+
+    let (records_path, source) = if is_stdin(&a.input) {
+        (spool_stdin()?, "<stdin>".to_owned())
+    } else {
+        open_file(&a.input)?;
+        (a.input.clone(), name(&a.input))
+    };
     let req = GenerateRequest {
         sender,
         info,
@@ -73,43 +186,39 @@ pub fn run(a: GenerateArgs) -> Result<Outcome, Failure> {
         program_version: Some(format!("gtn {}", env!("CARGO_PKG_VERSION"))),
         out_dir: a.out,
         overwrite: a.force,
+        source: source.clone(),
     };
-    let input_name = a.input.display().to_string();
     let open = || {
-        let f = File::open(&a.input).map_err(|e| gtn_fns::InputError {
-            file: input_name.clone(),
-            line: 0,
-            column: 0,
-            field: None,
-            message: e.to_string(),
-        })?;
-        Ok((
-            input_name.clone(),
-            input::records(&input_name, BufReader::new(f)),
+        let f = std::fs::File::open(&records_path)?;
+        Ok(input::records(
+            &source,
+            BufReader::with_capacity(1 << 16, f),
         ))
     };
-    match generate(&req, open, &mut RandomGuids) {
-        Ok(g) => {
+    let mut watch = Watch::new(g.quiet);
+    let result = generate(&req, open, &mut RandomGuids, &mut watch);
+    watch.bar.finish_and_clear();
+    match result {
+        Ok(done) => {
             match a.format {
-                Format::Text => println!("{}", g.path.display()),
-                Format::Json => print_json(&json!({"path": g.path, "documents": g.documents})),
+                Format::Text => outln!("{}", done.path.display()),
+                Format::Json => {
+                    print_json(&json!({"path": done.path, "documents": done.documents}))
+                }
             }
             Ok(Outcome::Fine)
         }
+        Err(GenerateError::Cancelled) => Ok(Outcome::Interrupted(signals::received().unwrap_or(2))),
         Err(GenerateError::Input { errors, more }) => {
-            if errors.len() == 1 && errors[0].line == 0 && errors[0].field.is_none() {
-                // The input could not be opened at all.
-                return Err(Failure(errors[0].to_string()));
-            }
             match a.format {
                 Format::Text => {
                     for e in &errors {
-                        eprintln!("{e}");
+                        errln!("{e}");
                     }
                     if more > 0 {
-                        eprintln!("… и ещё {more} ошибок");
+                        errln!("… и ещё {more} ошибок");
                     }
-                    eprintln!(
+                    errln!(
                         "gtn: файл не сформирован: ошибок во входных данных: {}",
                         errors.len() + more
                     );
@@ -124,6 +233,18 @@ pub fn run(a: GenerateArgs) -> Result<Outcome, Failure> {
                 })),
             }
             Ok(Outcome::Findings)
+        }
+        Err(GenerateError::Header { errors }) => {
+            // The profile (or the date, year, number) cannot be used: the
+            // same kind of problem as a profile that does not parse.
+            let list = errors
+                .iter()
+                .map(|e| format!("{sender_name}: {e}"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            Err(Failure(format!(
+                "профиль отправителя или параметры файла:\n{list}"
+            )))
         }
         Err(e) => Err(Failure(e.to_string())),
     }

@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod generate;
+pub mod meta;
 pub mod plate;
 pub mod validate;

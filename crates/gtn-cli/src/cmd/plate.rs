@@ -1,10 +1,11 @@
 //! `gtn plate series|check|next`.
 
+use crate::input::{name, read_text};
 use crate::output::{print_json, Format};
-use crate::{Failure, Outcome};
+use crate::{Failure, Global, Outcome};
 use clap::{Args, Subcommand};
-use gtn_model::{Plate, PlateType};
-use gtn_plates::{Allocator, Registry};
+use gtn_model::PlateType;
+use gtn_plates::{parse_issued, Allocator, Registry, Skipped};
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -52,7 +53,7 @@ pub struct NextArgs {
     /// Тип знака: 3, 4А (4A) или 18.
     #[arg(long = "type", value_parser = parse_type)]
     plate_type: PlateType,
-    /// Файл с выданными знаками, по одному в строке (пустые строки и строки с # пропускаются).
+    /// Файл с выданными знаками, по одному в строке (пустые строки и строки с # пропускаются; «-» — стандартный ввод).
     #[arg(long)]
     issued: Option<PathBuf>,
     /// Формат вывода.
@@ -74,7 +75,7 @@ fn region_code(reg: &Registry, region: &str) -> Result<String, Failure> {
 }
 
 /// Runs a `gtn plate` subcommand.
-pub fn run(c: PlateCommand) -> Result<Outcome, Failure> {
+pub fn run(c: PlateCommand, g: Global) -> Result<Outcome, Failure> {
     let reg = Registry::builtin();
     match c {
         PlateCommand::Series(a) => {
@@ -87,7 +88,7 @@ pub fn run(c: PlateCommand) -> Result<Outcome, Failure> {
                 ))
             })?;
             match a.format {
-                Format::Text => series.iter().for_each(|s| println!("{s}")),
+                Format::Text => series.iter().for_each(|s| outln!("{s}")),
                 Format::Json => print_json(&json!({
                     "code": code, "type": a.plate_type.as_str(), "series": series,
                 })),
@@ -97,7 +98,7 @@ pub fn run(c: PlateCommand) -> Result<Outcome, Failure> {
         PlateCommand::Check(a) => match reg.parse(a.plate_type, &a.plate) {
             Ok(p) => {
                 match a.format {
-                    Format::Text => println!("{}", p.canonical()),
+                    Format::Text => outln!("{}", p.canonical()),
                     Format::Json => print_json(&json!({
                         "valid": true, "input": a.plate, "canonical": p.canonical(),
                         "display": p.to_string(), "plate": p,
@@ -107,7 +108,7 @@ pub fn run(c: PlateCommand) -> Result<Outcome, Failure> {
             }
             Err(e) => {
                 match a.format {
-                    Format::Text => println!("{}: ошибка [{}]: {e}", a.plate, e.code()),
+                    Format::Text => outln!("{}: ошибка [{}]: {e}", a.plate, e.code()),
                     Format::Json => print_json(&json!({
                         "valid": false, "input": a.plate,
                         "errors": [{"code": e.code(), "message": e.to_string()}],
@@ -118,17 +119,55 @@ pub fn run(c: PlateCommand) -> Result<Outcome, Failure> {
         },
         PlateCommand::Next(a) => {
             let code = region_code(reg, &a.region)?;
-            let issued = match &a.issued {
-                Some(path) => read_issued(path, a.plate_type)?,
+            let mut alloc = Allocator::new(reg, &code, a.plate_type, [])?;
+            let skipped = match &a.issued {
+                Some(path) => {
+                    let list = parse_issued(&read_text(path)?, a.plate_type);
+                    if !list.errors.is_empty() {
+                        let file = name(path);
+                        let lines = list
+                            .errors
+                            .iter()
+                            .take(MAX_LISTED)
+                            .map(|e| {
+                                format!(
+                                    "{file}:{}: знак «{}»: {} [{}]",
+                                    e.line,
+                                    e.text,
+                                    e.error,
+                                    e.code()
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n");
+                        let more = list.errors.len().saturating_sub(MAX_LISTED);
+                        let more = if more > 0 {
+                            format!("\n… и ещё {more}")
+                        } else {
+                            String::new()
+                        };
+                        return Err(Failure(format!(
+                            "{file}: строк, которые не являются знаком типа {}: {}\n{lines}{more}",
+                            a.plate_type,
+                            list.errors.len()
+                        )));
+                    }
+                    alloc.mark_list(&list.plates)
+                }
                 None => Vec::new(),
             };
-            let alloc = Allocator::new(reg, &code, a.plate_type, issued)?;
             let p = alloc.next_free()?;
             match a.format {
-                Format::Text => println!("{p}"),
+                Format::Text => {
+                    outln!("{p}");
+                    if let (Some(path), false) = (&a.issued, g.quiet || skipped.is_empty()) {
+                        report_skipped(&name(path), &code, &skipped);
+                    }
+                }
                 Format::Json => print_json(&json!({
                     "canonical": p.canonical(), "display": p.to_string(), "plate": p,
-                    "ignored_issued": alloc.ignored(),
+                    "ignored_issued": skipped.len(),
+                    "skipped": skipped,
                 })),
             }
             Ok(Outcome::Fine)
@@ -136,18 +175,19 @@ pub fn run(c: PlateCommand) -> Result<Outcome, Failure> {
     }
 }
 
-fn read_issued(path: &PathBuf, t: PlateType) -> Result<Vec<Plate>, Failure> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let l = line.trim();
-        if l.is_empty() || l.starts_with('#') {
-            continue;
-        }
-        let p = Plate::parse(t, l)
-            .map_err(|e| Failure(format!("{}:{}: знак «{l}»: {e}", path.display(), i + 1)))?;
-        out.push(p);
+/// Lines listed at most in a message; the rest are counted.
+const MAX_LISTED: usize = 20;
+
+/// Says on stderr which issued plates did not count, and why.
+fn report_skipped(file: &str, code: &str, skipped: &[Skipped]) {
+    errln!(
+        "gtn: не учтено выданных знаков: {} (не код {code} или серия не закреплена за ним):",
+        skipped.len()
+    );
+    for s in skipped.iter().take(MAX_LISTED) {
+        errln!("  {file}:{}: {} — {}", s.line, s.plate, s.reason.text());
     }
-    Ok(out)
+    if skipped.len() > MAX_LISTED {
+        errln!("  … и ещё {}", skipped.len() - MAX_LISTED);
+    }
 }
