@@ -25,8 +25,17 @@ pub fn name(p: &Path) -> String {
     }
 }
 
-/// Opens a file to read, refusing a folder up front (reading one fails
-/// with EISDIR on every call).
+/// Checks that an input exists and is not a folder (reading one fails with
+/// EISDIR on every call), without opening it: a FIFO is not read yet.
+pub fn check_file(p: &Path) -> Result<(), Failure> {
+    match std::fs::metadata(p) {
+        Ok(m) if m.is_dir() => Err(Failure(format!("{}: это папка, а нужен файл", name(p)))),
+        Ok(_) => Ok(()),
+        Err(e) => Err(Failure(format!("{}: не удалось открыть: {e}", name(p)))),
+    }
+}
+
+/// Opens a file to read, refusing a folder up front.
 pub fn open_file(p: &Path) -> Result<std::fs::File, Failure> {
     let f = std::fs::File::open(p)
         .map_err(|e| Failure(format!("{}: не удалось открыть: {e}", name(p))))?;

@@ -1,6 +1,6 @@
 //! `gtn generate`: the FNS exchange file from a sender profile and JSON Lines records.
 
-use crate::input::{is_stdin, name, open_file, read_text};
+use crate::input::{check_file, is_stdin, name, read_text};
 use crate::output::{print_json, Format};
 use crate::signals::{self, Leftover};
 use crate::{Failure, Global, Outcome};
@@ -59,7 +59,7 @@ pub struct GenerateArgs {
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("«{s}»: ожидается дата ГГГГ-ММ-ДД, существующая в календаре"))?;
-    FnsDate::from_date(d).map_err(|e| format!("«{s}»: {e} (ДатаТип формата)"))?;
+    FnsDate::from_date(d).map_err(|e| format!("{e} (ДатаТип формата)"))?;
     Ok(d)
 }
 
@@ -175,7 +175,7 @@ pub fn run(a: GenerateArgs, g: Global) -> Result<Outcome, Failure> {
     let (records_path, source) = if is_stdin(&a.input) {
         (spool_stdin()?, "<stdin>".to_owned())
     } else {
-        open_file(&a.input)?;
+        check_file(&a.input)?;
         (a.input.clone(), name(&a.input))
     };
     let req = GenerateRequest {
