@@ -3,7 +3,9 @@
 //! byte-order mark is skipped, text must be UTF-8, and a file read whole is
 //! bounded in size.
 
+use crate::cmd::args::read_failure;
 use crate::Failure;
+use gtn_diag::Diagnostic;
 use std::io::Read;
 use std::path::Path;
 
@@ -25,23 +27,20 @@ pub fn name(p: &Path) -> String {
     }
 }
 
+fn unreadable(p: &Path, message: String) -> Failure {
+    Failure(vec![Diagnostic::error("G002", message).with_file(name(p))])
+}
+
 /// Checks that an input exists and is not a folder (reading one fails with
 /// EISDIR on every call), without opening it: a FIFO is not read yet.
 pub fn check_file(p: &Path) -> Result<(), Failure> {
     match std::fs::metadata(p) {
-        Ok(m) if m.is_dir() => Err(Failure(format!("{}: это папка, а нужен файл", name(p)))),
+        Ok(m) if m.is_dir() => Err(unreadable(
+            p,
+            format!("{}: это папка, а нужен файл", name(p)),
+        )),
         Ok(_) => Ok(()),
-        Err(e) => Err(Failure(format!("{}: не удалось открыть: {e}", name(p)))),
-    }
-}
-
-/// Opens a file to read, refusing a folder up front.
-pub fn open_file(p: &Path) -> Result<std::fs::File, Failure> {
-    let f = std::fs::File::open(p)
-        .map_err(|e| Failure(format!("{}: не удалось открыть: {e}", name(p))))?;
-    match f.metadata() {
-        Ok(m) if m.is_dir() => Err(Failure(format!("{}: это папка, а нужен файл", name(p)))),
-        _ => Ok(f),
+        Err(e) => Err(read_failure(p, &e)),
     }
 }
 
@@ -56,23 +55,28 @@ pub fn read_text(p: &Path) -> Result<String, Failure> {
             .take(MAX_WHOLE_INPUT + 1)
             .read_to_end(&mut bytes)
     } else {
-        open_file(p)?
-            .take(MAX_WHOLE_INPUT + 1)
-            .read_to_end(&mut bytes)
+        check_file(p)?;
+        std::fs::File::open(p).and_then(|f| f.take(MAX_WHOLE_INPUT + 1).read_to_end(&mut bytes))
     };
-    read.map_err(|e| Failure(format!("{n}: не удалось прочитать: {e}")))?;
+    read.map_err(|e| read_failure(p, &e))?;
     if bytes.len() as u64 > MAX_WHOLE_INPUT {
-        return Err(Failure(format!(
-            "{n}: файл больше {} МиБ — это не входные данные gtn",
-            MAX_WHOLE_INPUT >> 20
-        )));
+        return Err(unreadable(
+            p,
+            format!(
+                "{n}: файл больше {} МиБ — это не входные данные gtn",
+                MAX_WHOLE_INPUT >> 20
+            ),
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = ok.iter().filter(|&&b| b == b'\n').count() + 1;
-        Failure(format!(
-            "{n}:{line}: файл не в кодировке UTF-8 (сохраните его в UTF-8)"
-        ))
+        Failure(vec![Diagnostic::error(
+            "G002",
+            format!("{n}: файл не в кодировке UTF-8 (сохраните его в UTF-8)"),
+        )
+        .with_file(n.clone())
+        .at(line as u64, 0)])
     })?;
     Ok(match text.strip_prefix(gtn_fns::input::BOM) {
         Some(t) => t.to_owned(),

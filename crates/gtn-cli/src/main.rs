@@ -1,6 +1,7 @@
 //! `gtn`: the command line of the gtn toolkit for state supervision offices
 //! (органы гостехнадзора). Thin: it parses arguments, reads and writes files,
-//! formats output; all decisions are made by the library crates.
+//! and hands report data to the printers of `gtn-report`; all decisions are
+//! made by the library crates.
 //!
 //! Exit status: 0 fine, 1 findings or refusal, 2 could not run, 130/143
 //! interrupted by SIGINT/SIGTERM. A closed stdout ends any command quietly
@@ -13,6 +14,9 @@ mod input;
 mod signals;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use gtn_diag::Diagnostic;
+use gtn_report::ErrorReport;
+use output::{Color, Format, Output};
 use std::process::ExitCode;
 
 /// gtn — государственная регистрация самоходных машин: файлы обмена с ФНС,
@@ -20,11 +24,17 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "gtn", version, about, propagate_version = true)]
 struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Формат вывода: text — для человека, json — один документ JSON для программ.
+    #[arg(long, value_enum, default_value_t, global = true)]
+    format: Format,
+    /// Цвет в текстовом выводе: auto — на терминале, если не задана NO_COLOR.
+    #[arg(long, value_enum, default_value_t, global = true)]
+    color: Color,
     /// Не выводить ход работы и необязательные сообщения (только результат и ошибки).
     #[arg(long, short, global = true)]
     quiet: bool,
-    #[command(subcommand)]
-    command: Command,
 }
 
 #[derive(Subcommand)]
@@ -38,37 +48,34 @@ enum Command {
     Validate(cmd::validate::ValidateArgs),
     /// Проверить заявление: решение, основания отказа п. 58 с абзацами, сроки (Правила № 1507).
     Check(cmd::check::CheckArgs),
+    /// Объяснить код замечания: что значит, откуда, пример, что делать.
+    Explain(cmd::explain::ExplainArgs),
     /// Скрипт автодополнения для оболочки: bash, zsh, fish, powershell, elvish.
     Completions(cmd::meta::CompletionsArgs),
     /// Страница руководства man(1) для gtn (в stdout).
     Man,
 }
 
-/// What a command could not do: printed to stderr, exit status 2.
+/// What stopped a command: exit status 2, printed as an error report.
 #[derive(Debug)]
-pub struct Failure(pub String);
+pub struct Failure(pub Vec<Diagnostic>);
 
-impl<E: std::fmt::Display> From<E> for Failure {
+impl<E: Into<Diagnostic>> From<E> for Failure {
     fn from(e: E) -> Self {
-        Failure(e.to_string())
+        Failure(vec![e.into()])
     }
 }
 
-/// Outcome of a command that ran.
+/// Outcome of a command that ran and printed its report.
 pub enum Outcome {
     /// Everything fine: exit 0.
     Fine,
     /// Findings, invalid input, refusal: exit 1.
     Findings,
+    /// The report is printed, but part of the run could not be made: exit 2.
+    Incomplete,
     /// Stopped by a signal: exit 128 + its number.
     Interrupted(i32),
-}
-
-/// Options every command sees.
-#[derive(Debug, Clone, Copy)]
-pub struct Global {
-    /// `--quiet`.
-    pub quiet: bool,
 }
 
 /// `gtn --version`: the crate, the FNS format and the Rules it implements.
@@ -90,30 +97,57 @@ pub fn command() -> clap::Command {
     Cli::command().version(v).long_version(v)
 }
 
+/// `--format json` anywhere among the raw arguments (for errors of the
+/// arguments themselves, before clap has parsed them).
+fn format_from_raw(args: &[std::ffi::OsString]) -> Format {
+    let mut json = false;
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--format" {
+            json = it.next().is_some_and(|v| v == "json");
+        } else if let Some(v) = a.strip_prefix("--format=") {
+            json = v == "json";
+        }
+    }
+    if json {
+        Format::Json
+    } else {
+        Format::Text
+    }
+}
+
 fn main() -> ExitCode {
-    let matches = command().get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match command()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(c) => c,
-        Err(e) => e.exit(),
+        Err(e) => return cmd::args::report_clap_error(e, format_from_raw(&args)),
     };
-    let g = Global { quiet: cli.quiet };
+    let out = Output::new(cli.format, cli.color).quiet(cli.quiet);
     let result = match cli.command {
-        Command::Plate(c) => cmd::plate::run(c, g),
-        Command::Generate(a) => cmd::generate::run(a, g),
-        Command::Validate(a) => cmd::validate::run(a, g),
-        Command::Check(a) => cmd::check::run(a),
+        Command::Plate(c) => cmd::plate::run(c, &out),
+        Command::Generate(a) => cmd::generate::run(a, &out),
+        Command::Validate(a) => cmd::validate::run(a, &out),
+        Command::Check(a) => cmd::check::run(a, &out),
+        Command::Explain(a) => cmd::explain::run(a, &out),
         Command::Completions(a) => cmd::meta::completions(a),
         Command::Man => cmd::meta::man(),
     };
     let code = match result {
         Ok(Outcome::Fine) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Incomplete) => ExitCode::from(2),
         Ok(Outcome::Interrupted(sig)) => {
-            errln!("gtn: прервано сигналом; файл не сформирован");
+            errln!("gtn: прервано сигналом; ничего не записано");
             ExitCode::from(signals::exit_status(sig))
         }
-        Err(Failure(msg)) => {
-            errln!("gtn: ошибка: {msg}");
+        Err(Failure(errors)) => {
+            out.error(&ErrorReport::new(errors));
             ExitCode::from(2)
         }
     };

@@ -16,6 +16,7 @@
 //! which is the same declaration with other white space (XML 1.0 `Eq ::= S? '=' S?`);
 //! we write the form FNS's published files use.
 
+mod diag;
 mod file_name;
 pub mod generate;
 pub mod input;

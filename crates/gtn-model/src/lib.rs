@@ -24,6 +24,7 @@
 
 pub mod address;
 mod decimal;
+mod diag;
 pub mod dict;
 pub mod documents;
 mod error;

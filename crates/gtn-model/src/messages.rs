@@ -65,3 +65,54 @@ pub fn translate(msg: &str) -> String {
 fn quote(s: &str) -> String {
     format!("«{}»", s.trim().trim_matches('`'))
 }
+
+/// What was being done when an I/O error happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoAction {
+    /// Reading a file.
+    Read,
+    /// Writing a file.
+    Write,
+    /// Creating a folder.
+    CreateDir,
+    /// Listing a folder.
+    ListDir,
+}
+
+/// The Russian wording of an I/O error, with the path: «нет такого файла: …»,
+/// «нет прав на запись в папку …». The OS's English text never reaches the user.
+pub fn io_error(action: IoAction, path: &str, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match action {
+        IoAction::Read => "чтение",
+        IoAction::Write => "запись",
+        IoAction::CreateDir => "создание папки",
+        IoAction::ListDir => "чтение папки",
+    };
+    match (e.kind(), action) {
+        (K::NotFound, IoAction::Read) => format!("нет такого файла: {path}"),
+        (K::NotFound, IoAction::ListDir) => format!("нет такой папки: {path}"),
+        (K::NotFound, _) => format!("нет такой папки: {path}"),
+        (K::PermissionDenied, IoAction::Read) => format!("нет прав на чтение файла {path}"),
+        (K::PermissionDenied, IoAction::ListDir) => format!("нет прав на чтение папки {path}"),
+        (K::PermissionDenied, _) => format!("нет прав на запись в папку {path}"),
+        (K::ReadOnlyFilesystem, _) => format!("папка {path} только для чтения"),
+        (K::AlreadyExists, _) => format!("{path} уже существует"),
+        (K::IsADirectory, _) => format!("{path} — папка, а нужен файл"),
+        (K::NotADirectory, _) => format!("{path}: часть пути — файл, а не папка"),
+        (K::InvalidData, IoAction::Read) => {
+            format!("{path}: файл не в кодировке UTF-8 (текст должен быть в UTF-8)")
+        }
+        (K::StorageFull, _) => format!("{path}: нет места на диске"),
+        (K::UnexpectedEof, _) => format!("{path}: файл оборван"),
+        (K::Interrupted, _) => format!("{path}: прервано"),
+        _ => match e.raw_os_error() {
+            Some(21) => format!("{path} — папка, а нужен файл"),
+            Some(20) => format!("{path}: часть пути — файл, а не папка"),
+            Some(28) => format!("{path}: нет места на диске"),
+            Some(36) => format!("{path}: слишком длинное имя"),
+            Some(n) => format!("{path}: ошибка ввода-вывода ({what}), код системы {n}"),
+            None => format!("{path}: ошибка ввода-вывода ({what})"),
+        },
+    }
+}

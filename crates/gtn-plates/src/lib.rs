@@ -20,6 +20,7 @@
 
 mod allocate;
 pub mod appendix;
+mod diag;
 mod error;
 pub mod issued;
 mod names;

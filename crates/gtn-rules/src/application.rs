@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// E010: an application file that cannot be read: where and what.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("E010 {file}:{line}:{column}: поле «{field}»: {message}")]
+#[error("{file}:{line}:{column}: поле «{field}»: {message}")]
 pub struct InputError {
     /// File name as given.
     pub file: String,

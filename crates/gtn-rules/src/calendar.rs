@@ -13,7 +13,7 @@ use std::ops::RangeInclusive;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarError {
     /// C001: a line of a calendar file is malformed.
-    #[error("C001 календарь, строка {line}: {message}")]
+    #[error("календарь, строка {line}: {message}")]
     Format {
         /// Line, from 1.
         line: usize,
@@ -21,7 +21,7 @@ pub enum CalendarError {
         message: String,
     },
     /// C002: the date is outside the years the calendar covers.
-    #[error("C002 дата {date} вне лет производственного календаря ({from}-{to}): срок в рабочих днях не может быть рассчитан")]
+    #[error("дата {date} вне лет производственного календаря ({from}-{to}): срок в рабочих днях не может быть рассчитан")]
     OutOfRange {
         /// The date asked about.
         date: NaiveDate,

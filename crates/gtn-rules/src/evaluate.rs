@@ -6,14 +6,15 @@ use crate::decision::*;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::collections::BTreeMap;
 
-/// Error of the evaluation (codes E0xx): the decision cannot be made.
+/// Error of the evaluation: the decision cannot be made (codes: see [`RulesError::code`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RulesError {
-    /// E001: a deadline in working days falls outside the calendar.
-    #[error("E001 {0}")]
+    /// A deadline in working days falls outside the calendar: code of the
+    /// calendar's error (`C002`; `E001` is its old name).
+    #[error("{0}")]
     Calendar(#[from] CalendarError),
     /// E002: a date computation overflowed.
-    #[error("E002 дата вне допустимого диапазона: {0}")]
+    #[error("дата вне допустимого диапазона: {0}")]
     Date(String),
 }
 

@@ -27,6 +27,7 @@
 pub mod application;
 pub mod calendar;
 pub mod decision;
+mod diag;
 mod evaluate;
 
 pub use application::{Application, InputError};

@@ -1,17 +1,20 @@
 //! `gtn generate`: the FNS exchange file from a sender profile and JSON Lines records.
 
-use crate::input::{check_file, is_stdin, name, read_text};
-use crate::output::{print_json, Format};
+use crate::cmd::args::{read_text, write_failure};
+use crate::input::{check_file, is_stdin, name};
+use crate::output::Output;
 use crate::signals::{self, Leftover};
-use crate::{Failure, Global, Outcome};
+use crate::{Failure, Outcome};
 use chrono::{Datelike, Local, NaiveDate};
 use clap::{Args, ValueEnum};
+use gtn_diag::Diagnostic;
 use gtn_fns::{
     generate, input, GenerateError, GenerateRequest, InfoType, Observer, RandomGuids, Stage,
 };
+use gtn_model::messages::IoAction;
 use gtn_model::FnsDate;
+use gtn_report::GenerateReport;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::json;
 use std::io::{BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 
@@ -50,9 +53,6 @@ pub struct GenerateArgs {
     /// Заменить существующий файл с тем же именем.
     #[arg(long)]
     force: bool,
-    /// Формат вывода.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
 }
 
 /// `--date`: a real date the format can carry (ДатаТип: years 1900-2099).
@@ -63,7 +63,8 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     Ok(d)
 }
 
-/// Progress on stderr when it is a terminal, and the signal check.
+/// Progress on stderr when it is a terminal (not under `--quiet`), and the
+/// signal check between records.
 struct Watch {
     bar: ProgressBar,
     writing: bool,
@@ -96,7 +97,7 @@ impl Observer for Watch {
                 self.writing = true;
                 self.bar.set_length(total);
                 if let Ok(s) = ProgressStyle::with_template(
-                    "{bar:40} записано {human_pos} из {human_len} ({eta})",
+                    "{wide_bar} записано {human_pos} из {human_len} (осталось {eta})",
                 ) {
                     self.bar.set_style(s);
                 }
@@ -111,17 +112,18 @@ impl Observer for Watch {
 }
 
 /// Copies standard input to a temporary file: the records are read twice
-/// (check, then write), and a pipe can be read once.
+/// (check, then write), and a pipe can be read once. The copy is removed
+/// when the program ends, however it ends.
 fn spool_stdin() -> Result<PathBuf, Failure> {
     let path = std::env::temp_dir().join(format!("gtn-stdin-{}.jsonl", std::process::id()));
     let mut f = std::fs::File::options()
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        .map_err(|e| write_failure(IoAction::Write, &path, &e))?;
     signals::on_exit(Leftover::File(path.clone()));
     std::io::copy(&mut std::io::stdin().lock(), &mut f)
-        .map_err(|e| Failure(format!("<stdin>: не удалось прочитать: {e}")))?;
+        .map_err(|e| crate::cmd::args::read_failure(Path::new("<stdin>"), &e))?;
     Ok(path)
 }
 
@@ -141,32 +143,40 @@ fn missing_dirs(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Runs `gtn generate`.
-pub fn run(a: GenerateArgs, g: Global) -> Result<Outcome, Failure> {
+pub fn run(a: GenerateArgs, out: &Output) -> Result<Outcome, Failure> {
     let date = a.date.unwrap_or_else(|| Local::now().date_naive());
     let info = match (a.kind, a.year) {
         (Kind::Ten, None) => InfoType::Within10Days,
-        (Kind::Ten, Some(_)) => return Err(Failure("--year задаётся только с --type year".into())),
+        (Kind::Ten, Some(_)) => {
+            return Err(Diagnostic::error("G005", "--year задаётся только с --type year").into())
+        }
         (Kind::Year, Some(y)) if i32::from(y) > date.year() => {
-            return Err(Failure(format!(
-                "--year {y}: отчётный год позже года даты файла {} — сведения за год, \
-                 который не закончился, не подаются",
-                date.year()
-            )))
+            return Err(Diagnostic::error(
+                "G005",
+                format!(
+                    "--year {y}: отчётный год позже года даты файла {} — сведения за год, \
+                     который не закончился, не подаются",
+                    date.year()
+                ),
+            )
+            .into())
         }
         (Kind::Year, y) => {
             InfoType::Yearly(y.unwrap_or((date.year() - 1).clamp(1900, 2099) as u16))
         }
     };
     if is_stdin(&a.sender) && is_stdin(&a.input) {
-        return Err(Failure(
-            "--sender - и --input -: стандартный ввод можно прочитать только один раз".into(),
-        ));
+        return Err(Diagnostic::error(
+            "G005",
+            "--sender - и --input -: стандартный ввод можно прочитать только один раз",
+        )
+        .into());
     }
     let sender_name = name(&a.sender);
     let sender = input::parse_sender(&sender_name, &read_text(&a.sender)?)?;
 
     // Everything that may be left behind is known before the long work starts.
-    signals::install().map_err(|e| Failure(format!("сигналы: {e}")))?;
+    signals::install().map_err(|e| write_failure(IoAction::Write, &a.out, &e))?;
     for d in missing_dirs(&a.out) {
         signals::on_exit(Leftover::EmptyDir(d));
     }
@@ -195,57 +205,32 @@ pub fn run(a: GenerateArgs, g: Global) -> Result<Outcome, Failure> {
             BufReader::with_capacity(1 << 16, f),
         ))
     };
-    let mut watch = Watch::new(g.quiet);
+    let mut watch = Watch::new(out.quiet);
     let result = generate(&req, open, &mut RandomGuids, &mut watch);
     watch.bar.finish_and_clear();
     match result {
-        Ok(done) => {
-            match a.format {
-                Format::Text => outln!("{}", done.path.display()),
-                Format::Json => {
-                    print_json(&json!({"path": done.path, "documents": done.documents}))
-                }
-            }
+        Ok(g) => {
+            let report = GenerateReport::written(g.path.display().to_string(), g.documents);
+            out.report(&report, |p, w| p.generate(w, &report));
             Ok(Outcome::Fine)
         }
         Err(GenerateError::Cancelled) => Ok(Outcome::Interrupted(signals::received().unwrap_or(2))),
         Err(GenerateError::Input { errors, more }) => {
-            match a.format {
-                Format::Text => {
-                    for e in &errors {
-                        errln!("{e}");
-                    }
-                    if more > 0 {
-                        errln!("… и ещё {more} ошибок");
-                    }
-                    errln!(
-                        "gtn: файл не сформирован: ошибок во входных данных: {}",
-                        errors.len() + more
-                    );
-                }
-                Format::Json => print_json(&json!({
-                    "written": false,
-                    "errors": errors.iter().map(|e| json!({
-                        "code": e.code(), "file": e.file, "line": e.line, "column": e.column,
-                        "field": e.field, "message": e.message,
-                    })).collect::<Vec<_>>(),
-                    "more": more,
-                })),
-            }
+            let report =
+                GenerateReport::rejected(errors.iter().map(Diagnostic::from).collect(), more);
+            out.report(&report, |p, w| p.generate(w, &report));
             Ok(Outcome::Findings)
         }
         Err(GenerateError::Header { errors }) => {
             // The profile (or the date, year, number) cannot be used: the
-            // same kind of problem as a profile that does not parse.
-            let list = errors
-                .iter()
-                .map(|e| format!("{sender_name}: {e}"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            Err(Failure(format!(
-                "профиль отправителя или параметры файла:\n{list}"
-            )))
+            // same kind of problem as a profile that does not parse, exit 2.
+            Err(Failure(
+                errors
+                    .iter()
+                    .map(|e| Diagnostic::from(e).with_file(sender_name.clone()))
+                    .collect(),
+            ))
         }
-        Err(e) => Err(Failure(e.to_string())),
+        Err(e) => Err(Failure(e.diagnostics())),
     }
 }

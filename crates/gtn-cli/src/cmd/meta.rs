@@ -22,15 +22,14 @@ pub fn completions(a: CompletionsArgs) -> Result<Outcome, Failure> {
 /// Prints the man page (roff).
 pub fn man() -> Result<Outcome, Failure> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(crate::command()).render(&mut buf)?;
+    // Rendering into memory cannot fail.
+    let _ = clap_mangen::Man::new(crate::command()).render(&mut buf);
     write_stdout(&buf)
 }
 
 fn write_stdout(buf: &[u8]) -> Result<Outcome, Failure> {
     use std::io::Write;
     let mut o = std::io::stdout().lock();
-    if let Err(e) = o.write_all(buf).and_then(|()| o.flush()) {
-        crate::output::stdout_failed(&e);
-    }
+    crate::output::stdout_written(o.write_all(buf).and_then(|()| o.flush()));
     Ok(Outcome::Fine)
 }

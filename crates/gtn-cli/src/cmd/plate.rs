@@ -1,12 +1,13 @@
 //! `gtn plate series|check|next`.
 
-use crate::input::{name, read_text};
-use crate::output::{print_json, Format};
-use crate::{Failure, Global, Outcome};
+use crate::cmd::args::read_text;
+use crate::output::Output;
+use crate::{Failure, Outcome};
 use clap::{Args, Subcommand};
+use gtn_diag::Diagnostic;
 use gtn_model::PlateType;
-use gtn_plates::{parse_issued, Allocator, Registry, Skipped};
-use serde_json::json;
+use gtn_plates::{parse_issued, Allocator, Registry};
+use gtn_report::{PlateCheckReport, PlateNextReport, PlateSeriesReport};
 use std::path::PathBuf;
 
 /// Subcommands of `gtn plate`.
@@ -28,9 +29,6 @@ pub struct SeriesArgs {
     /// Тип знака: 3, 4А (4A) или 18.
     #[arg(long = "type", value_parser = parse_type)]
     plate_type: PlateType,
-    /// Формат вывода.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
 }
 
 #[derive(Args)]
@@ -40,9 +38,6 @@ pub struct CheckArgs {
     plate_type: PlateType,
     /// Знак, например «1234 АВ 77».
     plate: String,
-    /// Формат вывода.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
 }
 
 #[derive(Args)]
@@ -56,9 +51,6 @@ pub struct NextArgs {
     /// Файл с выданными знаками, по одному в строке (пустые строки и строки с # пропускаются; «-» — стандартный ввод).
     #[arg(long)]
     issued: Option<PathBuf>,
-    /// Формат вывода.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
 }
 
 fn parse_type(s: &str) -> Result<PlateType, String> {
@@ -75,45 +67,40 @@ fn region_code(reg: &Registry, region: &str) -> Result<String, Failure> {
 }
 
 /// Runs a `gtn plate` subcommand.
-pub fn run(c: PlateCommand, g: Global) -> Result<Outcome, Failure> {
+pub fn run(c: PlateCommand, out: &Output) -> Result<Outcome, Failure> {
     let reg = Registry::builtin();
     match c {
         PlateCommand::Series(a) => {
             let code = region_code(reg, &a.region)?;
             let series = reg.series(&code, a.plate_type).ok_or_else(|| {
-                Failure(format!(
-                    "код региона {code}: нет в Приложении № {} (знак типа {})",
-                    reg.appendix(a.plate_type).number,
-                    a.plate_type
-                ))
+                Diagnostic::error(
+                    "P010",
+                    format!(
+                        "код региона {code}: нет в Приложении № {} (знак типа {})",
+                        reg.appendix(a.plate_type).number,
+                        a.plate_type
+                    ),
+                )
+                .with_value(code.clone())
             })?;
-            match a.format {
-                Format::Text => series.iter().for_each(|s| outln!("{s}")),
-                Format::Json => print_json(&json!({
-                    "code": code, "type": a.plate_type.as_str(), "series": series,
-                })),
-            }
+            let report = PlateSeriesReport::new(
+                code,
+                a.plate_type.as_str().to_owned(),
+                series.iter().map(ToString::to_string).collect(),
+            );
+            out.report(&report, |p, w| p.plate_series(w, &report));
             Ok(Outcome::Fine)
         }
         PlateCommand::Check(a) => match reg.parse(a.plate_type, &a.plate) {
             Ok(p) => {
-                match a.format {
-                    Format::Text => outln!("{}", p.canonical()),
-                    Format::Json => print_json(&json!({
-                        "valid": true, "input": a.plate, "canonical": p.canonical(),
-                        "display": p.to_string(), "plate": p,
-                    })),
-                }
+                let report = PlateCheckReport::valid(a.plate, p);
+                out.report(&report, |p, w| p.plate_check(w, &report));
                 Ok(Outcome::Fine)
             }
             Err(e) => {
-                match a.format {
-                    Format::Text => outln!("{}: ошибка [{}]: {e}", a.plate, e.code()),
-                    Format::Json => print_json(&json!({
-                        "valid": false, "input": a.plate,
-                        "errors": [{"code": e.code(), "message": e.to_string()}],
-                    })),
-                }
+                let d = Diagnostic::from(&e).with_value(a.plate.clone());
+                let report = PlateCheckReport::invalid(a.plate, vec![d]);
+                out.report(&report, |p, w| p.plate_check(w, &report));
                 Ok(Outcome::Findings)
             }
         },
@@ -122,72 +109,61 @@ pub fn run(c: PlateCommand, g: Global) -> Result<Outcome, Failure> {
             let mut alloc = Allocator::new(reg, &code, a.plate_type, [])?;
             let skipped = match &a.issued {
                 Some(path) => {
+                    let name = crate::input::name(path);
                     let list = parse_issued(&read_text(path)?, a.plate_type);
                     if !list.errors.is_empty() {
-                        let file = name(path);
-                        let lines = list
-                            .errors
-                            .iter()
-                            .take(MAX_LISTED)
-                            .map(|e| {
-                                format!(
-                                    "{file}:{}: знак «{}»: {} [{}]",
-                                    e.line,
-                                    e.text,
-                                    e.error,
-                                    e.code()
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                            .join("\n");
-                        let more = list.errors.len().saturating_sub(MAX_LISTED);
-                        let more = if more > 0 {
-                            format!("\n… и ещё {more}")
-                        } else {
-                            String::new()
-                        };
-                        return Err(Failure(format!(
-                            "{file}: строк, которые не являются знаком типа {}: {}\n{lines}{more}",
-                            a.plate_type,
-                            list.errors.len()
-                        )));
+                        // Every bad line, not only the first.
+                        return Err(Failure(
+                            list.errors
+                                .iter()
+                                .map(|e| {
+                                    Diagnostic::from(&e.error)
+                                        .with_file(name.clone())
+                                        .at(e.line as u64, 1)
+                                        .with_value(e.text.clone())
+                                })
+                                .collect(),
+                        ));
                     }
-                    alloc.mark_list(&list.plates)
+                    alloc
+                        .mark_list(&list.plates)
+                        .into_iter()
+                        .map(|s| {
+                            Diagnostic::warning(
+                                "P015",
+                                format!(
+                                    "выданный знак {} не учтён: {} (знаки выдаются с кодом {code})",
+                                    s.plate,
+                                    s.reason.text()
+                                ),
+                            )
+                            .with_file(name.clone())
+                            .at(s.line as u64, 1)
+                            .with_value(s.plate)
+                        })
+                        .collect()
                 }
                 None => Vec::new(),
             };
             let p = alloc.next_free()?;
-            match a.format {
-                Format::Text => {
-                    outln!("{p}");
-                    if let (Some(path), false) = (&a.issued, g.quiet || skipped.is_empty()) {
-                        report_skipped(&name(path), &code, &skipped);
-                    }
-                }
-                Format::Json => print_json(&json!({
-                    "canonical": p.canonical(), "display": p.to_string(), "plate": p,
-                    "ignored_issued": skipped.len(),
-                    "skipped": skipped,
-                })),
+            let report = PlateNextReport::new(p, 0).with_skipped(skipped);
+            out.report(&report, |p, w| p.plate_next(w, &report));
+            for d in report.skipped.iter().take(MAX_NOTES) {
+                out.note(d);
+            }
+            if report.skipped.len() > MAX_NOTES {
+                out.note(&Diagnostic::warning(
+                    "P015",
+                    format!(
+                        "и ещё не учтено выданных знаков: {}",
+                        report.skipped.len() - MAX_NOTES
+                    ),
+                ));
             }
             Ok(Outcome::Fine)
         }
     }
 }
 
-/// Lines listed at most in a message; the rest are counted.
-const MAX_LISTED: usize = 20;
-
-/// Says on stderr which issued plates did not count, and why.
-fn report_skipped(file: &str, code: &str, skipped: &[Skipped]) {
-    errln!(
-        "gtn: не учтено выданных знаков: {} (не код {code} или серия не закреплена за ним):",
-        skipped.len()
-    );
-    for s in skipped.iter().take(MAX_LISTED) {
-        errln!("  {file}:{}: {} — {}", s.line, s.plate, s.reason.text());
-    }
-    if skipped.len() > MAX_LISTED {
-        errln!("  … и ещё {}", skipped.len() - MAX_LISTED);
-    }
-}
+/// Notes printed at most in text output; JSON has them all.
+const MAX_NOTES: usize = 20;

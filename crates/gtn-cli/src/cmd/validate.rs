@@ -1,19 +1,25 @@
 //! `gtn validate`: check exchange files against everything the format says.
 
+use crate::cmd::args::read_failure;
 use crate::input::{is_stdin, name};
-use crate::output::{print_json, Format};
-use crate::{Failure, Global, Outcome};
+use crate::output::{Format, Output};
+use crate::{Failure, Outcome};
 use clap::Args;
-use gtn_fns::validate::{validate_path, validate_reader, Options, Report, Severity};
-use serde_json::json;
+use gtn_diag::Diagnostic;
+use gtn_fns::validate::{validate_path, validate_reader, Options, Report};
+use gtn_model::messages::{io_error, IoAction};
+use gtn_report::{FileFindings, ValidateReport, ValidatedFile};
 use std::path::{Path, PathBuf};
+
+/// Findings printed per file in text output unless `--all`.
+pub const DEFAULT_SHOWN: usize = 100;
 
 #[derive(Args)]
 pub struct ValidateArgs {
     /// Файлы обмена или папки (в папках, со всеми вложенными, проверяются файлы *.xml и *.XML); «-» — стандартный ввод.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Имя файла для «-» (стандартный ввод): без него проверки имени файла пропускаются.
+    /// Имя файла для «-» (стандартного ввода): без него проверки имени файла пропускаются.
     #[arg(long)]
     name: Option<String>,
     /// Остановиться после N ошибок в одном файле.
@@ -22,34 +28,40 @@ pub struct ValidateArgs {
     /// Потоков для большого файла (0 — по числу процессоров). Замечания те же при любом числе.
     #[arg(long, default_value_t = 0)]
     threads: usize,
-    /// Формат вывода.
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
+    /// Печатать все замечания (по умолчанию в тексте — первые 100 на файл и итог по кодам).
+    #[arg(long)]
+    all: bool,
 }
 
 /// What [`expand`] found.
 #[derive(Default)]
 struct Found {
     files: Vec<PathBuf>,
-    /// (folder given, entries skipped in it: not *.xml, links, unreadable).
+    /// Per folder given: entries skipped in it (not *.xml, links, unreadable).
     skipped: Vec<(PathBuf, usize)>,
 }
 
 /// Files to check: files as given, folders searched recursively for
-/// `*.xml`/`*.XML` (symbolic links to folders are not followed).
+/// `*.xml`/`*.XML` (symbolic links to folders are not followed, so a link
+/// loop cannot trap the search).
 fn expand(paths: &[PathBuf]) -> Result<Found, Failure> {
     let mut found = Found::default();
     for p in paths {
-        if is_stdin(p) {
-            found.files.push(p.clone());
-        } else if p.is_dir() {
+        if !is_stdin(p) && p.is_dir() {
             let mut files = Vec::new();
             let mut skipped = 0usize;
             let mut stack = vec![p.clone()];
             while let Some(dir) = stack.pop() {
                 let rd = match std::fs::read_dir(&dir) {
                     Ok(rd) => rd,
-                    Err(e) if dir == *p => return Err(Failure(format!("{}: {e}", p.display()))),
+                    Err(e) if dir == *p => {
+                        let n = p.display().to_string();
+                        return Err(Failure(vec![Diagnostic::error(
+                            "G002",
+                            io_error(IoAction::ListDir, &n, &e),
+                        )
+                        .with_file(n)]));
+                    }
                     Err(_) => {
                         skipped += 1;
                         continue;
@@ -84,82 +96,67 @@ fn is_xml(p: &Path) -> bool {
     p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml"))
 }
 
-fn print_text(path: &Path, r: &Report) {
-    let name = name(path);
-    for f in &r.findings {
-        let sev = match f.severity {
-            Severity::Error => "ошибка",
-            Severity::Warning => "предупреждение",
-        };
-        outln!("{sev}[{}]: {}", f.code, f.message);
-        if f.line > 0 {
-            outln!("  --> {name}:{}:{}", f.line, f.column);
-        } else {
-            outln!("  --> {name}");
-        }
-        match (&f.path, &f.value) {
-            (p, Some(v)) if !p.is_empty() => outln!("   | {p} = «{v}»"),
-            (p, None) if !p.is_empty() => outln!("   | {p}"),
-            (_, Some(v)) => outln!("   | «{v}»"),
-            _ => {}
-        }
-        outln!();
-    }
-    let verdict = if r.is_valid() {
-        "соответствует формату"
-    } else {
-        "НЕ соответствует формату"
-    };
-    let stopped = if r.stopped {
-        " (проверка прервана)"
-    } else {
-        ""
-    };
-    outln!(
-        "{name}: {verdict}: ошибок {}, предупреждений {}, документов {}{stopped}",
-        r.errors(),
-        r.warnings(),
-        r.documents
-    );
+fn entry(path: &Path, r: Report) -> ValidatedFile {
+    let findings = r.findings.iter().map(Diagnostic::from).collect();
+    ValidatedFile::new(
+        name(path),
+        FileFindings {
+            file: r.file,
+            findings,
+            documents: r.documents,
+            stopped: r.stopped,
+            bytes: r.bytes,
+            parts: r.parts,
+        },
+    )
 }
 
 /// Runs `gtn validate`.
-pub fn run(a: ValidateArgs, g: Global) -> Result<Outcome, Failure> {
+pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
     let Found { files, skipped } = expand(&a.paths)?;
-    if !g.quiet {
-        for (dir, n) in &skipped {
-            errln!(
-                "gtn: {}: пропущено (не *.xml, ссылки, недоступные): {n}",
-                dir.display()
-            );
-        }
+    for (dir, n) in &skipped {
+        out.note(
+            &Diagnostic::note(
+                "G008",
+                format!("в папке пропущено (не *.xml, ссылки, недоступные): {n}"),
+            )
+            .with_file(dir.display().to_string()),
+        );
     }
     if files.is_empty() {
-        return Err(Failure("нет файлов *.xml для проверки".into()));
+        return Err(Diagnostic::error("G004", "нет файлов *.xml для проверки").into());
     }
     if files.iter().filter(|f| is_stdin(f)).count() > 1 {
-        return Err(Failure(
-            "«-» (стандартный ввод) можно указать только один раз".into(),
-        ));
+        return Err(Diagnostic::error(
+            "G005",
+            "«-» (стандартный ввод) можно указать только один раз",
+        )
+        .into());
     }
     if a.name.is_some() && !files.iter().any(|f| is_stdin(f)) {
-        return Err(Failure(
-            "--name задаётся только для «-» (стандартного ввода)".into(),
-        ));
+        return Err(Diagnostic::error(
+            "G005",
+            "--name задаётся только для «-» (стандартного ввода)",
+        )
+        .into());
     }
     let options = Options {
         max_errors: a.max_errors,
         threads: a.threads,
         ..Options::default()
     };
-    let mut any_error = false;
-    let mut unreadable = Vec::new();
-    let mut reports = Vec::new();
+    let limit = (!a.all).then_some(DEFAULT_SHOWN);
+    let printer = out.printer();
+    let mut report = ValidateReport::new();
     for f in &files {
         let result = if is_stdin(f) {
-            if a.name.is_none() && !g.quiet {
-                errln!(
-                    "gtn: <stdin>: имя файла не проверялось (укажите его: --name VO_AVTOTS_…xml)"
+            if a.name.is_none() {
+                out.note(
+                    &Diagnostic::note(
+                        "G009",
+                        "имя файла не проверялось: для стандартного ввода укажите его (--name VO_AVTOTS_…xml)",
+                    )
+                    .with_file(name(f)),
                 );
             }
             Ok(validate_reader(
@@ -172,37 +169,36 @@ pub fn run(a: ValidateArgs, g: Global) -> Result<Outcome, Failure> {
         };
         match result {
             Ok(r) => {
-                any_error |= !r.is_valid();
-                if a.format == Format::Text {
-                    print_text(f, &r);
+                let e = entry(f, r);
+                if out.format == Format::Text {
+                    let stdout = std::io::stdout();
+                    crate::output::stdout_written(printer.validated_file(
+                        &mut stdout.lock(),
+                        &e,
+                        limit,
+                    ));
                 }
-                reports.push(json!({"path": name(f), "name_checked": !is_stdin(f) || a.name.is_some(), "valid": r.is_valid(), "errors": r.errors(), "warnings": r.warnings(), "report": r}));
+                report.push(e);
             }
             Err(e) => {
-                let msg = format!("{}: {e}", name(f));
-                if a.format == Format::Text {
-                    errln!("gtn: ошибка: {msg}");
+                let Failure(ds) = read_failure(f, &e);
+                for d in ds {
+                    if out.format == Format::Text {
+                        out.error(&gtn_report::ErrorReport::from(d.clone()));
+                    }
+                    report.push_unreadable(d);
                 }
-                unreadable.push(msg);
             }
         }
     }
-    if a.format == Format::Json {
-        print_json(&json!({
-            "files": reports, "unreadable": unreadable,
-            "skipped": skipped.iter().map(|(d, n)| json!({"folder": d, "entries": n})).collect::<Vec<_>>(),
-            "valid": !any_error && unreadable.is_empty(),
-        }));
+    if out.format == Format::Json {
+        out.report(&report, |_, _| Ok(()));
     }
-    if !unreadable.is_empty() {
-        return Err(Failure(format!(
-            "не удалось прочитать файлов: {}",
-            unreadable.len()
-        )));
-    }
-    Ok(if any_error {
-        Outcome::Findings
-    } else {
+    Ok(if !report.unreadable.is_empty() {
+        Outcome::Incomplete
+    } else if report.valid {
         Outcome::Fine
+    } else {
+        Outcome::Findings
     })
 }

@@ -1,0 +1,39 @@
+//! Conversions of the registry's errors into [`gtn_diag::Diagnostic`], code kept.
+
+use crate::{LoadError, RegistryError};
+use gtn_diag::Diagnostic;
+
+impl From<&LoadError> for Diagnostic {
+    fn from(e: &LoadError) -> Self {
+        Diagnostic::error(e.code(), e.message.clone())
+            .with_file(e.file.clone())
+            .at(e.line as u64, e.column as u64)
+    }
+}
+
+impl From<&RegistryError> for Diagnostic {
+    fn from(e: &RegistryError) -> Self {
+        match e {
+            RegistryError::Syntax(p) => Diagnostic::from(p),
+            RegistryError::UnknownRegion { query, .. } => {
+                Diagnostic::error(e.code(), e.to_string()).with_value(query.clone())
+            }
+            RegistryError::AlreadyIssued { plate } => {
+                Diagnostic::error(e.code(), e.to_string()).with_value(plate.clone())
+            }
+            _ => Diagnostic::error(e.code(), e.to_string()),
+        }
+    }
+}
+
+impl From<LoadError> for Diagnostic {
+    fn from(e: LoadError) -> Self {
+        Diagnostic::from(&e)
+    }
+}
+
+impl From<RegistryError> for Diagnostic {
+    fn from(e: RegistryError) -> Self {
+        Diagnostic::from(&e)
+    }
+}
