@@ -412,3 +412,173 @@ fn remove_dirs(created: &[PathBuf]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{input, SequentialGuids};
+    use std::cell::Cell;
+
+    fn request(out: &Path) -> GenerateRequest {
+        let sender =
+            input::parse_sender("sender.toml", include_str!("../../../examples/sender.toml"))
+                .unwrap();
+        GenerateRequest {
+            sender,
+            info: InfoType::Within10Days,
+            date: NaiveDate::from_ymd_opt(2025, 12, 1).unwrap(),
+            number: Some("1".into()),
+            program_version: None,
+            out_dir: out.to_path_buf(),
+            overwrite: false,
+            source: "records.jsonl".into(),
+        }
+    }
+
+    fn records_text() -> &'static str {
+        include_str!("../../../examples/records.jsonl")
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("gtn-gen-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    type Items = input::Records<&'static [u8]>;
+
+    #[test]
+    fn the_request_is_checked_before_any_record_is_read() {
+        let dir = scratch("header");
+        let never =
+            || -> std::io::Result<Items> { panic!("records read before the request was checked") };
+        // An empty phone, a future reporting year, a date outside the format.
+        let mut r = request(&dir);
+        r.sender.phone = String::new();
+        r.info = InfoType::Yearly(2026);
+        r.date = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        match generate(&r, never, &mut SequentialGuids(0), &mut Unobserved) {
+            Err(GenerateError::Header { errors }) => {
+                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                assert!(fields.contains(&"phone"), "{fields:?}");
+                assert!(fields.contains(&"year"), "{fields:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut r = request(&dir);
+        r.date = NaiveDate::from_ymd_opt(2100, 1, 1).unwrap();
+        assert!(matches!(
+            generate(&r, never, &mut SequentialGuids(0), &mut Unobserved),
+            Err(GenerateError::Header { .. })
+        ));
+        let mut r = request(&dir);
+        r.number = Some("no spaces allowed".into());
+        assert!(matches!(
+            generate(&r, never, &mut SequentialGuids(0), &mut Unobserved),
+            Err(GenerateError::FileName(_))
+        ));
+        // The target exists.
+        std::fs::create_dir_all(&dir).unwrap();
+        let r = request(&dir);
+        let target = dir.join("VO_AVTOTS_9965_5024100010502401001_20251201_1.xml");
+        std::fs::write(&target, "keep").unwrap();
+        match generate(&r, never, &mut SequentialGuids(0), &mut Unobserved) {
+            Err(GenerateError::Exists { path }) => assert_eq!(path, target),
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.join("never").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_input_that_cannot_be_opened_is_a_typed_error() {
+        let dir = scratch("open");
+        let r = request(&dir);
+        let open = || -> std::io::Result<Items> {
+            Err(std::io::Error::new(std::io::ErrorKind::NotFound, "gone"))
+        };
+        match generate(&r, open, &mut SequentialGuids(0), &mut Unobserved) {
+            Err(GenerateError::Open { path, source }) => {
+                assert_eq!(path, "records.jsonl");
+                assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.exists(), "no --out folder for nothing");
+    }
+
+    /// Cancels after `after` progress reports of pass 2.
+    struct CancelWhileWriting {
+        reports: Cell<u32>,
+        after: u32,
+    }
+
+    impl Observer for CancelWhileWriting {
+        fn progress(&mut self, stage: Stage, _: u64) {
+            if matches!(stage, Stage::Write { .. }) {
+                self.reports.set(self.reports.get() + 1);
+            }
+        }
+        fn cancelled(&self) -> bool {
+            self.reports.get() >= self.after
+        }
+    }
+
+    #[test]
+    fn cancelled_while_writing_leaves_nothing() {
+        let dir = scratch("cancel");
+        let out = dir.join("a/b");
+        let r = request(&out);
+        let many = records_text().repeat(20);
+        let text: &'static str = Box::leak(many.into_boxed_str());
+        let open = move || -> std::io::Result<Items> { Ok(input::records("r", text.as_bytes())) };
+        // The examples carry ИдДок; repeated 20 times they repeat: pass 1
+        // must say so before anything is created.
+        match generate(&r, open, &mut SequentialGuids(0), &mut Unobserved) {
+            Err(GenerateError::Input { errors, .. }) => {
+                assert!(errors.iter().any(|e| e.message.contains("уже встречался")))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.exists());
+        let without_ids: String = records_text()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let mut v = v;
+                v.as_object_mut().unwrap().remove("doc_id");
+                v.to_string() + "\n"
+            })
+            .collect::<String>()
+            .repeat(20);
+        let text: &'static str = Box::leak(without_ids.into_boxed_str());
+        let open = move || -> std::io::Result<Items> { Ok(input::records("r", text.as_bytes())) };
+        let mut obs = CancelWhileWriting {
+            reports: Cell::new(0),
+            after: 1,
+        };
+        // 720 records: pass 2 reports at 256 and 512, then it is cancelled.
+        match generate(&r, open, &mut SequentialGuids(0), &mut obs) {
+            Err(GenerateError::Cancelled) => {}
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.join("a").exists(), "created folders are removed");
+        let _ = std::fs::remove_dir_all(&dir);
+        // And without cancelling, the same input is written.
+        let ok = generate(&r, open, &mut SequentialGuids(0), &mut Unobserved).unwrap();
+        assert_eq!(ok.documents, 720);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn empty_input() {
+        let dir = scratch("empty");
+        let r = request(&dir);
+        let open = || -> std::io::Result<Items> { Ok(input::records("r", "\n\n".as_bytes())) };
+        assert!(matches!(
+            generate(&r, open, &mut SequentialGuids(0), &mut Unobserved),
+            Err(GenerateError::Empty { .. })
+        ));
+        assert!(!dir.exists());
+    }
+}

@@ -358,3 +358,87 @@ impl<R: BufRead> Iterator for Records<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufReader, Read};
+
+    fn example_line() -> String {
+        let text = include_str!("../../../examples/records.jsonl");
+        text.lines().next().unwrap_or_default().to_owned()
+    }
+
+    /// A reader that fails on every call, as `read` on a folder does (EISDIR).
+    struct AlwaysFails;
+    impl Read for AlwaysFails {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("Is a directory"))
+        }
+    }
+
+    #[test]
+    fn a_read_error_is_one_item_and_the_end() {
+        let items: Vec<_> = records("d", BufReader::new(AlwaysFails)).take(5).collect();
+        assert_eq!(items.len(), 1, "the iterator must stop: {items:?}");
+        let e = items[0].as_ref().unwrap_err();
+        assert!(e.message.contains("чтение прекращено"), "{e}");
+    }
+
+    #[test]
+    fn an_endless_line_is_one_error_naming_its_line_and_the_end() {
+        let input = format!("{}\n", example_line()).into_bytes();
+        let endless = input.as_slice().chain(std::io::repeat(b'x'));
+        let items: Vec<_> = records("z", BufReader::new(endless)).take(5).collect();
+        assert_eq!(items.len(), 2);
+        assert!(items[0].is_ok());
+        let e = items[1].as_ref().unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("1 МиБ"), "{e}");
+    }
+
+    #[test]
+    fn a_line_of_exactly_the_maximum_is_read() {
+        let mut line = example_line();
+        line.push_str(&" ".repeat(MAX_LINE_BYTES - line.len()));
+        assert_eq!(line.len(), MAX_LINE_BYTES);
+        let items: Vec<_> = records("m", BufReader::new(line.as_bytes())).collect();
+        assert_eq!(items.len(), 1);
+        assert!(items[0].is_ok(), "{:?}", items[0]);
+    }
+
+    #[test]
+    fn bom_crlf_and_bad_utf8_lines() {
+        let good = example_line();
+        let mut input = Vec::new();
+        input.extend_from_slice("\u{FEFF}".as_bytes());
+        input.extend_from_slice(good.as_bytes());
+        input.extend_from_slice(b"\r\n\r\n{\"a\": \"\xff\"}\n");
+        input.extend_from_slice(good.as_bytes());
+        let items: Vec<_> = records("b", BufReader::new(input.as_slice())).collect();
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert_eq!(items[0].as_ref().map(|r| r.0).ok(), Some(1));
+        let e = items[1].as_ref().unwrap_err();
+        assert_eq!((e.line, e.column), (3, 8), "{e}");
+        assert!(e.message.contains("UTF-8"), "{e}");
+        assert_eq!(items[2].as_ref().map(|r| r.0).ok(), Some(4));
+    }
+
+    #[test]
+    fn profile_syntax_by_extension_then_content() {
+        assert_eq!(ProfileSyntax::detect("s.TOML", "{"), ProfileSyntax::Toml);
+        assert_eq!(
+            ProfileSyntax::detect("s.Json", "a = 1"),
+            ProfileSyntax::Json
+        );
+        assert_eq!(
+            ProfileSyntax::detect("s.txt", "\u{FEFF}# c\n\n  {\"name\": 1}"),
+            ProfileSyntax::Json
+        );
+        assert_eq!(
+            ProfileSyntax::detect("s.txt", "# c\nname = 1"),
+            ProfileSyntax::Toml
+        );
+        assert_eq!(ProfileSyntax::detect("-", ""), ProfileSyntax::Toml);
+    }
+}
