@@ -128,7 +128,218 @@ fn an_office_calendar_adds_regional_holidays() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["key"] == "review")
+        .find(|d| d["kind"] == "review")
         .unwrap();
     assert_eq!(review["date"], "2026-01-19");
+}
+
+/// Issue 12: what `gtn check` must refuse (exit 2, Russian, where).
+#[test]
+fn hostile_input_is_refused_with_where() {
+    let dir = tempdir();
+    let app = std::fs::read_to_string(examples().join("proceed-registration.json")).unwrap();
+    let run = |name: &str, text: &str, extra: &[&str]| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        let mut args = vec!["check", p.to_str().unwrap()];
+        if extra.is_empty() {
+            args.extend_from_slice(&["--today", "2025-12-30"]);
+        }
+        args.extend_from_slice(extra);
+        gtn(&args)
+    };
+    let lines = app.lines().count();
+    // Trailing content: text, then a second object.
+    for (name, tail) in [
+        ("garbage.json", "garbage here\n"),
+        ("two.json", "{\"action\": {}}\n"),
+    ] {
+        let r = run(name, &format!("{app}{tail}"), &[]);
+        assert_eq!(r.code, 2, "{name}: {}", r.stdout);
+        assert!(
+            r.stderr.contains(&format!("{name}:{}:", lines + 1))
+                && r.stderr.contains("лишний текст"),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+    // The decision date before the application.
+    let r = run("early.json", &app, &["--today", "2025-12-29"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("E003"), "{}", r.stderr);
+    // Implausible numbers, the field named.
+    for (from, to, field) in [
+        ("\"power_kw\": 59.6", "\"power_kw\": -5", "machine.power_kw"),
+        (
+            "\"power_kw\": 59.6",
+            "\"power_kw\": 1e308",
+            "machine.power_kw",
+        ),
+        (
+            "\"engine_cm3\": 4750",
+            "\"engine_cm3\": 1e20",
+            "machine.engine_cm3",
+        ),
+    ] {
+        let r = run("num.json", &app.replace(from, to), &[]);
+        assert_eq!(r.code, 2, "{to}: {}", r.stdout);
+        assert!(
+            r.stderr.contains(field) && r.stderr.contains("вне допустимого диапазона"),
+            "{to}: {}",
+            r.stderr
+        );
+    }
+    // 2030-01-01 is reported as itself, not as the day after.
+    let r = run(
+        "late.json",
+        &app.replace("2025-12-30", "2030-01-01"),
+        &["--today", "2030-01-01"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stderr.contains("2030-01-01") && !r.stderr.contains("2030-01-02"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn calendar_errors_name_the_files_own_line_and_extra_columns() {
+    let dir = tempdir();
+    let p = examples().join("proceed-registration.json");
+    let cal = dir.join("office.tsv");
+    let check = |text: &str| {
+        std::fs::write(&cal, text).unwrap();
+        gtn(&[
+            "check",
+            p.to_str().unwrap(),
+            "--today",
+            "2025-12-30",
+            "--calendar",
+            cal.to_str().unwrap(),
+        ])
+    };
+    let r = check("2026-01-14\toff\n2026-02-30\toff\n");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("office.tsv:2"), "{}", r.stderr);
+    let r = check("2026-01-14\toff\tвыходной\tлишнее\n");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("office.tsv:1") && r.stderr.contains("лишний столбец"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// п. 41: the plate code of the owner's region (ССРФ 91 → 82), its series,
+/// and the next free plate with --issued.
+#[test]
+fn names_plate_code_series_and_the_next_free_plate() {
+    let p = examples().join("proceed-registration-crimea.json");
+    let issued = examples().join("../issued-82.txt");
+    let args = |fmt: &'static str| {
+        vec![
+            "check".to_owned(),
+            p.to_str().unwrap().to_owned(),
+            "--today".into(),
+            "2025-12-30".into(),
+            "--issued".into(),
+            issued.to_str().unwrap().to_owned(),
+            "--format".into(),
+            fmt.into(),
+        ]
+    };
+    let a = args("text");
+    let r = gtn(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("код региона на знаке 82 (регион ССРФ 91)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("серии: КА, КВ, КР, КМ, КЕ"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("следующий свободный знак: 0003КА82"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("1507"), "edition named: {}", r.stdout);
+    let a = args("json");
+    let r = gtn(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let plate = v["issue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "plate")
+        .unwrap();
+    assert_eq!(plate["plate_type"], "3");
+    assert_eq!(plate["code"], "82");
+    assert_eq!(plate["plate"], "0003КА82");
+    assert_eq!(v["edition"]["in_force_from"], "2021-01-01");
+    // Every bad line of --issued is named, exit 2.
+    let dir = tempdir();
+    let bad = dir.join("issued.txt");
+    std::fs::write(&bad, "0001 КА 82\nmusor\n0002 КА 82\n12345 КА 82\n").unwrap();
+    let r = gtn(&[
+        "check",
+        p.to_str().unwrap(),
+        "--today",
+        "2025-12-30",
+        "--issued",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("issued.txt:2:") && r.stderr.contains("issued.txt:4:"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn an_office_edition_window_gives_a_coded_warning() {
+    let dir = tempdir();
+    let e = dir.join("edition.json");
+    std::fs::write(
+        &e,
+        r#"{"name": "Правила № 1507", "in_force_from": "2021-01-01", "in_force_until": "2025-09-01"}"#,
+    )
+    .unwrap();
+    let p = examples().join("proceed-registration.json");
+    let r = gtn(&[
+        "check",
+        p.to_str().unwrap(),
+        "--today",
+        "2025-12-30",
+        "--edition",
+        e.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("[E101]"), "{}", r.stdout);
+    // Unknown fields in the office's file are refused.
+    std::fs::write(
+        &e,
+        r#"{"name": "x", "in_force_from": "2021-01-01", "untill": "2027-01-01"}"#,
+    )
+    .unwrap();
+    let r = gtn(&[
+        "check",
+        p.to_str().unwrap(),
+        "--today",
+        "2025-12-30",
+        "--edition",
+        e.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("edition.json:1:") && r.stderr.contains("untill"),
+        "{}",
+        r.stderr
+    );
 }

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 /// gtn — государственная регистрация самоходных машин: файлы обмена с ФНС,
 /// регистрационные знаки, проверка заявлений.
 #[derive(Parser)]
-#[command(name = "gtn", version, about, propagate_version = true)]
+#[command(name = "gtn", version, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,6 +50,8 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Объяснить код замечания: что значит, откуда, пример, что делать.
     Explain(cmd::explain::ExplainArgs),
+    /// HTTP-сервис: API /v1 для региональных систем и страница для сотрудников (по умолчанию http://127.0.0.1:8080/).
+    Serve(cmd::serve::ServeArgs),
     /// Скрипт автодополнения для оболочки: bash, zsh, fish, powershell, elvish.
     Completions(cmd::meta::CompletionsArgs),
     /// Страница руководства man(1) для gtn (в stdout).
@@ -94,7 +96,7 @@ fn version() -> &'static str {
 /// The clap definition, with the long version.
 pub fn command() -> clap::Command {
     let v = version();
-    Cli::command().version(v).long_version(v)
+    cmd::args::russian(Cli::command().version(v).long_version(v))
 }
 
 /// `--format json` anywhere among the raw arguments (for errors of the
@@ -121,10 +123,10 @@ fn format_from_raw(args: &[std::ffi::OsString]) -> Format {
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = match command()
+    let parsed = command()
         .try_get_matches_from(&args)
-        .and_then(|m| Cli::from_arg_matches(&m))
-    {
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => return cmd::args::report_clap_error(e, format_from_raw(&args)),
     };
@@ -135,6 +137,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => cmd::validate::run(a, &out),
         Command::Check(a) => cmd::check::run(a, &out),
         Command::Explain(a) => cmd::explain::run(a, &out),
+        Command::Serve(a) => cmd::serve::run(a, &out),
         Command::Completions(a) => cmd::meta::completions(a),
         Command::Man => cmd::meta::man(),
     };

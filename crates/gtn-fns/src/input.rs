@@ -109,7 +109,7 @@ pub fn parse_sender(file: &str, text: &str) -> Result<Sender, InputError> {
                 line,
                 column,
                 field,
-                message: translate(inner.message()),
+                message: gtn_model::messages::translate_toml(inner.message()),
             }
         })
     } else {

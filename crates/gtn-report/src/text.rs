@@ -171,6 +171,27 @@ impl Printer {
             severity_style(Severity::Error)
         };
         writeln!(w, "{}", self.paint(style, verdict))?;
+        writeln!(
+            w,
+            "Дата решения {}; {} (с {}{})",
+            date(d.decided_on),
+            d.edition.name,
+            date(d.edition.in_force_from),
+            d.edition
+                .in_force_until
+                .map_or(String::new(), |u| format!(" до {}", date(u)))
+        )?;
+        for x in &d.warnings {
+            writeln!(
+                w,
+                "{}: {}",
+                self.paint(
+                    severity_style(Severity::Warning),
+                    &format!("предупреждение[{}]", x.code)
+                ),
+                x.message
+            )?;
+        }
         if !d.grounds.is_empty() {
             writeln!(w, "\nОснования (п. 58):")?;
             for g in &d.grounds {
@@ -187,7 +208,19 @@ impl Printer {
             }
         }
         if let Some(s) = &d.suspension {
-            writeln!(w, "\nПриостановлено до {} (п. 64, абз. 2):", date(s.until))?;
+            use gtn_rules::decision::SuspensionStatus as S;
+            let state = match (s.status, s.resumed_on) {
+                (S::Active, _) => "Приостановлено".to_owned(),
+                (S::Resumed, Some(r)) => format!("Было приостановлено, возобновлено {}", date(r)),
+                (S::Resumed, None) => "Было приостановлено, возобновлено".to_owned(),
+                (S::CapPassed, _) => "Приостановление истекло и не продлевается".to_owned(),
+            };
+            writeln!(
+                w,
+                "\n{state}: с {} не дольше {} (п. 64, абз. 2):",
+                date(s.from),
+                date(s.until)
+            )?;
             for r in &s.reasons {
                 writeln!(w, "  — {} ({})", r.fact, r.cite)?;
             }
@@ -196,6 +229,20 @@ impl Printer {
             writeln!(w, "\nВыдать и отметить:")?;
             for i in &d.issue {
                 writeln!(w, "  — {} ({})", i.what, i.cite)?;
+                use gtn_rules::decision::IssueData as I;
+                if let I::Plate(p) | I::TransitPlates { plate: p, .. } = &i.data {
+                    if let Some(code) = &p.code {
+                        writeln!(
+                            w,
+                            "      код региона на знаке {code} (регион ССРФ {}); серии: {}",
+                            p.region.map(|r| r.to_string()).unwrap_or_default(),
+                            p.series.join(", ")
+                        )?;
+                    }
+                    if let Some(next) = &p.plate {
+                        writeln!(w, "      следующий свободный знак: {next}")?;
+                    }
+                }
             }
         }
         if let Some(t) = &d.limited_term {
@@ -218,7 +265,14 @@ impl Printer {
         if !d.deadlines.is_empty() {
             writeln!(w, "\nСроки:")?;
             for x in &d.deadlines {
-                writeln!(w, "  {}  {} ({})", date(x.date), x.what, x.cite)?;
+                writeln!(
+                    w,
+                    "  {}  {} ({}; {})",
+                    date(x.date),
+                    x.what,
+                    x.cite,
+                    x.counting.law()
+                )?;
             }
         }
         if let Some(n) = &d.notice {

@@ -3,6 +3,7 @@
 //! `YYYY-MM-DD`; absent optional fields mean «not applicable / unknown»).
 
 use chrono::NaiveDate;
+use gtn_model::RegionCode;
 use serde::{Deserialize, Serialize};
 
 /// E010: an application file that cannot be read: where and what.
@@ -25,7 +26,7 @@ impl Application {
     /// Reads an application from JSON; errors name the line, column and field.
     pub fn from_json(file: &str, text: &str) -> Result<Self, InputError> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let app: Self = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let field = e.path().to_string();
             let inner = e.into_inner();
             InputError {
@@ -35,7 +36,61 @@ impl Application {
                 field,
                 message: gtn_model::messages::translate_json(&inner.to_string()),
             }
-        })
+        })?;
+        // One application per file: anything after it (text, a second
+        // object) is an error, never silently ignored.
+        de.end().map_err(|e| InputError {
+            file: file.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            field: ".".to_owned(),
+            message: "после заявления есть лишний текст: в файле должно быть одно заявление JSON"
+                .to_owned(),
+        })?;
+        Ok(app)
+    }
+}
+
+/// Plausible ranges of the numbers of an application: a negative engine or
+/// one of 1e308 kW is a typing error, refused with the field named, never
+/// carried into a decision of п. 1 (50 куб. см, 4 кВт, 50 км/ч).
+mod bounds {
+    use serde::{Deserialize, Deserializer};
+
+    fn within<'de, D: Deserializer<'de>>(
+        d: D,
+        max: f64,
+        unit: &str,
+    ) -> Result<Option<f64>, D::Error> {
+        let v = Option::<f64>::deserialize(d)?;
+        match v {
+            Some(x) if !(x.is_finite() && (0.0..=max).contains(&x)) => {
+                let shown = if x.abs() >= 1e9 {
+                    format!("{x:e}")
+                } else {
+                    format!("{x}")
+                };
+                Err(serde::de::Error::custom(format!(
+                    "значение {shown} вне допустимого диапазона 0 … {max} {unit}"
+                )))
+            }
+            _ => Ok(v),
+        }
+    }
+
+    /// Рабочий объём: самые большие двигатели карьерной техники — около 120 000 куб. см.
+    pub fn engine_cm3<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        within(d, 200_000.0, "куб. см")
+    }
+
+    /// Мощность: самые мощные карьерные машины — несколько тысяч кВт.
+    pub fn power_kw<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        within(d, 20_000.0, "кВт")
+    }
+
+    /// Конструктивная скорость.
+    pub fn speed_kmh<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        within(d, 500.0, "км/ч")
     }
 }
 
@@ -52,9 +107,13 @@ pub struct Application {
     #[serde(default)]
     pub obligation_from: Option<NaiveDate>,
     /// Техника (п. 1, 4).
-    pub machine: Machine,
+    pub machine: MachineFacts,
     /// Владелец (п. 3, 9-14, 32).
-    pub owner: Owner,
+    pub owner: OwnerFacts,
+    /// Кто подаёт заявление, наименование (для п. 29: сравнивается с
+    /// изготовителем, указанным в программе испытаний).
+    #[serde(default)]
+    pub applicant: Option<String>,
     /// Подаёт ли заявление представитель (п. 6, абз. 4).
     #[serde(default)]
     pub by_representative: bool,
@@ -129,29 +188,31 @@ pub enum DeregistrationCause {
     OwnerReached16,
 }
 
-/// Техника, насколько это нужно для решения (п. 1, 4).
+/// Сведения о технике, насколько они нужны для решения (п. 1, 4). Not
+/// the model's [`gtn_model::Machine`] (a record for the FNS file): these
+/// are the facts the Rules ask about.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Machine {
+pub struct MachineFacts {
     /// Прицеп (полуприцеп) к самоходной машине: двигателя нет, подлежит регистрации.
     #[serde(default)]
     pub trailer: bool,
-    /// Рабочий объём ДВС, куб. см.
-    #[serde(default)]
+    /// Рабочий объём ДВС, куб. см (0 … 200 000).
+    #[serde(default, deserialize_with = "bounds::engine_cm3")]
     pub engine_cm3: Option<f64>,
-    /// Максимальная мощность электродвигателя, кВт.
-    #[serde(default)]
+    /// Максимальная мощность электродвигателя, кВт (0 … 20 000).
+    #[serde(default, deserialize_with = "bounds::power_kw")]
     pub electric_kw: Option<f64>,
     /// Колёсное устройство категории L, M или N для перевозки людей или
     /// грузов (подведомственно Госавтоинспекции при мощности > 4 кВт или
     /// скорости > 50 км/ч), п. 1.
     #[serde(default)]
     pub road_category_lmn: bool,
-    /// Мощность двигателя(ей), кВт (для правила L/M/N).
-    #[serde(default)]
+    /// Мощность двигателя(ей), кВт (для правила L/M/N; 0 … 20 000).
+    #[serde(default, deserialize_with = "bounds::power_kw")]
     pub power_kw: Option<f64>,
-    /// Максимальная конструктивная скорость, км/ч.
-    #[serde(default)]
+    /// Максимальная конструктивная скорость, км/ч (0 … 500).
+    #[serde(default, deserialize_with = "bounds::speed_kmh")]
     pub max_speed_kmh: Option<f64>,
     /// Техника Вооружённых Сил, других войск и органов (п. 1).
     #[serde(default)]
@@ -189,12 +250,18 @@ pub enum TestSample {
     OffRoad,
 }
 
-/// Владелец (п. 3, 9-14, 32).
+/// Сведения о владельце (п. 3, 9-14, 32). Not the model's
+/// [`gtn_model::Owner`]: the facts the Rules ask about. Every kind may give
+/// `region`, the ССРФ code of the region of the owner's registration (п. 40),
+/// from which the plate code of п. 41 follows.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Owner {
+pub enum OwnerFacts {
     /// Гражданин Российской Федерации или иностранный гражданин.
     Citizen {
+        /// Регион места регистрации владельца, код ССРФ (п. 40-41).
+        #[serde(default)]
+        region: Option<RegionCode>,
         /// Дата рождения (п. 3, 32: до 16 лет — через родителя, опекуна).
         birth_date: NaiveDate,
         /// Признан недееспособным (п. 3: через опекуна).
@@ -217,27 +284,66 @@ pub enum Owner {
         diplomatic_card_until: Option<NaiveDate>,
     },
     /// Индивидуальный предприниматель.
-    SoleTrader {},
+    SoleTrader {
+        /// Регион места регистрации владельца, код ССРФ (п. 40-41).
+        #[serde(default)]
+        region: Option<RegionCode>,
+    },
     /// Российская организация.
-    RussianOrganisation {},
+    RussianOrganisation {
+        /// Регион места нахождения, код ССРФ (п. 10, 40-41).
+        #[serde(default)]
+        region: Option<RegionCode>,
+    },
     /// Иностранная организация через обособленное подразделение (п. 14, 32).
     ForeignOrganisation {
+        /// Регион места нахождения подразделения, код ССРФ (п. 14, 40-41).
+        #[serde(default)]
+        region: Option<RegionCode>,
         /// Срок аккредитации подразделения.
         accreditation_until: Option<NaiveDate>,
     },
+    /// Дипломатическое представительство, консульское учреждение,
+    /// международная (межгосударственная) организация, её представительство
+    /// или представительство при ней — сама организация (п. 11). Registered
+    /// at the organisation's address; the limited term of п. 32, абз. 4
+    /// concerns its accredited staff, not the organisation.
+    ForeignMission {
+        /// Регион места нахождения, код ССРФ (п. 11, 40-41).
+        #[serde(default)]
+        region: Option<RegionCode>,
+    },
+}
+
+impl OwnerFacts {
+    /// Регион места регистрации владельца (п. 40), if given.
+    pub fn region(&self) -> Option<RegionCode> {
+        match self {
+            OwnerFacts::Citizen { region, .. }
+            | OwnerFacts::SoleTrader { region }
+            | OwnerFacts::RussianOrganisation { region }
+            | OwnerFacts::ForeignOrganisation { region, .. }
+            | OwnerFacts::ForeignMission { region } => *region,
+        }
+    }
 }
 
 /// Паспорт техники, представленный или полученный (п. 6, 15-16, 58).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Passport {
+pub enum PassportFacts {
     /// ПСМ на бумаге.
     Paper {
         /// Отметка об утилизационном сборе (п. 58, абз. 10).
         fee_mark: FeeMark,
-        /// Взамен оформлен ЭПСМ: бумажный паспорт недействителен (п. 16).
+        /// Взамен оформлен ЭПСМ, сведений о нём нет: бумажный паспорт
+        /// недействителен (п. 16), действующего паспорта нет.
         #[serde(default)]
         replaced_by_electronic: bool,
+        /// Взамен оформлен ЭПСМ: бумажный паспорт недействителен с даты его
+        /// оформления, в счёт идёт выписка из ЭПСМ (п. 16).
+        #[serde(default)]
+        replaced_by: Option<Replacement>,
     },
     /// ЭПСМ.
     Electronic {
@@ -246,6 +352,18 @@ pub enum Passport {
         /// Сведения об утилизационном сборе (п. 58, абз. 11).
         fee_mark: FeeMark,
     },
+}
+
+/// ЭПСМ, оформленный взамен бумажного паспорта (п. 16).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Replacement {
+    /// Дата оформления ЭПСМ: с неё бумажный паспорт недействителен.
+    pub issued_on: NaiveDate,
+    /// Статус «действующий» (п. 6).
+    pub active: bool,
+    /// Сведения об утилизационном сборе в ЭПСМ (п. 58, абз. 11).
+    pub fee_mark: FeeMark,
 }
 
 /// Утилизационный сбор: отметка.
@@ -287,6 +405,32 @@ pub struct ForeignDoc {
     /// Легализован или апостилирован, если это требуется (п. 24).
     #[serde(default)]
     pub legalised: bool,
+    /// Легализация не требуется по международному договору Российской
+    /// Федерации (п. 24: «если иное не предусмотрено международными договорами»).
+    #[serde(default)]
+    pub treaty_exempt: bool,
+}
+
+/// Договор лизинга (сублизинга): два факта п. 28 и п. 32, абз. 3.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lease {
+    /// Срок действия договора лизинга (п. 32, абз. 3).
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// Письменное соглашение сторон о регистрации (п. 28): за кем.
+    #[serde(default)]
+    pub agreement: Option<LeaseParty>,
+}
+
+/// За кем регистрируется предмет лизинга по соглашению сторон (п. 28).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaseParty {
+    /// За лизингодателем.
+    Lessor,
+    /// За лизингополучателем.
+    Lessee,
 }
 
 /// Представленные документы (п. 6 и специальные пункты).
@@ -304,7 +448,7 @@ pub struct Documents {
     pub ownership: Doc,
     /// Паспорт техники или ЭПСМ (п. 6, абз. 7-8).
     #[serde(default)]
-    pub passport: Option<Passport>,
+    pub passport: Option<PassportFacts>,
     /// Свидетельство о регистрации (п. 50, 51).
     #[serde(default)]
     pub certificate: Doc,
@@ -317,12 +461,21 @@ pub struct Documents {
     /// Программа испытаний (п. 29).
     #[serde(default)]
     pub test_programme: Doc,
+    /// Изготовитель (производитель), указанный в программе испытаний: за ним
+    /// регистрируется испытательная техника (п. 29, последний абзац).
+    #[serde(default)]
+    pub test_programme_manufacturer: Option<String>,
     /// Акт приёма-передачи по государственному контракту (п. 27).
     #[serde(default)]
     pub state_contract_act: Option<Doc>,
-    /// Соглашение сторон лизинга о регистрации (п. 28); срок договора (п. 32).
+    /// Соглашение сторон лизинга о регистрации (п. 28); его `valid_until` —
+    /// срок договора (п. 32). Older shape; [`Documents::lease`] gives the two
+    /// facts apart.
     #[serde(default)]
     pub leasing_agreement: Option<Doc>,
+    /// Договор лизинга: срок и соглашение сторон о регистрации (п. 28, 32).
+    #[serde(default)]
+    pub lease: Option<Lease>,
     /// Договор уступки и акт по лизингу (п. 48).
     #[serde(default)]
     pub leasing_assignment: Doc,
@@ -390,12 +543,27 @@ pub struct Office {
     /// Проверка по п. 19 завершена: её вывод.
     #[serde(default)]
     pub check_result: Option<CheckResult>,
-    /// Запрос по месту прежней регистрации (п. 64): дата отправки.
+    /// Проверка по п. 19 начата: с этого дня идёт приостановление (п. 64,
+    /// абз. 2). Absent: counted from `submitted`.
+    #[serde(default)]
+    pub check_started: Option<NaiveDate>,
+    /// Запрос по месту прежней регистрации (п. 64): дата отправки; с неё
+    /// идёт приостановление.
     #[serde(default)]
     pub query_sent: Option<NaiveDate>,
-    /// Ответ на запрос получен.
+    /// Ответ на запрос получен (дата неизвестна).
     #[serde(default)]
     pub query_answered: bool,
+    /// День поступления ответа на запрос: услуга возобновляется (п. 64, абз. 3).
+    #[serde(default)]
+    pub answer_received: Option<NaiveDate>,
+    /// Техника зарегистрирована за лицом, не достигшим 16 лет, через
+    /// родителя или опекуна (п. 47, 54).
+    #[serde(default)]
+    pub registered_for_minor: bool,
+    /// Есть подтверждение регистрации техники за новым владельцем (п. 51).
+    #[serde(default)]
+    pub new_owner_registered: bool,
     /// Запреты и ограничения на регистрационные действия (п. 57, 58).
     #[serde(default)]
     pub bans: Vec<String>,

@@ -69,6 +69,15 @@ impl Calendar {
     /// Parses a calendar file: `# years: FROM-TO` and lines
     /// `YYYY-MM-DD<TAB>off|work|decree[<TAB>note]`.
     pub fn parse(text: &str) -> Result<Self, CalendarError> {
+        Self::parse_with(text, None)
+    }
+
+    /// Parses a calendar file; `default_years` stands for a missing
+    /// `# years:` line (so line numbers in errors are the file's own).
+    fn parse_with(
+        text: &str,
+        default_years: Option<RangeInclusive<i32>>,
+    ) -> Result<Self, CalendarError> {
         let mut years = None;
         let mut days = HashMap::new();
         for (i, raw) in text.lines().enumerate() {
@@ -103,9 +112,17 @@ impl Calendar {
                     )))
                 }
             };
+            // Columns: date, kind, note. A fourth column is not a longer
+            // note but a mistake (a tab typed for a space, a shifted file).
+            if let Some(extra) = f.nth(1) {
+                return Err(err(format!(
+                    "лишний столбец «{}»: ожидается дата<TAB>вид[<TAB>примечание]",
+                    extra.trim()
+                )));
+            }
             days.insert(date, kind);
         }
-        let years = years.ok_or(CalendarError::Format {
+        let years = years.or(default_years).ok_or(CalendarError::Format {
             line: 1,
             message: "нет строки «# years: ГГГГ-ГГГГ»".into(),
         })?;
@@ -119,16 +136,7 @@ impl Calendar {
     /// Adds an office's own days (regional holidays, or new years) from a
     /// file of the same format; its `# years:` line, if any, widens the range.
     pub fn extend(&mut self, text: &str) -> Result<(), CalendarError> {
-        let with_years = if text.contains("# years:") {
-            text.to_owned()
-        } else {
-            format!(
-                "# years: {}-{}\n{text}",
-                self.years.start(),
-                self.years.end()
-            )
-        };
-        let other = Self::parse(&with_years)?;
+        let other = Self::parse_with(text, Some(self.years.clone()))?;
         let from = *self.years.start().min(other.years.start());
         let to = *self.years.end().max(other.years.end());
         self.years = from..=to;
@@ -161,6 +169,15 @@ impl Calendar {
     /// The `n`-th working day after `from` («в течение n рабочих дней со
     /// дня …»: the day itself is not counted). `n = 0` gives `from`.
     pub fn add_working_days(&self, from: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+        // The day the term counts from must itself be in the calendar: an
+        // error then names that day, not the day after it.
+        if !self.years.contains(&from.year()) {
+            return Err(CalendarError::OutOfRange {
+                date: from,
+                from: *self.years.start(),
+                to: *self.years.end(),
+            });
+        }
         let mut d = from;
         let mut left = n;
         while left > 0 {
@@ -249,6 +266,29 @@ mod tests {
             Calendar::parse("# years: 2026-2026\n2026-13-01\toff\n"),
             Err(CalendarError::Format { line: 2, .. })
         ));
+    }
+
+    #[test]
+    fn office_file_errors_name_the_files_own_lines() {
+        let mut c = Calendar::builtin();
+        // No «# years:» line: the error is on line 2 of the office's file.
+        let e = c
+            .extend("2026-05-27\toff\tКурбан-байрам\n2026-13-01\toff\n")
+            .unwrap_err();
+        assert!(matches!(e, CalendarError::Format { line: 2, .. }), "{e}");
+        // A fourth column is refused, not dropped.
+        let e = c.extend("2026-05-27\toff\tпраздник\tлишнее\n").unwrap_err();
+        assert!(
+            matches!(&e, CalendarError::Format { line: 1, message } if message.contains("лишний столбец")),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn out_of_range_names_the_day_counted_from() {
+        let c = Calendar::builtin();
+        let e = c.add_working_days(d("2030-01-01"), 5).unwrap_err();
+        assert!(e.to_string().contains("2030-01-01"), "{e}");
     }
 
     #[test]

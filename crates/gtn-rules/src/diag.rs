@@ -29,11 +29,13 @@ impl CalendarError {
 
 impl RulesError {
     /// Stable code: the calendar's code for a deadline outside the calendar
-    /// (`C002`, formerly `E001`), `E002` for a date overflow.
+    /// (`C002`, formerly `E001`), `E002` for a date overflow, `E003` for a
+    /// decision date before `submitted`.
     pub fn code(&self) -> &'static str {
         match self {
             RulesError::Calendar(c) => c.code(),
             RulesError::Date(_) => "E002",
+            RulesError::DecisionBeforeSubmission { .. } => "E003",
         }
     }
 
@@ -42,6 +44,7 @@ impl RulesError {
         match self {
             RulesError::Calendar(c) => c.message(),
             RulesError::Date(d) => format!("дата вне допустимого диапазона: {d}"),
+            e @ RulesError::DecisionBeforeSubmission { .. } => e.to_string(),
         }
     }
 }

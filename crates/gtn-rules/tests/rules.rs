@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use gtn_rules::decision::{Ground, Outcome};
-use gtn_rules::{evaluate, Application, Calendar, Decision};
+use gtn_rules::{evaluate, Application, Calendar, DeadlineKind, Decision};
 use serde_json::{json, Value};
 
 /// A change to the base application.
@@ -273,7 +273,8 @@ fn every_limited_term_of_point_32_and_termination_of_point_33() {
                 v["machine"] = json!({"engine_cm3": 900, "test_sample": "public_roads", "test_programme_until": "2028-01-01"});
                 v["documents"]["test_programme"] = json!({"presented": true});
             }),
-            "2026-12-29",
+            // ГК РФ, ст. 192: one year from 30.12.2025 ends on 30.12.2026.
+            "2026-12-30",
             "абз. 11",
         ),
     ];
@@ -314,7 +315,7 @@ fn suspension_for_checks_and_queries_at_most_30_days() {
     let owner = x
         .deadlines
         .iter()
-        .find(|x| x.key == "owner_obligation")
+        .find(|x| x.kind == DeadlineKind::OwnerObligation)
         .unwrap();
     assert_eq!(
         owner.date,
@@ -336,7 +337,7 @@ fn suspension_for_checks_and_queries_at_most_30_days() {
     let q = x
         .deadlines
         .iter()
-        .find(|x| x.key == "query_answer")
+        .find(|x| x.kind == DeadlineKind::QueryAnswer)
         .unwrap();
     assert_eq!(
         q.date,
@@ -348,25 +349,25 @@ fn suspension_for_checks_and_queries_at_most_30_days() {
 #[test]
 fn deadlines_across_holidays_hand_counted() {
     let x = with(|_| {});
-    let at = |k: &str| x.deadlines.iter().find(|x| x.key == k).unwrap().date;
-    assert_eq!(at("review"), d("2026-01-16"));
-    assert_eq!(at("issue"), d("2026-01-13"));
-    assert_eq!(at("fns_report"), d("2026-01-23"));
-    assert_eq!(at("owner_obligation"), d("2026-01-04"));
-    assert_eq!(at("inspection_valid"), d("2026-01-28"));
+    let at = |k: DeadlineKind| x.deadline(k).unwrap().date;
+    assert_eq!(at(DeadlineKind::Review), d("2026-01-16"));
+    assert_eq!(at(DeadlineKind::Issue), d("2026-01-13"));
+    assert_eq!(at(DeadlineKind::FnsReport), d("2026-01-23"));
+    assert_eq!(at(DeadlineKind::OwnerObligation), d("2026-01-04"));
+    assert_eq!(at(DeadlineKind::InspectionValid), d("2026-01-28"));
     let mut v = base();
     v["submitted"] = json!("2024-04-28");
     v["obligation_from"] = json!("2024-04-10");
     v["office"] = json!({});
     let x = run(&v, "2024-04-28");
-    let at = |k: &str| x.deadlines.iter().find(|x| x.key == k).unwrap().date;
-    assert_eq!(at("review"), d("2024-05-08"));
-    assert_eq!(at("inspection"), d("2024-05-17"));
-    assert_eq!(at("issue"), d("2024-05-03"));
+    let at = |k: DeadlineKind| x.deadline(k).unwrap().date;
+    assert_eq!(at(DeadlineKind::Review), d("2024-05-08"));
+    assert_eq!(at(DeadlineKind::Inspection), d("2024-05-17"));
+    assert_eq!(at(DeadlineKind::Issue), d("2024-05-03"));
     assert!(x
         .deadlines
         .iter()
-        .any(|x| x.key == "owner_obligation" && x.what.contains("пропущен")));
+        .any(|x| x.kind == DeadlineKind::OwnerObligation && x.what.contains("пропущен")));
 }
 
 #[test]
@@ -439,7 +440,11 @@ fn input_errors_name_line_column_and_field() {
 #[test]
 fn suspension_extends_the_service_term() {
     let x = with(|v| v["office"]["wanted"] = json!(["рама"]));
-    let review = x.deadlines.iter().find(|x| x.key == "review").unwrap();
+    let review = x
+        .deadlines
+        .iter()
+        .find(|x| x.kind == DeadlineKind::Review)
+        .unwrap();
     // 16.01.2026 (5 working days over the holidays) + 30 days of suspension.
     assert_eq!(review.date, d("2026-02-15"));
     assert!(review.cite.contains("п. 64, абз. 4"));
@@ -465,5 +470,45 @@ fn unknown_fields_are_refused_everywhere() {
         let e = Application::from_json("a.json", &v.to_string()).unwrap_err();
         assert!(e.field.starts_with(field), "{key}: {e}");
         assert!(e.message.contains("неизвестное поле"), "{key}: {e}");
+    }
+}
+
+#[test]
+fn a_decision_before_the_application_is_an_input_error() {
+    let app: Application = serde_json::from_value(base()).unwrap();
+    let e = evaluate(&app, d("2025-12-29"), &Calendar::builtin()).unwrap_err();
+    assert_eq!(e.code(), "E003", "{e}");
+}
+
+#[test]
+fn trailing_content_after_the_application_is_refused() {
+    let one = base().to_string();
+    for (extra, what) in [
+        ("\ngarbage here\n", "text"),
+        ("\n{\"a\": 1}\n", "second object"),
+    ] {
+        let text = format!("{one}{extra}");
+        let e = Application::from_json("a.json", &text).unwrap_err();
+        assert_eq!(e.line, 2, "{what}: {e}");
+        assert!(e.message.contains("лишний текст"), "{what}: {e}");
+    }
+    // Trailing white space is fine.
+    assert!(Application::from_json("a.json", &format!("{one}\n\n  \n")).is_ok());
+}
+
+#[test]
+fn implausible_numbers_are_refused_with_the_field() {
+    for (field, value) in [
+        ("power_kw", json!(-5)),
+        ("power_kw", json!(1e308)),
+        ("engine_cm3", json!(1e20)),
+        ("electric_kw", json!(-0.5)),
+        ("max_speed_kmh", json!(1e6)),
+    ] {
+        let mut v = base();
+        v["machine"][field] = value.clone();
+        let e = Application::from_json("a.json", &v.to_string()).unwrap_err();
+        assert_eq!(e.field, format!("machine.{field}"), "{value}: {e}");
+        assert!(e.message.contains("вне допустимого диапазона"), "{e}");
     }
 }

@@ -6,21 +6,29 @@ use crate::{Failure, Outcome};
 use chrono::NaiveDate;
 use clap::Args;
 use gtn_diag::Diagnostic;
+use gtn_model::{Plate, PlateType};
 use gtn_report::CheckReport;
 use gtn_rules::decision::Outcome as Decided;
-use gtn_rules::{evaluate, Application, Calendar};
-use std::path::PathBuf;
+use gtn_rules::{evaluate_with, Application, Calendar, Edition, Options};
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct CheckArgs {
     /// Заявление в JSON (см. examples/applications/; «-» — стандартный ввод).
     application: PathBuf,
-    /// Дата решения ГГГГ-ММ-ДД (по умолчанию — сегодня).
+    /// Дата решения ГГГГ-ММ-ДД (по умолчанию — сегодня); не раньше submitted.
     #[arg(long)]
     today: Option<NaiveDate>,
     /// Дополнительный календарь офиса: региональные праздники, новые годы.
     #[arg(long)]
     calendar: Option<PathBuf>,
+    /// Выданные знаки, по одному в строке: решение назовёт следующий свободный.
+    #[arg(long)]
+    issued: Option<PathBuf>,
+    /// Редакция Правил и срок её действия (JSON: name, in_force_from,
+    /// in_force_until, disputed_until) вместо встроенной № 1507.
+    #[arg(long)]
+    edition: Option<PathBuf>,
 }
 
 /// Runs `gtn check`: exit 0 proceed, 1 refusal / suspension / out of scope.
@@ -35,8 +43,17 @@ pub fn run(a: CheckArgs, out: &Output) -> Result<Outcome, Failure> {
             .extend(&extra)
             .map_err(|e| Diagnostic::from(e).with_file(p.display().to_string()))?;
     }
+    let mut opts = Options::new(&calendar);
+    if let Some(p) = &a.edition {
+        opts.edition = Edition::from_json(&p.display().to_string(), &read_text(p)?)?;
+    }
+    let issued = match (&a.issued, gtn_rules::plate_type(&app)) {
+        (Some(p), Some(t)) => read_issued(p, t)?,
+        _ => Vec::new(),
+    };
+    opts.issued = &issued;
     let today = a.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let d = evaluate(&app, today, &calendar)?;
+    let d = evaluate_with(&app, today, &opts)?;
     let fine = d.outcome == Decided::Proceed;
     let report = CheckReport::new(d);
     out.report(&report, |p, w| p.check(w, &report));
@@ -45,4 +62,31 @@ pub fn run(a: CheckArgs, out: &Output) -> Result<Outcome, Failure> {
     } else {
         Outcome::Findings
     })
+}
+
+/// The plates already issued, one a line (`#` comments, blank lines
+/// skipped); every bad line is named, not only the first.
+fn read_issued(p: &Path, t: PlateType) -> Result<Vec<Plate>, Failure> {
+    let text = read_text(p)?;
+    let mut plates = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        match Plate::parse(t, l) {
+            Ok(x) => plates.push(x),
+            Err(e) => bad.push(
+                Diagnostic::error(e.code(), format!("знак «{l}»: {e}"))
+                    .with_file(p.display().to_string())
+                    .at(i as u64 + 1, 1),
+            ),
+        }
+    }
+    if bad.is_empty() {
+        Ok(plates)
+    } else {
+        Err(Failure(bad))
+    }
 }

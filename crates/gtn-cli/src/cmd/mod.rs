@@ -6,4 +6,5 @@ pub mod explain;
 pub mod generate;
 pub mod meta;
 pub mod plate;
+pub mod serve;
 pub mod validate;

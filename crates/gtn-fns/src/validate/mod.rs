@@ -171,6 +171,29 @@ pub fn validate_reader<R: BufRead>(
     v.finish()
 }
 
+/// Validates a file held in memory: the same report as [`validate_path`]
+/// on the same bytes under the same name (one pass; repeats of ИдДок are
+/// confirmed by a second pass over the bytes, so they are errors, not the
+/// warnings of [`validate_reader`]). `file_name` (without folder) enables
+/// the checks of the name.
+pub fn validate_bytes(file_name: Option<&str>, data: &[u8], options: &Options) -> Report {
+    let bloom = Bloom::default();
+    let mut v = Validator::new(file_name, options, &bloom);
+    // Read through the same 32 KiB buffer as a file: the limits on a
+    // token's size are enforced per buffer fill, and a slice would give
+    // the whole file in one fill.
+    v.run(std::io::BufReader::with_capacity(1 << 15, data));
+    if !v.id_candidates.is_empty() && !v.report.stopped {
+        let candidates = v.candidate_set();
+        let found = scan_ids(
+            std::io::BufReader::with_capacity(1 << 15, data),
+            &candidates,
+        );
+        v.report_duplicates(found);
+    }
+    v.finish()
+}
+
 /// Compiled names: windows-1251 bytes of every element and attribute, and
 /// each child's own compiled entry, so that no look-up happens per element.
 struct Compiled {

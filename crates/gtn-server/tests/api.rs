@@ -1,0 +1,827 @@
+//! End to end over real HTTP on a loopback port: every endpoint, the
+//! limits, the token, malformed input, overload, timeouts, shutdown.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use axum::body::Bytes;
+use gtn_server::Config;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+async fn get(url: &str) -> (StatusCode, Value) {
+    let r = Client::new().get(url).send().await.unwrap();
+    let s = r.status();
+    (s, r.json().await.unwrap())
+}
+
+async fn post(url: &str, ct: &str, body: impl Into<reqwest::Body>) -> (StatusCode, Value) {
+    let r = Client::new()
+        .post(url)
+        .header("content-type", ct)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let s = r.status();
+    (s, r.json().await.unwrap())
+}
+
+fn assert_error(v: &Value, code: &str) {
+    assert_eq!(v["version"], gtn_report::FORMAT_VERSION, "{v}");
+    assert_eq!(v["ok"], false, "{v}");
+    assert_eq!(v["errors"][0]["code"], code, "{v}");
+    assert!(
+        gtn_diag::registry().contains(code),
+        "{code} is not in the registry of codes"
+    );
+    let msg = v["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        msg.chars().any(|c| ('а'..='я').contains(&c)),
+        "not Russian: {msg}"
+    );
+}
+
+/// A body that sends `first`, then waits for the returned sender.
+fn held_body(first: Vec<u8>) -> (reqwest::Body, tokio::sync::mpsc::Sender<Vec<u8>>) {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    let mut first = Some(first);
+    let stream = futures_util::stream::poll_fn(move |cx| {
+        if let Some(f) = first.take() {
+            return std::task::Poll::Ready(Some(Ok::<_, std::io::Error>(Bytes::from(f))));
+        }
+        rx.poll_recv(cx).map(|o| o.map(|v| Ok(Bytes::from(v))))
+    });
+    (reqwest::Body::wrap_stream(stream), tx)
+}
+
+#[tokio::test]
+async fn meta_endpoints() {
+    let (srv, base) = common::start(Config::default()).await;
+    let (s, v) = get(&format!("{base}/v1/health")).await;
+    assert_eq!(s, 200);
+    assert_eq!(v["status"], "ok");
+    let (s, v) = get(&format!("{base}/v1/version")).await;
+    assert_eq!(s, 200);
+    assert_eq!(v["gtn"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["version"], gtn_report::FORMAT_VERSION);
+    let (s, v) = get(&format!("{base}/v1/openapi.json")).await;
+    assert_eq!(s, 200);
+    assert!(
+        v["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        v["openapi"]
+    );
+    for p in [
+        "/v1/validate",
+        "/v1/generate",
+        "/v1/check",
+        "/v1/plates/series",
+        "/v1/plates/check",
+        "/v1/plates/next",
+        "/v1/codes",
+        "/v1/codes/{code}",
+        "/v1/health",
+        "/v1/version",
+        "/v1/openapi.json",
+    ] {
+        assert!(v["paths"][p].is_object(), "{p} not in the OpenAPI document");
+    }
+    let (s, v) = get(&format!("{base}/v1/codes")).await;
+    assert_eq!(s, 200);
+    let codes: Vec<&str> = v["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    for c in ["H001", "H002", "H003", "R58.2", "R58.11"] {
+        assert!(codes.contains(&c), "{c} not in /v1/codes");
+    }
+    // As `gtn explain --list`: the whole registry.
+    assert_eq!(v["codes"], json!(gtn_diag::registry().codes));
+    let (s, v) = get(&format!("{base}/v1/codes/r58.3")).await;
+    assert_eq!(s, 200);
+    assert_eq!(v["codes"][0]["code"], "R58.3");
+    assert_eq!(v["codes"].as_array().unwrap().len(), 1);
+    let (s, v) = get(&format!("{base}/v1/codes/X999")).await;
+    assert_eq!(s, 404);
+    assert_error(&v, "H007");
+    let (s, v) = get(&format!("{base}/v1/nothing")).await;
+    assert_eq!(s, 404);
+    assert_error(&v, "H007");
+    let r = Client::new()
+        .delete(format!("{base}/v1/health"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    assert_error(&r.json().await.unwrap(), "H010");
+    // The page: HTML, no external resources.
+    let r = Client::new().get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let html = r.text().await.unwrap();
+    assert!(html.contains("lang=\"ru\""));
+    for bad in ["http://", "https://", "//cdn", "<link", "src=\""] {
+        assert!(
+            !html.contains(bad),
+            "page refers to an external resource: {bad}"
+        );
+    }
+    srv.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn validate_raw_and_multipart() {
+    let (srv, base) = common::start(Config::default()).await;
+    let (name, bytes) = common::fixture("doc-count");
+    let (s, v) = post(
+        &format!("{base}/v1/validate?name={name}"),
+        "application/octet-stream",
+        bytes.clone(),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["unreadable"], json!([]));
+    let f = &v["files"][0];
+    assert_eq!(f["path"], name.as_str());
+    assert_eq!(f["errors"], 1);
+    assert_eq!(f["report"]["findings"][0]["code"], "V046");
+    assert_eq!(f["report"]["findings"][0]["path"], "Файл/@КолДок");
+    assert_eq!(f["report"]["bytes"], bytes.len());
+
+    // The same file through multipart/form-data, the name from the part.
+    let form = reqwest::multipart::Form::new()
+        .text("note", "ignored")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.clone()),
+        );
+    let r = Client::new()
+        .post(format!("{base}/v1/validate"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let m: Value = r.json().await.unwrap();
+    assert_eq!(m, v, "multipart answer differs from the raw one");
+
+    // A valid file, generated: valid, no findings.
+    let good = common::write_file(Vec::new(), 50);
+    let gname = common::header(50).file_name.file_name();
+    let (s, v) = post(
+        &format!("{base}/v1/validate?name={gname}"),
+        "application/octet-stream",
+        good,
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["valid"], true, "{v}");
+    assert_eq!(v["files"][0]["report"]["documents"], 50);
+
+    // The file name is checked: a wrong name is a finding.
+    let (_, bytes) = common::fixture("doc-count");
+    let (s, v) = post(
+        &format!("{base}/v1/validate?name=report.xml"),
+        "application/octet-stream",
+        bytes,
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["valid"], false);
+    srv.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn validate_malformed_requests() {
+    let (srv, base) = common::start(Config::default()).await;
+    let (name, bytes) = common::fixture("doc-count");
+    // No name.
+    let (s, v) = post(
+        &format!("{base}/v1/validate"),
+        "application/octet-stream",
+        bytes.clone(),
+    )
+    .await;
+    assert_eq!(s, 400);
+    assert_error(&v, "H004");
+    assert_eq!(v["errors"][0]["path"], "name");
+    // Bad max_errors.
+    let (s, v) = post(
+        &format!("{base}/v1/validate?name={name}&max_errors=many"),
+        "application/octet-stream",
+        bytes.clone(),
+    )
+    .await;
+    assert_eq!(s, 400);
+    assert_error(&v, "H004");
+    // Multipart without a file part.
+    let form = reqwest::multipart::Form::new().text("x", "y");
+    let r = Client::new()
+        .post(format!("{base}/v1/validate"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_error(&r.json().await.unwrap(), "H008");
+    // Hostile bodies are findings, not failures: not XML, DOCTYPE, empty.
+    for body in [
+        b"\x00\xff garbage".to_vec(),
+        common::fixture("doctype").1,
+        Vec::new(),
+    ] {
+        let (s, v) = post(
+            &format!("{base}/v1/validate?name={name}"),
+            "application/octet-stream",
+            body,
+        )
+        .await;
+        assert_eq!(s, 200, "{v}");
+        assert_eq!(v["valid"], false);
+        assert!(v["files"][0]["errors"].as_u64().unwrap() >= 1);
+    }
+    srv.shutdown().await.unwrap();
+}
+
+fn example_json() -> Value {
+    let text = std::fs::read_to_string(common::root().join("examples/sender.toml")).unwrap();
+    let sender: toml_like::Table = toml_like::parse(&text);
+    let records: Vec<Value> =
+        std::fs::read_to_string(common::root().join("examples/records.jsonl"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    json!({"sender": sender, "records": records})
+}
+
+/// The example sender as JSON (the service takes JSON, the example is TOML).
+mod toml_like {
+    pub type Table = serde_json::Value;
+    pub fn parse(text: &str) -> Table {
+        let sender = gtn_fns::input::parse_sender("sender.toml", text).unwrap();
+        serde_json::to_value(sender).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn generate_json_and_ndjson() {
+    let (srv, base) = common::start(Config::default()).await;
+    let body = example_json();
+    let r = Client::new()
+        .post(format!(
+            "{base}/v1/generate?type=10&date=2026-01-20&number=7"
+        ))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let cd = r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        cd,
+        "attachment; filename=\"VO_AVTOTS_9965_5024100010502401001_20260120_7.xml\""
+    );
+    assert_eq!(r.headers()["x-gtn-documents"], "36");
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("windows-1251"));
+    let file = r.bytes().await.unwrap();
+    let (text, _, bad) = encoding_rs::WINDOWS_1251.decode(&file);
+    assert!(!bad);
+    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"windows-1251\"?>"));
+    assert!(text.contains("КолДок=\"36\""));
+    // The file passes the validator.
+    let (s, v) = post(
+        &format!("{base}/v1/validate?name=VO_AVTOTS_9965_5024100010502401001_20260120_7.xml"),
+        "application/octet-stream",
+        file.to_vec(),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["valid"], true, "{v}");
+
+    // NDJSON: the sender on the first line, then one record per line.
+    let mut nd = serde_json::to_string(&body["sender"]).unwrap();
+    nd.push('\n');
+    for r in body["records"].as_array().unwrap() {
+        nd += &format!("{r}\n");
+    }
+    let r = Client::new()
+        .post(format!(
+            "{base}/v1/generate?type=year&year=2025&date=2026-01-20"
+        ))
+        .header("content-type", "application/x-ndjson")
+        .body(nd.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let file = r.bytes().await.unwrap();
+    let (text, _, _) = encoding_rs::WINDOWS_1251.decode(&file);
+    assert!(text.contains("ГодПериодОтч=\"2025\""), "{}", &text[..300]);
+
+    // A bad record in NDJSON: line of the body, field; nothing generated.
+    let mut lines: Vec<String> = nd.lines().map(str::to_owned).collect();
+    lines[3] = lines[3].replacen("\"operation\"", "\"operatoin\"", 1);
+    let (s, v) = post(
+        &format!("{base}/v1/generate?type=10&date=2026-01-20"),
+        "application/x-ndjson",
+        lines.join("\n"),
+    )
+    .await;
+    assert_eq!(s, 422, "{v}");
+    assert_eq!(v["written"], false);
+    assert_eq!(v["errors"][0]["code"], "F100");
+    assert_eq!(v["errors"][0]["file"], "body");
+    assert_eq!(v["errors"][0]["line"], 4);
+
+    // A bad record in JSON: line = record number.
+    let mut b = body.clone();
+    b["records"][1]["operation"]["date"] = json!("2026-13-01");
+    let (s, v) = post(
+        &format!("{base}/v1/generate?type=10&date=2026-01-20"),
+        "application/json",
+        b.to_string(),
+    )
+    .await;
+    assert_eq!(s, 422, "{v}");
+    assert_eq!(v["errors"][0]["file"], "records");
+    assert_eq!(v["errors"][0]["line"], 2);
+    assert!(
+        v["errors"][0]["path"].as_str().unwrap().contains("date"),
+        "{v}"
+    );
+    srv.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn generate_malformed_requests() {
+    let (srv, base) = common::start(Config::default()).await;
+    let body = example_json().to_string();
+    let url = |q: &str| format!("{base}/v1/generate?{q}");
+    // Parameters.
+    for (q, field) in [
+        ("date=2026-01-20", "type"),
+        ("type=11", "type"),
+        ("type=10&year=2025", "year"),
+        ("type=year&year=20x5", "year"),
+        ("type=10&date=20.01.2026", "date"),
+    ] {
+        let (s, v) = post(&url(q), "application/json", body.clone()).await;
+        assert_eq!(s, 400, "{q}: {v}");
+        assert_error(&v, "H004");
+        assert_eq!(v["errors"][0]["path"], field, "{q}");
+    }
+    // Not JSON: where.
+    let (s, v) = post(&url("type=10"), "application/json", "{\"sender\": {,}").await;
+    assert_eq!(s, 400);
+    assert_error(&v, "H008");
+    assert_eq!(v["errors"][0]["line"], 1);
+    assert!(v["errors"][0]["column"].as_u64().is_some());
+    // Unknown top-level field.
+    let (s, v) = post(
+        &url("type=10"),
+        "application/json",
+        r#"{"sender": {}, "records": [], "extra": 1}"#,
+    )
+    .await;
+    assert_eq!(s, 400);
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("extra"),
+        "{v}"
+    );
+    // A bad sender: 422 with the field.
+    let mut b = example_json();
+    b["sender"]["inn"] = json!("123");
+    let (s, v) = post(
+        &url("type=10&date=2026-01-20"),
+        "application/json",
+        b.to_string(),
+    )
+    .await;
+    assert_eq!(s, 422, "{v}");
+    // No records.
+    let mut b = example_json();
+    b["records"] = json!([]);
+    let (s, v) = post(
+        &url("type=10&date=2026-01-20"),
+        "application/json",
+        b.to_string(),
+    )
+    .await;
+    assert_eq!(s, 422, "{v}");
+    assert_error(&v, "F100");
+    // Wrong media type.
+    let (s, v) = post(&url("type=10"), "text/xml", body.clone()).await;
+    assert_eq!(s, 415);
+    assert_error(&v, "H005");
+    // NDJSON without a sender line.
+    let (s, v) = post(&url("type=10"), "application/x-ndjson", "\n{}\n").await;
+    assert_eq!(s, 422, "{v}");
+    assert_eq!(v["errors"][0]["line"], 1);
+    srv.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn check_every_example_as_expected() {
+    let (srv, base) = common::start(Config::default()).await;
+    let dir = common::root().join("examples/applications");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name.ends_with(".expected.json") {
+            continue;
+        }
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(p.with_extension("expected.json")).unwrap(),
+        )
+        .unwrap();
+        let today = expected["today"].as_str().unwrap();
+        let (s, v) = post(
+            &format!("{base}/v1/check?today={today}"),
+            "application/json",
+            std::fs::read(&p).unwrap(),
+        )
+        .await;
+        assert_eq!(s, 200, "{name}: {v}");
+        assert_eq!(v["outcome"], expected["outcome"], "{name}");
+        let got: Vec<&Value> = v["grounds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| &g["code"])
+            .collect();
+        let want: Vec<&Value> = expected["grounds"]
+            .as_array()
+            .map_or(vec![], |a| a.iter().collect());
+        assert_eq!(got, want, "{name}");
+        n += 1;
+    }
+    assert!(n >= 20, "only {n} examples");
+    srv.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn check_malformed_and_limits() {
+    let (srv, base) = common::start(Config::default()).await;
+    let url = format!("{base}/v1/check?today=2025-12-30");
+    let (s, v) = post(
+        &url,
+        "application/json",
+        "{\n  \"action\": {\"kind\": \"registration\"},\n  \"submitted\": 5\n}",
+    )
+    .await;
+    assert_eq!(s, 422, "{v}");
+    assert_error(&v, "E010");
+    assert_eq!(v["errors"][0]["line"], 3);
+    assert_eq!(v["errors"][0]["path"], "submitted");
+    let (s, v) = post(&url, "application/json", vec![b'{', 0xff, b'}']).await;
+    assert_eq!(s, 400);
+    assert_error(&v, "H008");
+    let (s, v) = post(
+        &format!("{base}/v1/check?today=30.12.2025"),
+        "application/json",
+        "{}",
+    )
+    .await;
+    assert_eq!(s, 400);
+    assert_error(&v, "H004");
+    // Over 1 MiB: 413, declared or not.
+    let big = format!("{{\"x\": \"{}\"}}", "a".repeat(1 << 20));
+    let (s, v) = post(&url, "application/json", big.clone()).await;
+    assert_eq!(s, 413);
+    assert_error(&v, "H001");
+    let (body, tx) = held_body(big.into_bytes());
+    drop(tx);
+    let (s, v) = post(&url, "application/json", body).await;
+    assert_eq!(s, 413);
+    assert_error(&v, "H001");
+    srv.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn plates() {
+    let (srv, base) = common::start(Config::default()).await;
+    let (s, v) = get(&format!("{base}/v1/plates/series?region=77&type=3")).await;
+    assert_eq!(s, 200);
+    assert_eq!(v["code"], "77");
+    assert_eq!(v["type"], "3");
+    assert!(v["series"].as_array().unwrap().contains(&json!("АВ")));
+    let (s, v) = get(&format!("{base}/v1/plates/series?region=%D0%B3.%20%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B0&type=4%D0%90")).await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["type"], "4А");
+    let (s, v) = get(&format!("{base}/v1/plates/series?region=Атлантида&type=3")).await;
+    assert_eq!(s, 422);
+    assert_error(&v, "P012");
+    let (s, v) = get(&format!("{base}/v1/plates/series?region=999&type=3")).await;
+    assert_eq!(s, 422);
+    assert_error(&v, "P010");
+    let (s, v) = get(&format!("{base}/v1/plates/series?region=77&type=5")).await;
+    assert_eq!(s, 400);
+    assert_eq!(v["errors"][0]["path"], "type");
+    let (s, v) = get(&format!("{base}/v1/plates/series?type=3")).await;
+    assert_eq!(s, 400);
+    assert_eq!(v["errors"][0]["path"], "region");
+
+    let (s, v) = get(&format!(
+        "{base}/v1/plates/check?type=3&plate=1234%20ab%2077"
+    ))
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["canonical"], "1234АВ77");
+    assert_eq!(v["display"], "1234 АВ 77");
+    let (s, v) = get(&format!(
+        "{base}/v1/plates/check?type=3&plate=1234%20КМ%2077"
+    ))
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["errors"][0]["code"], "P011");
+    let (s, _) = get(&format!(
+        "{base}/v1/plates/check?type=3&plate={}",
+        "1".repeat(100)
+    ))
+    .await;
+    assert_eq!(s, 400);
+
+    let (s, v) = post(
+        &format!("{base}/v1/plates/next?region=77&type=3"),
+        "text/plain",
+        "# issued\n0001 АА 77\n\n0002АА77\n",
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["canonical"], "0003АА77");
+    assert_eq!(v["ignored_issued"], 0);
+    let (s, v) = post(
+        &format!("{base}/v1/plates/next?region=77&type=3"),
+        "text/plain",
+        "0001 АА 77\nне знак\n",
+    )
+    .await;
+    assert_eq!(s, 422, "{v}");
+    assert_eq!(v["errors"][0]["line"], 2);
+    let big = "0001 АА 77\n".repeat((16 << 20) / 10);
+    let (s, v) = post(
+        &format!("{base}/v1/plates/next?region=77&type=3"),
+        "text/plain",
+        big,
+    )
+    .await;
+    assert_eq!(s, 413);
+    assert_error(&v, "H001");
+    srv.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn token_is_required_when_configured() {
+    let token = "0123456789abcdef0123456789abcdef".to_owned();
+    let (srv, base) = common::start(Config {
+        token: Some(token.clone()),
+        ..Config::default()
+    })
+    .await;
+    let c = Client::new();
+    let r = c.get(format!("{base}/v1/version")).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    assert!(r.headers().contains_key("www-authenticate"));
+    assert_error(&r.json().await.unwrap(), "H002");
+    let r = c
+        .get(format!("{base}/v1/version"))
+        .bearer_auth("0123456789abcdef0123456789abcdeX")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = c
+        .get(format!("{base}/v1/version"))
+        .bearer_auth("0123456789abcdef")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = c
+        .get(format!("{base}/v1/version"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let (name, bytes) = common::fixture("doc-count");
+    let r = c
+        .post(format!("{base}/v1/validate?name={name}"))
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    // Health and the page are open (no data in them).
+    assert_eq!(
+        c.get(format!("{base}/v1/health"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        c.get(format!("{base}/")).send().await.unwrap().status(),
+        200
+    );
+    srv.shutdown().await.unwrap();
+}
+
+#[test]
+fn open_address_needs_a_token() {
+    let open = Config {
+        listen: "0.0.0.0:8080".parse().unwrap(),
+        ..Config::default()
+    };
+    let e = open.check().unwrap_err().to_string();
+    assert!(e.contains("--token-file"), "{e}");
+    let v6 = Config {
+        listen: "[::]:8080".parse().unwrap(),
+        ..Config::default()
+    };
+    assert!(v6.check().is_err());
+    assert!(Config {
+        token: Some("x".repeat(32)),
+        ..open
+    }
+    .check()
+    .is_ok());
+    assert!(Config {
+        listen: "[::1]:8080".parse().unwrap(),
+        ..Config::default()
+    }
+    .check()
+    .is_ok());
+    // Token files: short, empty, missing.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t");
+    std::fs::write(&p, "short\n").unwrap();
+    assert!(gtn_server::read_token(&p)
+        .unwrap_err()
+        .to_string()
+        .contains("16"));
+    std::fs::write(&p, "0123456789abcdef0123\nsecond line\n").unwrap();
+    assert_eq!(gtn_server::read_token(&p).unwrap(), "0123456789abcdef0123");
+    assert!(gtn_server::read_token(&dir.path().join("none")).is_err());
+}
+
+#[tokio::test]
+async fn validate_body_limit() {
+    let (srv, base) = common::start(Config {
+        max_body: 1000,
+        ..Config::default()
+    })
+    .await;
+    let (name, bytes) = common::fixture("doc-count");
+    assert!(bytes.len() > 1000);
+    // Declared length over the limit.
+    let (s, v) = post(
+        &format!("{base}/v1/validate?name={name}"),
+        "application/octet-stream",
+        bytes.clone(),
+    )
+    .await;
+    assert_eq!(s, 413);
+    assert_error(&v, "H001");
+    // Chunked, no length: found while streaming.
+    let (body, tx) = held_body(bytes.clone());
+    drop(tx);
+    let (s, v) = post(
+        &format!("{base}/v1/validate?name={name}"),
+        "application/octet-stream",
+        body,
+    )
+    .await;
+    assert_eq!(s, 413);
+    assert_error(&v, "H001");
+    // Multipart too.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name(name.clone()),
+    );
+    let r = Client::new()
+        .post(format!("{base}/v1/validate"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    srv.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn overload_is_503_with_retry_after_and_stalled_body_times_out() {
+    let (srv, base) = common::start(Config {
+        workers: 1,
+        idle_timeout: Duration::from_secs(2),
+        ..Config::default()
+    })
+    .await;
+    let (name, bytes) = common::fixture("doc-count");
+    // One validation holds the only slot: its body stops half-way.
+    let (body, tx) = held_body(bytes[..500].to_vec());
+    let url = format!("{base}/v1/validate?name={name}");
+    let first = tokio::spawn(async move {
+        let r = Client::new().post(url).body(body).send().await.unwrap();
+        let s = r.status();
+        (s, r.json::<Value>().await.unwrap())
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let r = Client::new()
+        .get(format!("{base}/v1/version"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 503);
+    assert_eq!(r.headers()["retry-after"], "1");
+    assert_error(&r.json().await.unwrap(), "H003");
+    // Health still answers, and says one is in flight.
+    let (s, v) = get(&format!("{base}/v1/health")).await;
+    assert_eq!(s, 200);
+    assert_eq!(v["in_flight"], 1);
+    // The stalled body: 408 after the idle timeout.
+    let (s, v) = first.await.unwrap();
+    drop(tx);
+    assert_eq!(s, 408, "{v}");
+    assert_error(&v, "H006");
+    // The slot is free again.
+    let (s, _) = get(&format!("{base}/v1/version")).await;
+    assert_eq!(s, 200);
+    srv.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn shutdown_finishes_requests_in_flight() {
+    let (srv, base) = common::start(Config::default()).await;
+    let (name, bytes) = common::fixture("doc-count");
+    let (body, tx) = held_body(bytes[..500].to_vec());
+    let url = format!("{base}/v1/validate?name={name}");
+    let first = tokio::spawn(async move {
+        let r = Client::new().post(url).body(body).send().await.unwrap();
+        let s = r.status();
+        (s, r.json::<Value>().await.unwrap())
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let stopping = tokio::spawn(srv.shutdown());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!stopping.is_finished(), "stopped with a request in flight");
+    // New connections are refused while the old one finishes.
+    assert!(Client::new()
+        .get(format!("{base}/v1/health"))
+        .send()
+        .await
+        .is_err());
+    tx.send(bytes[500..].to_vec()).await.unwrap();
+    drop(tx);
+    let (s, v) = first.await.unwrap();
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["files"][0]["report"]["findings"][0]["code"], "V046");
+    tokio::time::timeout(Duration::from_secs(5), stopping)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+}
+
+#[tokio::test]
+async fn request_id_is_echoed_or_made() {
+    let (srv, base) = common::start(Config::default()).await;
+    let r = Client::new()
+        .get(format!("{base}/v1/health"))
+        .header("x-request-id", "office-42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["x-request-id"], "office-42");
+    let r = Client::new()
+        .get(format!("{base}/v1/health"))
+        .header("x-request-id", "bad id with spaces")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["x-request-id"].len(), 36);
+    srv.shutdown().await.unwrap();
+}
