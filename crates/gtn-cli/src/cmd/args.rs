@@ -94,6 +94,8 @@ fn value_problem(e: &clap::Error, arg: &str) -> String {
         "cannot parse integer from empty string" => "пусто, а ожидается целое число".to_owned(),
         "number too large to fit in target type" => "слишком большое число".to_owned(),
         "number too small to fit in target type" => "слишком малое число".to_owned(),
+        // Our own value parsers speak Russian already (`--date` outside 1900-2099).
+        _ if src.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё')) => src,
         _ if arg.contains("--date") || arg.contains("--today") => {
             match gtn_model::messages::translate(&src).as_str() {
                 "такой даты нет в календаре" => {
