@@ -343,3 +343,48 @@ fn an_office_edition_window_gives_a_coded_warning() {
         r.stderr
     );
 }
+
+/// Whole outputs, text and JSON, against files in tests/snapshots/
+/// (`GTN_REGENERATE=1` rewrites them; review the diff before committing).
+#[test]
+fn snapshots_of_whole_outputs() {
+    let snap = root().join("tests/snapshots");
+    let issued = examples().join("../issued-82.txt");
+    let cases: [(&str, &str, Vec<&str>); 4] = [
+        (
+            "check-several-grounds.txt",
+            "refuse-several-grounds.json",
+            vec![],
+        ),
+        (
+            "check-suspend.txt",
+            "suspend-query-other-region.json",
+            vec![],
+        ),
+        (
+            "check-crimea.json",
+            "proceed-registration-crimea.json",
+            vec!["--issued", issued.to_str().unwrap(), "--format", "json"],
+        ),
+        (
+            "check-crimea.txt",
+            "proceed-registration-crimea.json",
+            vec!["--issued", issued.to_str().unwrap()],
+        ),
+    ];
+    for (file, app, extra) in cases {
+        let p = examples().join(app);
+        let mut args = vec!["check", p.to_str().unwrap(), "--today", "2025-12-30"];
+        args.extend(extra);
+        let r = gtn(&args);
+        assert!(r.code == 0 || r.code == 1, "{file}: {}", r.stderr);
+        let path = snap.join(file);
+        if std::env::var_os("GTN_REGENERATE").is_some() {
+            std::fs::create_dir_all(&snap).unwrap();
+            std::fs::write(&path, &r.stdout).unwrap();
+        }
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{file}: run with GTN_REGENERATE=1"));
+        assert_eq!(r.stdout, want, "{file}");
+    }
+}

@@ -141,3 +141,50 @@ fn generate_then_validate_the_example() {
     assert_eq!(v.code, 0, "{}", v.stdout);
     assert!(v.stdout.contains("документов 36"));
 }
+
+#[test]
+fn max_errors_0_means_no_limit() {
+    let dir = tempdir();
+    // The copy's name breaks the file-name rule; with the fixture's own
+    // defect that is at least two errors.
+    let f = dir.join("doc-count.xml");
+    std::fs::copy(fixture("doc-count"), &f).unwrap();
+    let count = |max: &str| {
+        let out = gtn(&[
+            "validate",
+            "--max-errors",
+            max,
+            "--format",
+            "json",
+            f.to_str().unwrap(),
+        ]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        (
+            v["files"][0]["errors"].as_u64().unwrap(),
+            v["files"][0]["report"]["stopped"].as_bool().unwrap(),
+        )
+    };
+    assert_eq!(count("1"), (1, true));
+    let (all, stopped) = count("0");
+    assert!(all >= 2 && !stopped, "{all} {stopped}");
+}
+
+#[test]
+fn utf16_file_is_named_once() {
+    let out = gtn(&["validate", &fixture("utf16")]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout.matches("ошибка[").count(), 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("ошибка[V002]: файл в кодировке UTF-16"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn future_report_year_is_an_error() {
+    let out = gtn(&["validate", &fixture("report-year-future")]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.contains("ошибка[V052]"), "{}", out.stdout);
+}

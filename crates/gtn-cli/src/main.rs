@@ -83,11 +83,15 @@ pub enum Outcome {
 /// `gtn --version`: the crate, the FNS format and the Rules it implements.
 fn version() -> &'static str {
     let v = format!(
-        "{}\nформат файла обмена с ФНС: {}_{}, версия формата {} (часть 230_07)\n{}",
+        "{}\nформат файла обмена с ФНС: {}_{}, версии формата {} (часть 230_07)\n{}",
         env!("CARGO_PKG_VERSION"),
         gtn_fns::names::FILE_PREFIX,
         gtn_fns::names::RECIPIENT,
-        gtn_fns::names::FORMAT_VERSION,
+        gtn_fns::format::VERSIONS
+            .iter()
+            .map(|v| v.version)
+            .collect::<Vec<_>>()
+            .join(", "),
         gtn_rules::RULES_EDITION,
     );
     Box::leak(v.into_boxed_str())

@@ -9,17 +9,21 @@
  * the caller owns and must release with gtn_string_free, exactly once.
  * gtn_version returns a static string: never free it.
  *
- * Errors. No function returns NULL or crashes on bad input. A call that
- * cannot run returns {"error":{"code":"...","message":"..."}} (message in
- * Russian; optional "file", "line", "column", "field"): NULL for a required
- * argument (A001), invalid UTF-8 (A002), bad options_json (A003), a file or
- * folder that cannot be read or created (A004), an internal error (A005),
- * an impossible length (A006), and the libraries' own codes (E010 bad
- * application, F100 bad sender profile, P012 unknown region, ...). Findings
- * (an invalid file, a refusal, a bad plate) are not errors: they are the
- * answer. options_json may be NULL or empty for all defaults, unless a
- * function names a required option; file_name of gtn_validate_bytes may be
- * NULL.
+ * Errors. No function returns NULL or crashes on bad input. Every answer
+ * starts with "version" (of the JSON shapes). A call that cannot run
+ * returns {"version":1,"ok":false,"errors":[D],"error":D}, where D is
+ * {"code":"...","severity":"error","message":"..."} with, where known,
+ * "file" (the argument or file), "line", "column", "offset", "path" (the
+ * option or field) and "value"; the message is in Russian. Codes: a NULL
+ * required argument (A001), invalid UTF-8 (A002), bad options_json (A003),
+ * an internal error (A005), an impossible length (A006), a file that cannot
+ * be read (G002) or written (G003), a folder without *.xml (G004),
+ * contradictory options (G005), and the libraries' own codes (E010 bad
+ * application, F100 bad sender or records, C001/C002 calendar, P0xx plates,
+ * M0xx plate syntax, ...). `gtn explain CODE` explains each. Findings (an
+ * invalid file, a refusal, a bad plate) are not errors: they are the answer.
+ * options_json may be NULL or empty for all defaults, unless a function
+ * names a required option; file_name of gtn_validate_bytes may be NULL.
  *
  * Threads. Every function is thread-safe: it may be called from any number
  * of threads at once. Functions share only immutable data built once; a
@@ -43,16 +47,18 @@ extern "C" {
 #endif // __cplusplus
 
 // The version of the library and of what it implements, as JSON:
-// `{"gtn":"0.1.0","abi":1,"fns_format":"4.04","rules":"…"}`.
+// `{"version":1,"name":"gtn","gtn":"0.1.0","abi":1,"fns_format":"4.04",
+// "fns_xsd":"…","fns_formats":["4.04"],"rules":"…"}`
+// (`version`: of the JSON shapes, as in every answer).
 //
 // The string is static: do NOT pass it to `gtn_string_free`. Never NULL.
 const char *gtn_version(void);
 
 // Checks an FNS exchange file VO_AVTOTS (format 4.04) on disk, or every
 // `*.xml` file of a folder: the JSON of `gtn validate PATH --format json`,
-// `{"files":[{"path","valid","errors","warnings","report"}],"unreadable":[],"valid":bool}`.
+// `{"version":1,"files":[{"path","valid","errors","warnings","report"}],"unreadable":[],"valid":bool}`.
 //
-// `path`: required. A file that cannot be read gives the error `A004`; in a
+// `path`: required. A file that cannot be read gives the error `G002`; in a
 // folder, unreadable files are listed under `"unreadable"`.
 // `options_json`: NULL or `{"max_errors":N,"threads":N}` (threads: 0 means
 // one per processor; the findings are the same for any number).
@@ -90,8 +96,8 @@ char *gtn_check(const char *application_json, const char *options_json);
 
 // Checks a registration plate against its syntax and the series of its
 // region (п. 34-44, Appendices 4-5): the JSON of
-// `gtn plate check --format json`, `{"valid":true,"input","canonical","display","plate"}`
-// or `{"valid":false,"input","errors":[{"code","message"}]}`.
+// `gtn plate check --format json`, `{"version":1,"valid":true,"input","canonical","display","plate"}`
+// or `{"version":1,"valid":false,"input","errors":[{"code","severity","value","message"}]}`.
 //
 // `plate`: required, in any common spelling (`"1234 ab 77"`).
 // `options_json`: required member `{"type":"3"}` (`"3"`, `"4А"`, `"18"`).
@@ -101,7 +107,7 @@ char *gtn_check(const char *application_json, const char *options_json);
 char *gtn_plate_check(const char *plate, const char *options_json);
 
 // The plate series of a region: the JSON of `gtn plate series --format json`,
-// `{"code":"77","type":"3","series":["АА",…]}`.
+// `{"version":1,"code":"77","type":"3","series":["АА",…]}`.
 //
 // `options_json`: `{"region":"77","type":"3"}`, both required; the region
 // is its plate code or its name (`"г. Москва"`).
@@ -112,9 +118,10 @@ char *gtn_plate_series(const char *options_json);
 
 // Writes an FNS exchange file VO_AVTOTS (format 4.04, windows-1251) into
 // `out_dir` under its FNS name: the JSON of `gtn generate --format json`,
-// `{"path","documents"}` when written, or
-// `{"written":false,"errors":[{"code","file","line","column","field","message"}],"more":N}`
-// when any record is bad (then nothing is written).
+// `{"version":1,"written":true,"path","documents"}` when written, or
+// `{"version":1,"written":false,"errors":[{"code","severity","file","line","column","path","message"}],"more":N}`
+// when any record is bad (then nothing is written; `more` only when
+// more errors were counted than kept).
 //
 // `sender_json`: required, the sender profile as JSON (the fields of
 // examples/sender.toml). `records_jsonl`: required, JSON Lines, one record

@@ -2,44 +2,44 @@
 //! conversions of C pointers into Rust values and back. Everything else is
 //! safe Rust in [`crate::ops`].
 //!
-//! Every function runs its work inside [`guard`], which catches a panic
+//! Every function runs its work inside `guard`, which catches a panic
 //! (no unwinding crosses into C) and always returns an owned, NUL-terminated
 //! JSON string: never NULL.
 #![allow(unsafe_code)]
 
-use crate::error::Failure;
+use crate::error;
 use crate::json;
 use crate::ops::{self, arg, Answer};
+use gtn_diag::Diagnostic;
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
 
 /// Answer given when even the error could not be turned into a C string
 /// (it cannot happen: serde_json escapes NUL as `\u0000`).
-const LAST_RESORT: &CStr =
-    c"{\"error\":{\"code\":\"A005\",\"message\":\"внутренняя ошибка gtn: ответ не удалось сформировать\"}}";
+const LAST_RESORT: &CStr = c"{\"version\":1,\"ok\":false,\"errors\":[{\"code\":\"A005\",\"severity\":\"error\",\"message\":\"внутренняя ошибка gtn: ответ не удалось сформировать\"}],\"error\":{\"code\":\"A005\",\"severity\":\"error\",\"message\":\"внутренняя ошибка gtn: ответ не удалось сформировать\"}}";
 
 /// Reads a required C string.
 ///
 /// # Safety
 /// `ptr` is NULL or points to a NUL-terminated string that stays valid and
 /// unchanged for the lifetime `'a` (the call: the header requires it).
-unsafe fn required<'a>(ptr: *const c_char, name: &str) -> Result<&'a str, Failure> {
+unsafe fn required<'a>(ptr: *const c_char, name: &str) -> Result<&'a str, Diagnostic> {
     if ptr.is_null() {
-        return Err(Failure::null(name));
+        return Err(error::null(name));
     }
     // SAFETY: `ptr` is not NULL (checked above), and the caller guarantees
     // a NUL-terminated string valid for reads during the call.
     let c = unsafe { CStr::from_ptr(ptr) };
     c.to_str()
-        .map_err(|e| Failure::not_utf8(name, e.valid_up_to()))
+        .map_err(|e| error::not_utf8(name, e.valid_up_to()))
 }
 
 /// Reads an optional C string: NULL is `None`.
 ///
 /// # Safety
 /// As [`required`].
-unsafe fn optional<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>, Failure> {
+unsafe fn optional<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>, Diagnostic> {
     if ptr.is_null() {
         return Ok(None);
     }
@@ -49,11 +49,11 @@ unsafe fn optional<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>
 
 /// Turns an answer into an owned C string for the caller.
 fn to_c(answer: Answer) -> *mut c_char {
-    let value = match answer {
+    let text = match answer {
         Ok(v) => v,
-        Err(f) => json::error(&f),
+        Err(d) => json::error(d),
     };
-    match CString::new(value.to_string()) {
+    match CString::new(text) {
         Ok(c) => c.into_raw(),
         Err(_) => LAST_RESORT.to_owned().into_raw(),
     }
@@ -69,14 +69,16 @@ pub(crate) fn guard(work: impl FnOnce() -> Answer) -> *mut c_char {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "паника без сообщения".to_owned());
-            catch_unwind(AssertUnwindSafe(|| to_c(Err(Failure::internal(&what)))))
+            catch_unwind(AssertUnwindSafe(|| to_c(Err(error::internal(&what)))))
                 .unwrap_or_else(|_| LAST_RESORT.to_owned().into_raw())
         }
     }
 }
 
 /// The version of the library and of what it implements, as JSON:
-/// `{"gtn":"0.1.0","abi":1,"fns_format":"4.04","rules":"…"}`.
+/// `{"version":1,"name":"gtn","gtn":"0.1.0","abi":1,"fns_format":"4.04",
+/// "fns_xsd":"…","fns_formats":["4.04"],"rules":"…"}`
+/// (`version`: of the JSON shapes, as in every answer).
 ///
 /// The string is static: do NOT pass it to `gtn_string_free`. Never NULL.
 #[no_mangle]
@@ -84,7 +86,7 @@ pub extern "C" fn gtn_version() -> *const c_char {
     static VERSION: OnceLock<CString> = OnceLock::new();
     VERSION
         .get_or_init(|| {
-            catch_unwind(|| CString::new(json::version().to_string()).ok())
+            catch_unwind(|| CString::new(json::version()).ok())
                 .ok()
                 .flatten()
                 .unwrap_or_else(|| LAST_RESORT.to_owned())
@@ -94,9 +96,9 @@ pub extern "C" fn gtn_version() -> *const c_char {
 
 /// Checks an FNS exchange file VO_AVTOTS (format 4.04) on disk, or every
 /// `*.xml` file of a folder: the JSON of `gtn validate PATH --format json`,
-/// `{"files":[{"path","valid","errors","warnings","report"}],"unreadable":[],"valid":bool}`.
+/// `{"version":1,"files":[{"path","valid","errors","warnings","report"}],"unreadable":[],"valid":bool}`.
 ///
-/// `path`: required. A file that cannot be read gives the error `A004`; in a
+/// `path`: required. A file that cannot be read gives the error `G002`; in a
 /// folder, unreadable files are listed under `"unreadable"`.
 /// `options_json`: NULL or `{"max_errors":N,"threads":N}` (threads: 0 means
 /// one per processor; the findings are the same for any number).
@@ -138,13 +140,9 @@ pub unsafe extern "C" fn gtn_validate_bytes(
         let bytes: &[u8] = if len == 0 {
             &[]
         } else if data.is_null() {
-            return Err(Failure::null(arg::DATA));
+            return Err(error::null(arg::DATA));
         } else if len > isize::MAX as usize {
-            return Err(Failure::new(
-                crate::error::AbiCode::Length.code(),
-                format!("{}: длина {len} больше возможной", arg::DATA),
-            )
-            .in_file(arg::DATA));
+            return Err(error::length(arg::DATA, len));
         } else {
             // SAFETY: `data` is not NULL, `len` is at most isize::MAX, and the
             // caller guarantees `len` readable bytes at `data`, unchanged and
@@ -188,8 +186,8 @@ pub unsafe extern "C" fn gtn_check(
 
 /// Checks a registration plate against its syntax and the series of its
 /// region (п. 34-44, Appendices 4-5): the JSON of
-/// `gtn plate check --format json`, `{"valid":true,"input","canonical","display","plate"}`
-/// or `{"valid":false,"input","errors":[{"code","message"}]}`.
+/// `gtn plate check --format json`, `{"version":1,"valid":true,"input","canonical","display","plate"}`
+/// or `{"version":1,"valid":false,"input","errors":[{"code","severity","value","message"}]}`.
 ///
 /// `plate`: required, in any common spelling (`"1234 ab 77"`).
 /// `options_json`: required member `{"type":"3"}` (`"3"`, `"4А"`, `"18"`).
@@ -211,7 +209,7 @@ pub unsafe extern "C" fn gtn_plate_check(
 }
 
 /// The plate series of a region: the JSON of `gtn plate series --format json`,
-/// `{"code":"77","type":"3","series":["АА",…]}`.
+/// `{"version":1,"code":"77","type":"3","series":["АА",…]}`.
 ///
 /// `options_json`: `{"region":"77","type":"3"}`, both required; the region
 /// is its plate code or its name (`"г. Москва"`).
@@ -229,9 +227,10 @@ pub unsafe extern "C" fn gtn_plate_series(options_json: *const c_char) -> *mut c
 
 /// Writes an FNS exchange file VO_AVTOTS (format 4.04, windows-1251) into
 /// `out_dir` under its FNS name: the JSON of `gtn generate --format json`,
-/// `{"path","documents"}` when written, or
-/// `{"written":false,"errors":[{"code","file","line","column","field","message"}],"more":N}`
-/// when any record is bad (then nothing is written).
+/// `{"version":1,"written":true,"path","documents"}` when written, or
+/// `{"version":1,"written":false,"errors":[{"code","severity","file","line","column","path","message"}],"more":N}`
+/// when any record is bad (then nothing is written; `more` only when
+/// more errors were counted than kept).
 ///
 /// `sender_json`: required, the sender profile as JSON (the fields of
 /// examples/sender.toml). `records_jsonl`: required, JSON Lines, one record
@@ -298,6 +297,8 @@ mod tests {
         let s = take(guard(|| panic!("проверка")));
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["error"]["code"], "A005");
+        assert_eq!(v["errors"][0], v["error"]);
+        assert_eq!(v["ok"], false);
         assert!(v["error"]["message"].as_str().unwrap().contains("проверка"));
         let s = take(guard(|| std::panic::panic_any(42)));
         assert!(s.contains("паника без сообщения"), "{s}");
@@ -329,6 +330,13 @@ mod tests {
     }
 
     #[test]
+    fn the_last_resort_is_json_of_the_same_shape() {
+        let v: serde_json::Value = serde_json::from_str(LAST_RESORT.to_str().unwrap()).unwrap();
+        assert_eq!(v["error"]["code"], "A005");
+        assert_eq!(v["errors"][0], v["error"]);
+    }
+
+    #[test]
     fn version_is_static_json() {
         let p = gtn_version();
         assert_eq!(p, gtn_version());
@@ -336,6 +344,7 @@ mod tests {
         let s = unsafe { CStr::from_ptr(p) }.to_str().unwrap();
         let v: serde_json::Value = serde_json::from_str(s).unwrap();
         assert_eq!(v["fns_format"], "4.04");
+        assert_eq!(v["version"], gtn_report::FORMAT_VERSION);
         assert_eq!(v["abi"], 1);
     }
 }

@@ -1,107 +1,141 @@
-//! Every JSON answer of the C ABI is built here, and only here: the same
-//! shapes as `gtn … --format json` prints (crates/gtn-cli/src/cmd/*), so
-//! that a program sees the same document whether it runs `gtn` or calls
-//! the library. When the shared output layer (gtn-report) lands, this
-//! module is the one place to switch to it.
+//! Every JSON answer of the C ABI is built here, and only here, from the
+//! report types of gtn-report: the same documents as `gtn … --format json`
+//! prints, `version` included.
+//!
+//! A failure is gtn-report's [`ErrorReport`] (`version`, `ok: false`,
+//! `errors`) with, in addition, the member `error`: the first (usually the
+//! only) diagnostic, so that a caller tests one member (`"error" in answer`).
 
-use crate::error::Failure;
+use gtn_diag::Diagnostic;
 use gtn_fns::validate::Report;
-use gtn_fns::{Generated, InputError};
+use gtn_fns::Generated;
 use gtn_model::{Plate, PlateType};
 use gtn_plates::RegistryError;
+use gtn_report::{
+    ErrorReport, FileFindings, GenerateReport, PlateCheckReport, PlateSeriesReport, ValidateReport,
+    ValidatedFile,
+};
 use gtn_rules::Decision;
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 
-/// Version of the ABI: raised when a function's signature or an answer's
-/// shape changes incompatibly.
+/// Version of the ABI: raised when a function's signature changes
+/// incompatibly. The shapes of the answers have their own version,
+/// `gtn_report::FORMAT_VERSION` (`"version"` in every answer).
 pub const ABI_VERSION: u32 = 1;
 
+/// One compact JSON document.
+fn doc<T: Serialize>(report: &T) -> String {
+    gtn_report::json::to_string(report)
+}
+
+/// What `gtn_version` says.
+#[derive(Serialize)]
+struct Version {
+    version: u32,
+    name: &'static str,
+    gtn: &'static str,
+    abi: u32,
+    /// The version gtn writes.
+    fns_format: &'static str,
+    /// Its schema under xsd/.
+    fns_xsd: &'static str,
+    /// Every version gtn reads.
+    fns_formats: Vec<&'static str>,
+    rules: &'static str,
+}
+
 /// `gtn_version`: what this library is and implements.
-pub fn version() -> Value {
-    json!({
-        "gtn": env!("CARGO_PKG_VERSION"),
-        "abi": ABI_VERSION,
-        "fns_format": gtn_fns::names::FORMAT_VERSION,
-        "rules": gtn_rules::RULES,
+pub fn version() -> String {
+    doc(&Version {
+        version: gtn_report::FORMAT_VERSION,
+        name: "gtn",
+        gtn: env!("CARGO_PKG_VERSION"),
+        abi: ABI_VERSION,
+        fns_format: gtn_fns::format::latest().version,
+        fns_xsd: gtn_fns::format::latest().xsd,
+        fns_formats: gtn_fns::format::VERSIONS
+            .iter()
+            .map(|v| v.version)
+            .collect(),
+        rules: gtn_rules::RULES,
     })
 }
 
-/// `{"error": {"code", "message", "file"?, "line"?, "column"?, "field"?}}`.
-pub fn error(f: &Failure) -> Value {
-    let mut e = Map::new();
-    e.insert("code".into(), json!(f.code));
-    e.insert("message".into(), json!(f.message));
-    if let Some(v) = &f.file {
-        e.insert("file".into(), json!(v));
+/// A call that could not run: `{"version","ok":false,"errors":[d],"error":d}`.
+pub fn error(d: Diagnostic) -> String {
+    #[derive(Serialize)]
+    struct Failed<'a> {
+        #[serde(flatten)]
+        report: &'a ErrorReport,
+        error: &'a Diagnostic,
     }
-    if let Some(v) = f.line {
-        e.insert("line".into(), json!(v));
+    let report = ErrorReport::from(d);
+    match report.errors.first() {
+        Some(first) => doc(&Failed {
+            report: &report,
+            error: first,
+        }),
+        None => doc(&report),
     }
-    if let Some(v) = f.column {
-        e.insert("column".into(), json!(v));
-    }
-    if let Some(v) = &f.field {
-        e.insert("field".into(), json!(v));
-    }
-    json!({ "error": e })
 }
 
-/// One checked file in `gtn validate --format json`.
-pub fn validated_file(path: &str, r: &Report) -> Value {
-    json!({
-        "path": path,
-        "valid": r.is_valid(),
-        "errors": r.errors(),
-        "warnings": r.warnings(),
-        "report": r,
-    })
+/// One checked file, as `gtn validate` reports it.
+pub fn validated_file(path: &str, r: Report) -> ValidatedFile {
+    ValidatedFile::new(
+        path,
+        FileFindings {
+            findings: r.findings.iter().map(Diagnostic::from).collect(),
+            file: r.file,
+            documents: r.documents,
+            stopped: r.stopped,
+            bytes: r.bytes,
+            parts: r.parts,
+        },
+    )
 }
 
-/// `gtn validate --format json`: every file, the unreadable ones, the verdict.
-pub fn validated(files: Vec<Value>, unreadable: Vec<String>, any_error: bool) -> Value {
-    let valid = !any_error && unreadable.is_empty();
-    json!({"files": files, "unreadable": unreadable, "valid": valid})
+/// `gtn validate --format json`.
+pub fn validated(report: &ValidateReport) -> String {
+    doc(report)
 }
 
-/// `gtn check --format json`: the decision as it is.
-pub fn decision(d: &Decision) -> Result<Value, Failure> {
-    serde_json::to_value(d).map_err(|e| Failure::internal(&e.to_string()))
+/// `gtn check --format json`.
+pub fn decision(d: Decision) -> String {
+    doc(&gtn_report::CheckReport::new(d))
 }
 
 /// `gtn plate check --format json` for a valid plate.
-pub fn plate_valid(input: &str, p: &Plate) -> Value {
-    json!({
-        "valid": true, "input": input, "canonical": p.canonical(),
-        "display": p.to_string(), "plate": p,
-    })
+pub fn plate_valid(input: &str, p: Plate) -> String {
+    doc(&PlateCheckReport::valid(input.to_owned(), p))
 }
 
 /// `gtn plate check --format json` for an invalid plate.
-pub fn plate_invalid(input: &str, e: &RegistryError) -> Value {
-    json!({
-        "valid": false, "input": input,
-        "errors": [{"code": e.code(), "message": e.to_string()}],
-    })
+pub fn plate_invalid(input: &str, e: &RegistryError) -> String {
+    let d = Diagnostic::from(e).with_value(input);
+    doc(&PlateCheckReport::invalid(input.to_owned(), vec![d]))
 }
 
 /// `gtn plate series --format json`.
-pub fn plate_series(code: &str, t: PlateType, series: &[String]) -> Value {
-    json!({"code": code, "type": t.as_str(), "series": series})
+pub fn plate_series(code: String, t: PlateType, series: &[String]) -> String {
+    doc(&PlateSeriesReport::new(
+        code,
+        t.as_str().to_owned(),
+        series.to_vec(),
+    ))
 }
 
 /// `gtn generate --format json` when the file is written.
-pub fn generated(g: &Generated) -> Value {
-    json!({"path": g.path.to_string_lossy(), "documents": g.documents})
+pub fn generated(g: &Generated) -> String {
+    doc(&GenerateReport::written(
+        g.path.display().to_string(),
+        g.documents,
+    ))
 }
 
 /// `gtn generate --format json` when the input has errors: nothing written.
-pub fn not_generated(errors: &[InputError], more: usize) -> Value {
-    json!({
-        "written": false,
-        "errors": errors.iter().map(|e| json!({
-            "code": e.code(), "file": e.file, "line": e.line, "column": e.column,
-            "field": e.field, "message": e.message,
-        })).collect::<Vec<_>>(),
-        "more": more,
-    })
+pub fn not_generated(errors: &[gtn_fns::InputError], more: usize) -> String {
+    doc(&GenerateReport::rejected(
+        errors.iter().map(Diagnostic::from).collect(),
+        more,
+    ))
 }

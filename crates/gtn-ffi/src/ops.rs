@@ -1,23 +1,25 @@
 //! What each function does, in safe Rust, on arguments already converted
 //! from C: the same library calls as the matching `gtn` command
-//! (crates/gtn-cli/src/cmd/*). An `Err` becomes `{"error": …}`.
+//! (crates/gtn-cli/src/cmd/*). An `Err` becomes the error answer.
 
-use crate::error::{AbiCode, Failure};
+use crate::error::{self, CONFLICT, NO_FILES};
 use crate::json;
 use crate::options::{self, OPTIONS};
 use chrono::{Datelike, Local};
+use gtn_diag::Diagnostic;
 use gtn_fns::validate::{self, Options as ValidateOptions};
 use gtn_fns::{generate, input, GenerateError, GenerateRequest, InfoType, RandomGuids};
+use gtn_model::messages::IoAction;
 use gtn_plates::{Registry, RegistryError};
+use gtn_report::ValidateReport;
 use gtn_rules::{evaluate, Application, Calendar};
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// The answer of a function: its JSON document, or why it could not run.
-pub type Answer = Result<Value, Failure>;
+pub type Answer = Result<String, Diagnostic>;
 
-/// Names of the arguments, as the header spells them: messages and the
-/// `file` of errors name them.
+/// Names of the arguments, as the header spells them: the `file` of an
+/// error about an argument names it.
 pub mod arg {
     /// `gtn_validate_path(path, …)`.
     pub const PATH: &str = "path";
@@ -35,7 +37,7 @@ pub mod arg {
     pub const RECORDS: &str = "records_jsonl";
     /// `gtn_generate(…, out_dir)`.
     pub const OUT_DIR: &str = "out_dir";
-    /// Every function's last but one or last argument.
+    /// Every function's options.
     pub const OPTIONS: &str = super::OPTIONS;
 }
 
@@ -48,47 +50,41 @@ fn validate_options(o: &options::Validate) -> ValidateOptions {
 }
 
 /// `gtn validate PATH --format json`: a file, or every `*.xml` of a folder.
-/// A file that cannot be read is an error (`A004`); in a folder, the files
+/// A file that cannot be read is an error (`G002`); in a folder, the files
 /// that cannot be read are listed under `unreadable`, as `gtn` does.
 pub fn validate_path(path: &str, options_json: Option<&str>) -> Answer {
     let o: options::Validate = options::parse(options_json)?;
     let opts = validate_options(&o);
     let p = Path::new(path);
-    let meta = std::fs::metadata(p).map_err(|e| Failure::io(path, &e))?;
+    let meta = std::fs::metadata(p).map_err(|e| error::read(IoAction::Read, path, &e))?;
+    let mut report = ValidateReport::new();
     if !meta.is_dir() {
-        let r = validate::validate_path(p, &opts).map_err(|e| Failure::io(path, &e))?;
-        let any_error = !r.is_valid();
-        return Ok(json::validated(
-            vec![json::validated_file(path, &r)],
-            Vec::new(),
-            any_error,
-        ));
+        let r =
+            validate::validate_path(p, &opts).map_err(|e| error::read(IoAction::Read, path, &e))?;
+        report.push(json::validated_file(path, r));
+        return Ok(json::validated(&report));
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-        .map_err(|e| Failure::io(path, &e))?
+        .map_err(|e| error::read(IoAction::ListDir, path, &e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|f| f.is_file() && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")))
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(Failure::new(
-            AbiCode::Io.code(),
-            format!("{path}: в папке нет файлов *.xml"),
+        return Err(Diagnostic::error(
+            NO_FILES,
+            format!("в папке {path} нет файлов *.xml для проверки"),
         )
-        .in_file(path));
+        .with_file(path));
     }
-    let (mut reports, mut unreadable, mut any_error) = (Vec::new(), Vec::new(), false);
     for f in &files {
-        let name = f.to_string_lossy();
+        let name = f.display().to_string();
         match validate::validate_path(f, &opts) {
-            Ok(r) => {
-                any_error |= !r.is_valid();
-                reports.push(json::validated_file(&name, &r));
-            }
-            Err(e) => unreadable.push(format!("{name}: {}", crate::error::io_message(&e))),
+            Ok(r) => report.push(json::validated_file(&name, r)),
+            Err(e) => report.push_unreadable(error::read(IoAction::Read, &name, &e)),
         }
     }
-    Ok(json::validated(reports, unreadable, any_error))
+    Ok(json::validated(&report))
 }
 
 /// A file held in memory, under `file_name` when given (which enables the
@@ -96,35 +92,27 @@ pub fn validate_path(path: &str, options_json: Option<&str>) -> Answer {
 pub fn validate_bytes(data: &[u8], file_name: Option<&str>, options_json: Option<&str>) -> Answer {
     let o: options::Validate = options::parse(options_json)?;
     let r = validate::validate_bytes(file_name, data, &validate_options(&o));
-    let any_error = !r.is_valid();
-    let file = json::validated_file(file_name.unwrap_or(""), &r);
-    Ok(json::validated(vec![file], Vec::new(), any_error))
+    let mut report = ValidateReport::new();
+    report.push(json::validated_file(file_name.unwrap_or(""), r));
+    Ok(json::validated(&report))
 }
 
 /// `gtn check APPLICATION --format json [--today D] [--calendar F]`.
 pub fn check(application_json: &str, options_json: Option<&str>) -> Answer {
     let o: options::Check = options::parse(options_json)?;
-    let app = Application::from_json(arg::APPLICATION, application_json).map_err(|e| {
-        // The code leads the error's Display (`E010 file:line:column: …`).
-        let mut f = Failure::from_coded_display(&e.to_string(), "E010").in_file(&e.file);
-        f.line = Some(e.line as u64);
-        f.column = Some(e.column as u64);
-        f.field = Some(e.field.clone());
-        f
-    })?;
+    let app = Application::from_json(arg::APPLICATION, application_json)
+        .map_err(|e| Diagnostic::from(&e))?;
     let mut calendar = Calendar::builtin();
     if let Some(path) = &o.calendar {
-        let text = std::fs::read_to_string(path).map_err(|e| Failure::io(path, &e))?;
-        calendar.extend(&text).map_err(|e| {
-            let mut f = Failure::from_coded_display(&e.to_string(), "C001");
-            f.message = format!("{path}: {}", f.message);
-            f.in_file(path)
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| error::read(IoAction::Read, path, &e))?;
+        calendar
+            .extend(&text)
+            .map_err(|e| Diagnostic::from(&e).with_file(path.as_str()))?;
     }
     let today = o.today.unwrap_or_else(|| Local::now().date_naive());
-    let d = evaluate(&app, today, &calendar)
-        .map_err(|e| Failure::from_coded_display(&e.to_string(), "E001"))?;
-    json::decision(&d)
+    let d = evaluate(&app, today, &calendar).map_err(|e| Diagnostic::from(&e))?;
+    Ok(json::decision(d))
 }
 
 /// `gtn plate check --type T PLATE --format json`.
@@ -135,15 +123,13 @@ pub fn plate_check(plate: &str, options_json: Option<&str>) -> Answer {
         .ok_or_else(|| options::missing("type"))?
         .plate_type()?;
     Ok(match Registry::builtin().parse(t, plate) {
-        Ok(p) => json::plate_valid(plate, &p),
+        Ok(p) => json::plate_valid(plate, p),
         Err(e) => json::plate_invalid(plate, &e),
     })
 }
 
-fn registry_failure(e: RegistryError) -> Failure {
-    let mut f = Failure::new(e.code(), format!("{OPTIONS}: {e}")).in_file(OPTIONS);
-    f.field = Some("region".into());
-    f
+fn region_failure(e: &RegistryError) -> Diagnostic {
+    Diagnostic::from(e).with_file(OPTIONS).with_path("region")
 }
 
 /// `gtn plate series --region R --type T --format json`.
@@ -159,16 +145,19 @@ pub fn plate_series(options_json: Option<&str>) -> Answer {
     let code = if !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()) {
         r.to_owned()
     } else {
-        reg.code_for_name(r).map_err(registry_failure)?.to_owned()
+        reg.code_for_name(r)
+            .map_err(|e| region_failure(&e))?
+            .to_owned()
     };
     let series = reg.series(&code, t).ok_or_else(|| {
-        registry_failure(RegistryError::UnknownCode {
+        region_failure(&RegistryError::UnknownCode {
             code: code.clone(),
             plate_type: t,
             appendix: reg.appendix(t).number,
         })
+        .with_value(code.clone())
     })?;
-    Ok(json::plate_series(&code, t, series))
+    Ok(json::plate_series(code, t, series))
 }
 
 /// `gtn generate --sender S --input R --type T … --out DIR --format json`,
@@ -185,23 +174,25 @@ pub fn generate_file(
     let info = match (kind.trim(), o.year) {
         ("10", None) => InfoType::Within10Days,
         ("10", Some(_)) => {
-            return Err(options::invalid(
-                "year",
-                "задаётся только вместе с \"type\": \"year\"",
-            ));
+            return Err(Diagnostic::error(
+                CONFLICT,
+                "параметр «year» задаётся только вместе с \"type\": \"year\"",
+            )
+            .with_file(OPTIONS)
+            .with_path("year"))
         }
         ("year", y) => InfoType::Yearly(y.unwrap_or((date.year() - 1).clamp(1900, 2099) as u16)),
         (other, _) => {
             return Err(options::invalid(
                 "type",
                 &format!("недопустимое значение «{other}»; допустимы: 10, year"),
-            ));
+            ))
         }
     };
     // The sender profile is JSON (parse_sender reads TOML only for a `.toml`
     // name or a content that is not a JSON object). The library creates
     // `out_dir` only when it writes.
-    let sender = input::parse_sender(arg::SENDER, sender_json).map_err(|e| input_failure(&e))?;
+    let sender = input::parse_sender(arg::SENDER, sender_json).map_err(|e| Diagnostic::from(&e))?;
     let req = GenerateRequest {
         sender,
         info,
@@ -226,25 +217,25 @@ pub fn generate_file(
                     line: 0,
                     column: 0,
                     field: Some(e.field.clone()),
-                    message: format!("{}: {} [{}]", e.xml, e.message, e.code),
+                    message: format!("{}: {}", e.xml, e.message),
                 })
                 .collect();
             Ok(json::not_generated(&errors, 0))
         }
-        Err(GenerateError::FileName(e)) => Err(Failure::new(e.code(), e.to_string())),
-        Err(e @ GenerateError::Exists { .. }) => {
-            Err(Failure::new(e.code(), e.to_string()).in_file(out_dir))
+        Err(e) => {
+            let mut d = e
+                .diagnostics()
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| error::internal(&e.to_string()));
+            if let GenerateError::Exists { path } = &e {
+                // The library's message names the command line's --force.
+                d.message = format!(
+                    "файл {} уже существует; чтобы заменить его, передайте \"force\": true",
+                    path.display()
+                );
+            }
+            Err(d)
         }
-        Err(GenerateError::Write(e)) => Err(Failure::new(e.code(), e.to_string()).in_file(out_dir)),
-        Err(e) => Err(Failure::new("F100", e.to_string()).in_file(arg::RECORDS)),
     }
-}
-
-/// An error of the sender profile: code F100 with its place.
-fn input_failure(e: &gtn_fns::InputError) -> Failure {
-    let mut f = Failure::new(e.code(), e.to_string()).in_file(&e.file);
-    f.line = (e.line > 0).then_some(e.line as u64);
-    f.column = (e.column > 0).then_some(e.column as u64);
-    f.field = e.field.clone();
-    f
 }

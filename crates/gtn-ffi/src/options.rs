@@ -1,8 +1,9 @@
 //! The `options_json` of each function: a JSON object, unknown options
 //! refused (a misspelt option must not be silently ignored).
 
-use crate::error::{AbiCode, Failure};
+use crate::error::AbiCode;
 use chrono::NaiveDate;
+use gtn_diag::Diagnostic;
 use gtn_model::PlateType;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -11,60 +12,47 @@ use serde::Deserialize;
 pub const OPTIONS: &str = "options_json";
 
 /// Parses `options_json`; `None` (NULL) and blank text mean all defaults.
-pub fn parse<T: DeserializeOwned + Default>(text: Option<&str>) -> Result<T, Failure> {
+pub fn parse<T: DeserializeOwned + Default>(text: Option<&str>) -> Result<T, Diagnostic> {
     let text = match text {
         Some(t) if !t.trim().is_empty() => t,
         _ => return Ok(T::default()),
     };
     // serde would also read a struct from an array (`[1]`): only an object is options.
     if !text.trim_start().starts_with('{') {
-        return Err(Failure::new(
+        return Err(Diagnostic::error(
             AbiCode::Options.code(),
-            format!(
-                "{OPTIONS}: ожидается объект JSON в фигурных скобках, например {{\"type\":\"3\"}}"
-            ),
+            "ожидается объект JSON в фигурных скобках, например {\"type\":\"3\"}",
         )
-        .in_file(OPTIONS));
+        .with_file(OPTIONS));
     }
     serde_json::from_str(text).map_err(|e| {
-        let mut f = Failure::new(
+        Diagnostic::error(
             AbiCode::Options.code(),
-            format!(
-                "{OPTIONS}:{}:{}: {}",
-                e.line(),
-                e.column(),
-                gtn_model::messages::translate_json(&e.to_string())
-            ),
+            gtn_model::messages::translate_json(&e.to_string()),
         )
-        .in_file(OPTIONS);
-        if e.line() > 0 {
-            f.line = Some(e.line() as u64);
-            f.column = Some(e.column() as u64);
-        }
-        f
+        .with_file(OPTIONS)
+        .at(e.line() as u64, e.column() as u64)
     })
 }
 
 /// A required option that is absent.
-pub fn missing(name: &str) -> Failure {
-    let mut f = Failure::new(
+pub fn missing(name: &str) -> Diagnostic {
+    Diagnostic::error(
         AbiCode::Options.code(),
-        format!("{OPTIONS}: нет обязательного параметра «{name}»"),
+        format!("нет обязательного параметра «{name}»"),
     )
-    .in_file(OPTIONS);
-    f.field = Some(name.to_owned());
-    f
+    .with_file(OPTIONS)
+    .with_path(name)
 }
 
 /// An option whose value is not allowed.
-pub fn invalid(name: &str, what: &str) -> Failure {
-    let mut f = Failure::new(
+pub fn invalid(name: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(
         AbiCode::Options.code(),
-        format!("{OPTIONS}: параметр «{name}»: {what}"),
+        format!("параметр «{name}»: {what}"),
     )
-    .in_file(OPTIONS);
-    f.field = Some(name.to_owned());
-    f
+    .with_file(OPTIONS)
+    .with_path(name)
 }
 
 /// A plate type given as `"3"`, `"4А"`, `"4A"`, `"18"` or as the number 3 or 18.
@@ -86,13 +74,10 @@ impl TypeOption {
     }
 
     /// The plate type (the model's codes `M020…` when it is not one).
-    pub fn plate_type(&self) -> Result<PlateType, Failure> {
-        self.text().parse::<PlateType>().map_err(|e| {
-            let mut f =
-                Failure::new(e.code(), format!("{OPTIONS}: параметр «type»: {e}")).in_file(OPTIONS);
-            f.field = Some("type".into());
-            f
-        })
+    pub fn plate_type(&self) -> Result<PlateType, Diagnostic> {
+        self.text()
+            .parse::<PlateType>()
+            .map_err(|e| Diagnostic::from(&e).with_file(OPTIONS).with_path("type"))
     }
 }
 

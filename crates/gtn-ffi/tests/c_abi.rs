@@ -39,7 +39,11 @@ fn compile(name: &str, extra: &[&str], link_static: bool) -> PathBuf {
         cmd.arg("-L")
             .arg(&lib)
             .arg("-lgtn_ffi")
+            // DT_RPATH (not RUNPATH): this build's library wins over any
+            // LD_LIBRARY_PATH (cargo's includes target/debug, where an older
+            // `cargo build` may have left another libgtn_ffi.so).
             .arg(format!("-Wl,-rpath,{}", lib.display()))
+            .arg("-Wl,--disable-new-dtags")
             .arg("-lpthread");
     }
     run(&mut cmd, "compile the C test");
@@ -58,6 +62,7 @@ fn command(exe: &Path, wrapper: &[&str], env: &[(&str, &str)]) -> Command {
     };
     cmd.arg(root())
         .arg(exe.with_file_name("out"))
+        .env_remove("LD_LIBRARY_PATH")
         .envs(env.iter().copied());
     cmd
 }
@@ -139,5 +144,45 @@ fn a_leak_on_purpose_is_caught() {
         let (code, out) = run_status(&mut command(&exe, &[], ASAN_ENV));
         assert_eq!(code, Some(98), "AddressSanitizer missed the leak:\n{out}");
         assert!(out.contains("LeakSanitizer"), "{out}");
+    }
+}
+
+/// The README's C example is examples/ffi/example.c, verbatim, and it runs.
+#[test]
+fn readme_c_example_runs() {
+    let src = root().join("examples/ffi/example.c");
+    let code = std::fs::read_to_string(&src).expect("examples/ffi/example.c");
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&format!("```c\n{code}```")),
+        "README.md's C example differs from examples/ffi/example.c"
+    );
+    let lib = lib_dir();
+    let exe = out_dir("example").join("example");
+    run(
+        Command::new(c_compiler())
+            .args(["-Wall", "-Wextra", "-Werror", "-I"])
+            .arg(manifest().join("include"))
+            .arg(&src)
+            .arg("-L")
+            .arg(&lib)
+            .arg("-lgtn_ffi")
+            .arg(format!("-Wl,-rpath,{}", lib.display()))
+            .arg("-Wl,--disable-new-dtags")
+            .arg("-o")
+            .arg(&exe),
+        "compile examples/ffi/example.c",
+    );
+    let out = run(
+        Command::new(&exe).env_remove("LD_LIBRARY_PATH"),
+        "run examples/ffi/example.c",
+    );
+    for want in [
+        "\"fns_format\":\"4.04\"",
+        "\"canonical\":\"1234АВ77\"",
+        "\"valid\":false",
+        "\"error\":{\"code\":\"A001\"",
+    ] {
+        assert!(out.contains(want), "no {want} in:\n{out}");
     }
 }

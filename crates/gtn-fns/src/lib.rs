@@ -18,6 +18,7 @@
 
 mod diag;
 mod file_name;
+pub mod format;
 pub mod generate;
 pub mod input;
 pub mod names;

@@ -6,8 +6,9 @@
 pub const FILE_PREFIX: &str = "VO_AVTOTS";
 /// Идентификатор получателя (P): МИ ФНС России по ЦОД.
 pub const RECIPIENT: &str = "9965";
-/// Версия формата (ВерсФорм).
-pub const FORMAT_VERSION: &str = "4.04";
+/// The first line of the file (п. 3 of the format, «Параметры первой строки»;
+/// the format prints it with other white space, the same declaration).
+pub const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"windows-1251\"?>";
 /// ТипИнф: ежегодные сведения.
 pub const INFO_YEAR: &str = "ГОСТЕХНАДЗОР_ТС_ГОД";
 /// ТипИнф: сведения в течение 10 рабочих дней.

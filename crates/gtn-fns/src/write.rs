@@ -1,11 +1,12 @@
 //! The streaming writer of the exchange file (формат 4.04, таблицы 4.1-4.12).
 
 use crate::file_name::FileName;
-use crate::names::{at, el, FOREIGN_ORG_SIGN, FORMAT_VERSION};
-use crate::xml::{FieldError, Len, Xml};
+use crate::format::rules;
+use crate::format::Ty;
+use crate::names::{at, el, FOREIGN_ORG_SIGN};
+use crate::xml::{FieldError, Xml};
 use crate::{InfoType, Record, Sender};
-use chrono::{Datelike, NaiveDate};
-use gtn_model::dict::{self, PlateReplacement};
+use chrono::NaiveDate;
 use gtn_model::{Decimal6, EnginePower, FnsDate, FullName, Owner, Person, RussianAddress};
 use std::io::Write;
 
@@ -119,7 +120,8 @@ impl<W: Write> FileWriter<W> {
     /// Writes the first line, the root element's start and the sender.
     pub fn new(mut out: W, header: &FileHeader) -> Result<Self, WriteError> {
         let mut x = Xml::new();
-        x.raw("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\r\n");
+        x.raw(crate::names::XML_DECLARATION);
+        x.raw("\r\n");
         render_header(&mut x, header);
         if !x.errors.is_empty() {
             return Err(WriteError::Header { errors: x.errors });
@@ -188,31 +190,24 @@ pub fn check_header(header: &FileHeader) -> Vec<FieldError> {
 fn date(x: &mut Xml, field: &str, name: &'static str, d: NaiveDate, not_after: Option<NaiveDate>) {
     match FnsDate::from_date(d) {
         Ok(f) => {
-            if let Some(limit) = not_after {
-                if d > limit {
-                    x.error(
-                        "F004",
-                        field,
-                        name,
-                        format!(
-                            "дата {f} позже даты формирования файла {}",
-                            FnsDate::from_date(limit)
-                                .map(|l| l.to_string())
-                                .unwrap_or_default()
-                        ),
-                    );
-                    return;
-                }
+            if let Some(msg) = not_after.and_then(|limit| rules::not_after_file_date(d, limit)) {
+                x.error(rules::AFTER_FILE_DATE, field, name, msg);
+                return;
             }
-            x.attr(field, name, &f.to_string(), Len(10, 10));
+            x.attr(field, name, &f.to_string());
         }
         Err(e) => x.error("F004", field, name, e.to_string()),
     }
 }
 
-fn decimal(x: &mut Xml, field: &str, name: &'static str, v: Decimal6, total: usize, frac: usize) {
-    if v.micros() < 0 {
-        x.error("F005", field, name, format!("отрицательное значение {v}"));
+/// An xs:decimal attribute, with totalDigits and fractionDigits from the tables.
+fn decimal(x: &mut Xml, field: &str, name: &'static str, v: Decimal6) {
+    let (total, frac) = match x.attr_type(name) {
+        Some(Ty::Dec(t, f)) => (usize::from(t), usize::from(f)),
+        _ => (0, 0),
+    };
+    if let Some(msg) = rules::not_negative(v.micros()) {
+        x.error(rules::NEGATIVE, field, name, format!("{msg} {v}"));
     } else if v.total_digits() > total || v.fraction_digits() > frac {
         x.error(
             "F005",
@@ -221,29 +216,22 @@ fn decimal(x: &mut Xml, field: &str, name: &'static str, v: Decimal6, total: usi
             format!("значение {v} не укладывается в формат N({total}.{frac})"),
         );
     } else {
-        x.attr(field, name, &v.to_string(), Len(1, 40));
+        x.attr(field, name, &v.to_string());
     }
 }
 
 fn full_name(x: &mut Xml, field: &str, el: &'static str, n: &FullName) {
     x.open(el);
-    x.attr(
-        &format!("{field}.surname"),
-        at::SURNAME,
-        &n.surname,
-        Len(1, 60),
-    );
+    x.attr(&format!("{field}.surname"), at::SURNAME, &n.surname);
     x.attr(
         &format!("{field}.given_name"),
         at::GIVEN_NAME,
         &n.given_name,
-        Len(1, 60),
     );
     x.opt(
         &format!("{field}.patronymic"),
         at::PATRONYMIC,
         n.patronymic.as_deref(),
-        Len(1, 60),
     );
     x.empty();
 }
@@ -259,20 +247,10 @@ fn address(x: &mut Xml, field: &str, el: &'static str, a: &RussianAddress) {
                 format!("индекс «{p}»: ожидается 6 цифр"),
             );
         } else {
-            x.opt(
-                &format!("{field}.postal_code"),
-                at::POSTAL_CODE,
-                Some(p),
-                Len(6, 6),
-            );
+            x.opt(&format!("{field}.postal_code"), at::POSTAL_CODE, Some(p));
         }
     }
-    x.attr(
-        &format!("{field}.region"),
-        at::REGION,
-        a.region.as_str(),
-        Len(2, 2),
-    );
+    x.attr(&format!("{field}.region"), at::REGION, a.region.as_str());
     let parts: [(&str, &'static str, &Option<String>); 7] = [
         ("district", at::DISTRICT, &a.district),
         ("city", at::CITY, &a.city),
@@ -283,26 +261,24 @@ fn address(x: &mut Xml, field: &str, el: &'static str, a: &RussianAddress) {
         ("flat", at::FLAT, &a.flat),
     ];
     for (f, name, v) in parts {
-        x.opt(&format!("{field}.{f}"), name, v.as_deref(), Len(1, 50));
+        x.opt(&format!("{field}.{f}"), name, v.as_deref());
     }
     x.empty();
 }
 
 fn render_header(x: &mut Xml, h: &FileHeader) {
     x.open(el::FILE);
-    x.attr("file_name", at::FILE_ID, &h.file_name.id(), Len(1, 150));
+    x.attr("file_name", at::FILE_ID, &h.file_name.id());
     x.attr(
         "format_version",
         at::FORMAT_VERSION,
-        FORMAT_VERSION,
-        Len(1, 5),
+        crate::format::latest().version,
     );
-    x.attr("info_type", at::INFO_TYPE, h.info.code(), Len(1, 50));
+    x.attr("info_type", at::INFO_TYPE, h.info.code());
     x.opt(
         "program_version",
         at::PROGRAM_VERSION,
         h.program_version.as_deref(),
-        Len(1, 40),
     );
     if h.doc_count == 0 || h.doc_count > 999_999_999 {
         x.error(
@@ -312,12 +288,7 @@ fn render_header(x: &mut Xml, h: &FileHeader) {
             format!("КолДок = {}: допустимо от 1 до 999999999", h.doc_count),
         );
     }
-    x.attr(
-        "doc_count",
-        at::DOC_COUNT,
-        &h.doc_count.to_string(),
-        Len(1, 9),
-    );
+    x.attr("doc_count", at::DOC_COUNT, &h.doc_count.to_string());
     if let InfoType::Yearly(y) = h.info {
         if !(1900..=2099).contains(&y) {
             x.error(
@@ -326,31 +297,18 @@ fn render_header(x: &mut Xml, h: &FileHeader) {
                 at::REPORT_YEAR,
                 format!("отчётный год {y} вне 1900-2099"),
             );
+        } else if let Some(msg) = rules::report_year(i64::from(y), h.file_name.date) {
+            x.error(rules::REPORT_YEAR, "year", at::REPORT_YEAR, msg);
         }
-        x.attr("year", at::REPORT_YEAR, &format!("{y:04}"), Len(4, 4));
+        x.attr("year", at::REPORT_YEAR, &format!("{y:04}"));
     }
     x.children();
     let s = &h.sender;
     if let Some(r) = &s.responsible {
         x.open(el::SENDER);
-        x.opt(
-            "responsible.position",
-            at::POSITION,
-            r.position.as_deref(),
-            Len(1, 45),
-        );
-        x.opt(
-            "responsible.phone",
-            at::PHONE,
-            r.phone.as_deref(),
-            Len(1, 20),
-        );
-        x.opt(
-            "responsible.email",
-            at::EMAIL,
-            r.email.as_deref(),
-            Len(1, 45),
-        );
+        x.opt("responsible.position", at::POSITION, r.position.as_deref());
+        x.opt("responsible.phone", at::PHONE, r.phone.as_deref());
+        x.opt("responsible.email", at::EMAIL, r.email.as_deref());
         x.children();
         full_name(
             x,
@@ -361,11 +319,11 @@ fn render_header(x: &mut Xml, h: &FileHeader) {
         x.close();
     }
     x.open(el::REG_ORG);
-    x.attr("name", at::ORG_NAME, &s.name, Len(1, 1000));
-    x.attr("inn", at::INN_ORG, s.inn.as_str(), Len(10, 10));
-    x.attr("kpp", at::KPP, s.kpp.as_str(), Len(9, 9));
-    x.attr("ogrn", at::OGRN, s.ogrn.as_str(), Len(13, 13));
-    x.attr("phone", at::PHONE, &s.phone, Len(1, 20));
+    x.attr("name", at::ORG_NAME, &s.name);
+    x.attr("inn", at::INN_ORG, s.inn.as_str());
+    x.attr("kpp", at::KPP, s.kpp.as_str());
+    x.attr("ogrn", at::OGRN, s.ogrn.as_str());
+    x.attr("phone", at::PHONE, &s.phone);
     x.children();
     address(x, "address", el::REG_ORG_ADDRESS, &s.address);
     if let Some(hd) = &s.head {
@@ -379,53 +337,30 @@ fn render_document(x: &mut Xml, r: &Record, doc_id: &str, file_date: NaiveDate) 
     // The element path starts at Файл: indentation and error paths.
     x.enter(el::FILE);
     x.open(el::DOCUMENT);
-    x.attr(
-        "doc_id",
-        at::DOC_ID,
-        r.doc_id.as_deref().unwrap_or(doc_id),
-        Len(1, 36),
-    );
+    x.attr("doc_id", at::DOC_ID, r.doc_id.as_deref().unwrap_or(doc_id));
     x.children();
 
     // СвТрансп (таблица 4.5)
     let op = &r.operation;
     let m = &r.machine;
     x.open(el::MACHINE);
-    match dict::operations().get(op.code.trim()) {
-        None => x.error(
-            "F008",
-            "operation.code",
-            at::OPERATION,
-            format!(
-                "код операции «{}» отсутствует в справочнике КодОпер",
-                op.code
-            ),
-        ),
-        Some(c) => {
-            if c.replaces_plate == PlateReplacement::Yes
-                && op
-                    .previous_plate
-                    .as_deref()
-                    .is_none_or(|p| p.trim().is_empty())
-            {
-                x.error(
-                    "F009",
-                    "operation.previous_plate",
-                    at::PREVIOUS_PLATE,
-                    format!(
-                        "операция {} связана с заменой знака: ПредГосРегЗн обязателен",
-                        c.code
-                    ),
-                );
-            }
-        }
+    let code = op.code.trim();
+    if let Some(msg) = rules::operation_known(code) {
+        x.error(rules::DICTIONARY, "operation.code", at::OPERATION, msg);
     }
-    x.attr("operation.code", at::OPERATION, &op.code, Len(2, 2));
+    let has_previous = op
+        .previous_plate
+        .as_deref()
+        .is_some_and(|p| !p.trim().is_empty());
+    if let Some(msg) = rules::previous_plate(code, has_previous) {
+        let field = "operation.previous_plate";
+        x.error(rules::CONDITION, field, at::PREVIOUS_PLATE, msg);
+    }
+    x.attr("operation.code", at::OPERATION, &op.code);
     x.opt(
         "operation.subdivision",
         at::SUBDIVISION,
         op.subdivision.as_deref(),
-        Len(1, 7),
     );
     date(
         x,
@@ -434,95 +369,58 @@ fn render_document(x: &mut Xml, r: &Record, doc_id: &str, file_date: NaiveDate) 
         op.date,
         Some(file_date),
     );
-    x.attr("operation.plate", at::PLATE, &op.plate, Len(1, 30));
+    x.attr("operation.plate", at::PLATE, &op.plate);
     x.opt(
         "operation.previous_plate",
         at::PREVIOUS_PLATE,
         op.previous_plate.as_deref(),
-        Len(1, 30),
     );
-    x.opt(
-        "machine.vin",
-        at::VIN,
-        m.vin.as_ref().map(|v| v.as_str()),
-        Len(1, 40),
-    );
-    x.attr("machine.make_model", at::MAKE, &m.make_model, Len(1, 40));
-    x.opt("codes.kind", at::KIND, r.codes.kind.as_deref(), Len(5, 5));
+    x.opt("machine.vin", at::VIN, m.vin.as_ref().map(|v| v.as_str()));
+    x.attr("machine.make_model", at::MAKE, &m.make_model);
+    x.opt("codes.kind", at::KIND, r.codes.kind.as_deref());
     let vt = r
         .codes
         .vehicle_type
         .as_deref()
         .unwrap_or(m.kind.vehicle_type_code());
-    if !dict::vehicle_types().contains(vt.trim()) {
-        x.error(
-            "F008",
-            "codes.vehicle_type",
-            at::TYPE,
-            format!("код типа ТС «{vt}» отсутствует в справочнике КодТип"),
-        );
+    if let Some(msg) = rules::vehicle_type_known(vt.trim()) {
+        x.error(rules::DICTIONARY, "codes.vehicle_type", at::TYPE, msg);
     }
-    x.attr("codes.vehicle_type", at::TYPE, vt, Len(2, 2));
-    x.opt(
-        "codes.purpose",
-        at::PURPOSE,
-        r.codes.purpose.as_deref(),
-        Len(1, 2),
-    );
-    x.attr("codes.category", at::CATEGORY, &r.codes.category, Len(1, 1));
-    if !(1900..=2099).contains(&m.year) || i32::from(m.year) > file_date.year() {
-        x.error(
-            "F004",
-            "machine.year",
-            at::YEAR,
-            format!("год выпуска {} вне 1900 — год формирования файла", m.year),
-        );
+    x.attr("codes.vehicle_type", at::TYPE, vt);
+    x.opt("codes.purpose", at::PURPOSE, r.codes.purpose.as_deref());
+    x.attr("codes.category", at::CATEGORY, &r.codes.category);
+    if let Some(msg) = rules::year_of_manufacture(i64::from(m.year), file_date) {
+        x.error(rules::YEAR_OF_MANUFACTURE, "machine.year", at::YEAR, msg);
     } else {
-        x.attr(
-            "machine.year",
-            at::YEAR,
-            &format!("{:04}", m.year),
-            Len(4, 4),
-        );
+        x.attr("machine.year", at::YEAR, &format!("{:04}", m.year));
     }
     let engine = m.engine.as_ref();
     x.opt(
         "machine.engine.number",
         at::ENGINE_NUMBER,
         engine.and_then(|e| e.number.as_deref()),
-        Len(1, 50),
     );
     x.opt(
         "machine.factory_number",
         at::FACTORY_NUMBER,
         m.factory_number.as_ref().map(|f| f.as_str()),
-        Len(1, 25),
     );
     x.opt(
         "machine.body_number",
         at::BODY_NUMBER,
         m.body_number.as_deref(),
-        Len(1, 20),
     );
     let power = engine.and_then(|e| e.power()).unwrap_or(EnginePower {
         hp: Decimal6::ZERO,
         kw: Decimal6::ZERO,
     });
-    decimal(x, "machine.engine.power_hp", at::POWER_HP, power.hp, 12, 6);
-    decimal(x, "machine.engine.power_kw", at::POWER_KW, power.kw, 12, 6);
-    if !power.is_consistent() {
-        x.error(
-            "F005",
-            "machine.engine.power_kw",
-            at::POWER_KW,
-            format!(
-                "{} кВт не соответствует {} л.с. (1 л.с. = 0,73549875 кВт)",
-                power.kw, power.hp
-            ),
-        );
+    decimal(x, "machine.engine.power_hp", at::POWER_HP, power.hp);
+    decimal(x, "machine.engine.power_kw", at::POWER_KW, power.kw);
+    if let Some(msg) = rules::power(power) {
+        x.error(rules::POWER, "machine.engine.power_kw", at::POWER_KW, msg);
     }
     if let Some(v) = engine.and_then(|e| e.volume_cm3) {
-        decimal(x, "machine.engine.volume_cm3", at::VOLUME, v, 10, 2);
+        decimal(x, "machine.engine.volume_cm3", at::VOLUME, v);
     }
     x.empty();
 
@@ -533,13 +431,11 @@ fn render_document(x: &mut Xml, r: &Record, doc_id: &str, file_date: NaiveDate) 
         "registration.document_code",
         at::REG_DOC_CODE,
         reg.document_code.as_deref(),
-        Len(3, 3),
     );
     x.attr(
         "registration.certificate",
         at::REG_DOC_NUMBER,
         &reg.certificate.series_number_compact(),
-        Len(1, 10),
     );
     date(
         x,
@@ -564,20 +460,15 @@ fn render_document(x: &mut Xml, r: &Record, doc_id: &str, file_date: NaiveDate) 
     match &r.owner {
         Owner::RussianOrganisation(o) => {
             x.open(el::OWNER_RU_ORG);
-            x.attr(own, at::OWNERSHIP, &r.ownership_code, Len(2, 2));
-            x.attr("owner.name", at::ORG_NAME, &o.name, Len(1, 1000));
-            x.attr("owner.inn", at::INN_ORG, o.inn.as_str(), Len(10, 10));
+            x.attr(own, at::OWNERSHIP, &r.ownership_code);
+            x.attr("owner.name", at::ORG_NAME, &o.name);
+            x.attr("owner.inn", at::INN_ORG, o.inn.as_str());
             let (kpp_field, kpp) = match &o.subdivision {
                 Some(s) => ("owner.subdivision.kpp", s.kpp),
                 None => ("owner.kpp", o.kpp),
             };
-            x.attr(kpp_field, at::KPP, kpp.as_str(), Len(9, 9));
-            x.opt(
-                "owner.ogrn",
-                at::OGRN,
-                o.ogrn.as_ref().map(|g| g.as_str()),
-                Len(13, 13),
-            );
+            x.attr(kpp_field, at::KPP, kpp.as_str());
+            x.opt("owner.ogrn", at::OGRN, o.ogrn.as_ref().map(|g| g.as_str()));
             x.children();
             match &o.subdivision {
                 Some(s) => address(
@@ -592,17 +483,16 @@ fn render_document(x: &mut Xml, r: &Record, doc_id: &str, file_date: NaiveDate) 
         }
         Owner::ForeignOrganisation(o) => {
             x.open(el::OWNER_FOREIGN_ORG);
-            x.attr(own, at::OWNERSHIP, &r.ownership_code, Len(2, 2));
-            x.attr("owner", at::ORG_SIGN, FOREIGN_ORG_SIGN, Len(1, 1));
-            x.attr("owner.name", at::ORG_NAME, &o.name, Len(1, 1000));
-            x.attr("owner.inn", at::INN_ORG, o.inn.as_str(), Len(10, 10));
-            x.attr("owner.kpp", at::KPP, o.kpp.as_str(), Len(9, 9));
-            x.attr("owner.country", at::COUNTRY, o.country.as_str(), Len(3, 3));
+            x.attr(own, at::OWNERSHIP, &r.ownership_code);
+            x.attr("owner", at::ORG_SIGN, FOREIGN_ORG_SIGN);
+            x.attr("owner.name", at::ORG_NAME, &o.name);
+            x.attr("owner.inn", at::INN_ORG, o.inn.as_str());
+            x.attr("owner.kpp", at::KPP, o.kpp.as_str());
+            x.attr("owner.country", at::COUNTRY, o.country.as_str());
             x.opt(
                 "owner.registration_number",
                 at::FOREIGN_REG_NUMBER,
                 o.registration_number.as_deref(),
-                Len(1, 255),
             );
             if let Some(d) = o.registration_date {
                 date(
@@ -617,13 +507,11 @@ fn render_document(x: &mut Xml, r: &Record, doc_id: &str, file_date: NaiveDate) 
                 "owner.registering_authority",
                 at::FOREIGN_REG_AUTHORITY,
                 o.registering_authority.as_deref(),
-                Len(1, 1000),
             );
             x.opt(
                 "owner.foreign_address",
                 at::FOREIGN_ADDRESS,
                 o.foreign_address.as_deref(),
-                Len(1, 512),
             );
             x.children();
             address(x, "owner.address", el::OWNER_ADDRESS, &o.address);
@@ -648,12 +536,11 @@ fn render_document(x: &mut Xml, r: &Record, doc_id: &str, file_date: NaiveDate) 
 
 fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
     x.open(el::OWNER_PERSON);
-    x.attr("ownership_code", at::OWNERSHIP, ownership, Len(2, 2));
+    x.attr("ownership_code", at::OWNERSHIP, ownership);
     x.opt(
         "owner.inn",
         at::INN_PERSON,
         p.inn.as_ref().map(|i| i.as_str()),
-        Len(12, 12),
     );
     date(
         x,
@@ -664,27 +551,20 @@ fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
     );
     match p.citizenship {
         Some(c) => {
-            x.attr("owner.citizenship", at::CITIZENSHIP, c.as_str(), Len(3, 3));
-            x.attr(
-                "owner.citizenship",
-                at::CITIZENSHIP_NAME,
-                c.short_name(),
-                Len(1, 128),
-            );
+            x.attr("owner.citizenship", at::CITIZENSHIP, c.as_str());
+            x.attr("owner.citizenship", at::CITIZENSHIP_NAME, c.short_name());
         }
         None => x.attr(
             "owner.citizenship",
             at::CITIZENSHIP_NAME,
             "ЛИЦО БЕЗ ГРАЖДАНСТВА",
-            Len(1, 128),
         ),
     }
-    x.attr("owner.sex", at::SEX, p.sex.code(), Len(1, 1));
+    x.attr("owner.sex", at::SEX, p.sex.code());
     x.opt(
         "owner.birth_place",
         at::BIRTH_PLACE,
         p.birth_place.as_deref(),
-        Len(1, 255),
     );
     x.children();
     full_name(x, "owner.full_name", el::FULL_NAME, &p.full_name);
@@ -695,13 +575,11 @@ fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
         "owner.identity_document.code",
         at::DOC_CODE,
         d.code.as_str(),
-        Len(2, 2),
     );
     x.attr(
         "owner.identity_document.series_number",
         at::DOC_NUMBER,
         d.series_number.as_str(),
-        Len(1, 25),
     );
     date(
         x,
@@ -714,13 +592,11 @@ fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
         "owner.identity_document.issued_by",
         at::DOC_ISSUER,
         &d.issued_by,
-        Len(1, 255),
     );
     x.opt(
         "owner.identity_document.issuer_code",
         at::DOC_ISSUER_CODE,
         d.issuer_code.as_deref(),
-        Len(7, 7),
     );
     x.empty();
     x.close();

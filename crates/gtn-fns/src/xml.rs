@@ -1,5 +1,6 @@
 //! A windows-1251 XML byte buffer that checks every value it writes.
 
+use crate::format::{Elem, Ty};
 use encoding_rs::{EncoderResult, WINDOWS_1251};
 
 /// Ошибка в значении поля записи: какое поле, какой атрибут, что не так.
@@ -25,15 +26,32 @@ impl std::fmt::Display for FieldError {
     }
 }
 
-/// Length rule of a string attribute: T(min-max), in characters.
-#[derive(Clone, Copy)]
-pub(crate) struct Len(pub usize, pub usize);
+/// An element being written: its definition and the position reached in
+/// its sequence of children.
+struct Open {
+    elem: &'static Elem,
+    child: usize,
+}
 
+/// Placeholder for an element the tables do not have (a bug of the writer,
+/// reported as F015).
+static UNKNOWN: Elem = Elem {
+    name: "?",
+    attrs: &[],
+    children: &[],
+};
+
+/// The buffer writes by the format's tables: every element is looked up in
+/// its parent's sequence (in order), every attribute in its element, and
+/// its type's facets are checked; the writer has no name, length or order
+/// of its own.
 pub(crate) struct Xml {
     pub buf: Vec<u8>,
     pub errors: Vec<FieldError>,
-    /// Element path for error messages.
-    path: Vec<&'static str>,
+    /// The root of the version written.
+    root: &'static Elem,
+    /// Open elements, for look-ups, order, indentation and error paths.
+    path: Vec<Open>,
     encoder: encoding_rs::Encoder,
     /// windows-1251 bytes of the names written so far, by address: names are
     /// `&'static str` constants, encoded once instead of once per use.
@@ -45,6 +63,7 @@ impl Xml {
         Self {
             buf: Vec::with_capacity(4096),
             errors: Vec::new(),
+            root: crate::format::latest().root,
             path: Vec::new(),
             encoder: WINDOWS_1251.new_encoder(),
             names: std::collections::HashMap::new(),
@@ -82,19 +101,58 @@ impl Xml {
         }
     }
 
+    /// The definition of element `name` as the next child of the open
+    /// element (or the root), moving along the parent's sequence.
+    fn child(&mut self, name: &'static str) -> &'static Elem {
+        let found = match self.path.last_mut() {
+            None => (self.root.name == name).then_some(self.root),
+            Some(top) => top.elem.children[top.child.min(top.elem.children.len())..]
+                .iter()
+                .position(|c| c.elems.iter().any(|e| e.name == name))
+                .map(|i| {
+                    top.child += i;
+                    let c = &top.elem.children[top.child];
+                    if c.max == 1 {
+                        top.child += 1;
+                    }
+                    c.elems
+                        .iter()
+                        .copied()
+                        .find(|e| e.name == name)
+                        .unwrap_or(&UNKNOWN)
+                }),
+        };
+        found.unwrap_or_else(|| {
+            self.error(
+                "F015",
+                "",
+                "",
+                format!("внутренняя ошибка писателя: элемента {name} нет на этом месте в таблицах формата"),
+            );
+            &UNKNOWN
+        })
+    }
+
+    /// The type of attribute `name` of the open element, from the tables.
+    pub fn attr_type(&self, name: &str) -> Option<Ty> {
+        self.path.last()?.elem.attr(name).map(|a| a.ty)
+    }
+
     /// `<name`
     pub fn open(&mut self, name: &'static str) {
+        let elem = self.child(name);
         if !self.path.is_empty() {
             self.indent();
         }
         self.buf.push(b'<');
         self.name(name);
-        self.path.push(name);
+        self.path.push(Open { elem, child: 0 });
     }
 
     /// Enters an element already written elsewhere (for paths and indentation).
     pub fn enter(&mut self, name: &'static str) {
-        self.path.push(name);
+        let elem = self.child(name);
+        self.path.push(Open { elem, child: 0 });
     }
 
     /// Leaves an element entered with [`Xml::enter`].
@@ -115,7 +173,7 @@ impl Xml {
 
     /// `</name>` closing an element with children.
     pub fn close(&mut self) {
-        let name = self.path.pop().unwrap_or_default();
+        let name = self.path.pop().map_or("?", |o| o.elem.name);
         self.indent();
         self.buf.extend_from_slice(b"</");
         self.name(name);
@@ -123,7 +181,12 @@ impl Xml {
     }
 
     pub fn error(&mut self, code: &'static str, field: &str, attr: &str, message: String) {
-        let mut xml = self.path.join("/");
+        let mut xml = self
+            .path
+            .iter()
+            .map(|o| o.elem.name)
+            .collect::<Vec<_>>()
+            .join("/");
         if !attr.is_empty() {
             xml += "/@";
             xml += attr;
@@ -136,16 +199,39 @@ impl Xml {
         });
     }
 
-    /// A required string attribute: checks T(min-max), the characters and
+    /// A required attribute of the open element: checks the length and
+    /// enumeration facets of its type in the tables, the characters and
     /// windows-1251, escapes, writes. Surrounding spaces are trimmed.
-    pub fn attr(&mut self, field: &str, name: &'static str, value: &str, len: Len) {
+    pub fn attr(&mut self, field: &str, name: &'static str, value: &str) {
         let v = value.trim();
+        let Some(def) = self.path.last().and_then(|o| o.elem.attr(name)) else {
+            self.error(
+                "F015",
+                field,
+                name,
+                "внутренняя ошибка писателя: такого атрибута нет у элемента в таблицах формата"
+                    .into(),
+            );
+            return;
+        };
+        if let Ty::Enum(values) = def.ty {
+            if !values.contains(&v) {
+                self.error(
+                    "F001",
+                    field,
+                    name,
+                    format!("«{v}»: допустимые значения {}", values.join(", ")),
+                );
+                return;
+            }
+        }
         let n = v.chars().count();
-        if n < len.0 || n > len.1 {
-            let want = if len.0 == len.1 {
-                format!("ровно {}", len.0)
+        let (min, max) = def.ty.length().unwrap_or((1, usize::MAX));
+        if n < min || n > max {
+            let want = if min == max {
+                format!("ровно {min}")
             } else {
-                format!("от {} до {}", len.0, len.1)
+                format!("от {min} до {max}")
             };
             let msg = if n == 0 {
                 "значение обязательно, а оно пустое".to_owned()
@@ -205,11 +291,45 @@ impl Xml {
     }
 
     /// An optional attribute: written only when present and not blank.
-    pub fn opt(&mut self, field: &str, name: &'static str, value: Option<&str>, len: Len) {
+    pub fn opt(&mut self, field: &str, name: &'static str, value: Option<&str>) {
         if let Some(v) = value {
             if !v.trim().is_empty() {
-                self.attr(field, name, v, len);
+                self.attr(field, name, v);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::{at, el};
+
+    #[test]
+    fn the_tables_decide_order_names_and_lengths() {
+        let mut x = Xml::new();
+        x.open(el::FILE);
+        x.attr("f", at::DOC_COUNT, "1");
+        x.attr("f", at::FORMAT_VERSION, "4.05");
+        x.attr("f", at::SURNAME, "Иванов");
+        x.children();
+        x.open(el::REG_ORG);
+        x.attr("f", at::INN_ORG, "12345");
+        x.children();
+        x.close();
+        // ИдОтпр comes before СвОргРег in Файл's sequence.
+        x.open(el::SENDER);
+        let codes: Vec<(&str, &str)> = x.errors.iter().map(|e| (e.code, e.xml.as_str())).collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("F001", "Файл/@ВерсФорм"),
+                ("F015", "Файл/@Фамилия"),
+                ("F001", "Файл/СвОргРег/@ИННЮЛ"),
+                ("F015", "Файл"),
+            ],
+            "{:#?}",
+            x.errors
+        );
     }
 }

@@ -187,3 +187,42 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+/// A part with more findings than it may keep (`PART_FINDINGS`) is
+/// abandoned for one pass: the report is still that of one pass, and the
+/// findings streamed to a sink are the collected ones, in order.
+#[test]
+fn many_findings_stream_and_parts_stay_bounded() {
+    let extra: String = (0..60).map(|i| format!(" Лишний{i}=\"1\"")).collect();
+    let s = base().replace("<СвРегис ", &format!("<СвРегис{extra} "));
+    // Two parts, each with more findings than it may keep.
+    let half = encoding_rs::WINDOWS_1251.encode(&s).0.len() as u64 / 2;
+    let (a, b) = reports(&s, half, None);
+    let v030 = a.findings.iter().filter(|f| f.code == "V030").count();
+    assert!(
+        v030 > 2 * gtn_fns::validate::PART_FINDINGS,
+        "{v030} findings"
+    );
+    assert_eq!(a, b);
+    assert_eq!(
+        PARTS.with(|c| c.get()),
+        1,
+        "a part over the bound must fall back to one pass"
+    );
+    // Streaming: the same findings, in the same order, without collecting.
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&s);
+    let dir = tmp("stream");
+    let p = dir.join(NAME);
+    std::fs::write(&p, &bytes).unwrap();
+    let mut streamed = Vec::new();
+    let options = Options {
+        threads: 2,
+        part_size: half,
+        ..Options::default()
+    };
+    let summary =
+        gtn_fns::validate::validate_path_to(&p, &options, &mut |f| streamed.push(f)).unwrap();
+    assert_eq!(streamed, a.findings);
+    assert_eq!(summary.errors, a.errors());
+    assert_eq!(summary.documents, a.documents);
+}

@@ -239,7 +239,7 @@ pub enum Counting {
         /// Со дня (не включая его).
         from: NaiveDate,
     },
-    /// Рабочие дни по производственному календарю (ГК РФ, ст. 191, 193).
+    /// Рабочие дни по производственному календарю (ГК РФ, ст. 191).
     WorkingDays {
         /// Число дней.
         n: u32,
@@ -264,7 +264,7 @@ impl Counting {
     pub fn law(self) -> &'static str {
         match self {
             Counting::CalendarDays { .. } => "ГК РФ, ст. 191",
-            Counting::WorkingDays { .. } => "ГК РФ, ст. 191, 193; производственный календарь",
+            Counting::WorkingDays { .. } => "ГК РФ, ст. 191; производственный календарь",
             Counting::Years { .. } => "ГК РФ, ст. 192, п. 1, 3",
             Counting::Date => "дата из документа",
             Counting::NextDay => "п. 33: следующий день после окончания срока",

@@ -83,7 +83,10 @@ pub fn evaluate_with(
             submitted: app.submitted,
         });
     }
-    let table: &[GroundRule] = grounds::RULES_1507;
+    // The decision date must lie in the production calendar, whatever the
+    // outcome: the terms of a decision are counted in its working days.
+    opts.calendar.is_working_day(today)?;
+    let table: &[GroundRule] = grounds::table_for(&opts.edition);
     let c = Ctx {
         app,
         on: app.submitted,

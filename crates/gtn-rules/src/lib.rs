@@ -56,7 +56,7 @@ pub use evaluate::{evaluate, evaluate_with, Options, RulesError};
 pub use grounds::not_subject::scope;
 pub use issue::plate_type;
 
-/// The act this crate implements, for `gtn --version` and reports.
-pub const RULES_EDITION: &str =
-    "Правила государственной регистрации самоходных машин и других видов техники \
-     (постановление Правительства РФ от 21.09.2020 № 1507)";
+/// The act this crate implements, for `gtn --version` and reports: the
+/// same text as [`RULES`] (one definition), the name of the built-in
+/// [`Edition::rules_1507`].
+pub const RULES_EDITION: &str = RULES;

@@ -14,6 +14,12 @@
 //! * terms in working days (п. 64, абз. 1; п. 65) are counted by the
 //!   production calendar ([`crate::Calendar::add_working_days`]), the
 //!   event's day itself not counted (ст. 191).
+//!
+//! Not applied: ст. 193 (a term whose last day is a non-working day ends on
+//! the next working day). The calendar-day terms of п. 5, 20, 42 and 64 are
+//! given as the Rules state them; whether ст. 193 moves them is an open
+//! question for the offices' lawyers (the production calendar is at hand
+//! if it does).
 
 use crate::RulesError;
 use chrono::{Datelike, Days, Months, NaiveDate};

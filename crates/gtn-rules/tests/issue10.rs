@@ -502,6 +502,12 @@ fn the_decision_carries_the_edition_and_warns_outside_it() {
     )
     .unwrap_err();
     assert!(err.message.contains("неизвестное поле"), "{err}");
+    let err = Edition::from_json(
+        "e.json",
+        "{\"name\": \"x\", \"in_force_from\": \"2021-01-01\"}\n{}",
+    )
+    .unwrap_err();
+    assert_eq!((err.line, err.field.as_str()), (2, "."), "{err}");
 }
 
 /// The JSON shape documented in README (kept stable).
@@ -649,4 +655,15 @@ proptest::proptest! {
             proptest::prop_assert!(dl.date >= d("2021-01-01"));
         }
     }
+}
+
+/// A decision date outside the production calendar is an error (C002),
+/// also when the decision is a refusal (no term counted from it).
+#[test]
+fn a_decision_date_outside_the_calendar_is_an_error_whatever_the_outcome() {
+    let mut v = base();
+    v["documents"]["ownership"] = json!({});
+    let e = evaluate(&app(&v), d("2090-01-01"), &Calendar::builtin()).unwrap_err();
+    assert_eq!(e.code(), "C002", "{e}");
+    assert!(e.to_string().contains("2090-01-01"), "{e}");
 }

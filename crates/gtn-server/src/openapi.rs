@@ -12,7 +12,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(
         title = "gtn",
-        description = "HTTP API gtn для региональных систем гостехнадзора: проверка и формирование файла обмена с ФНС VO_AVTOTS (формат 4.04), решение по заявлению (Правила № 1507), регистрационные знаки (Приложения № 4, 5). Ответы — тот же JSON, что у `gtn … --format json`; ошибки — объект {\"error\": {code, message, file, line, column, field}}.",
+        description = "HTTP API gtn для региональных систем гостехнадзора: проверка и формирование файла обмена с ФНС VO_AVTOTS (формат 4.04), решение по заявлению (Правила № 1507), регистрационные знаки (Приложения № 4, 5). Ответы — тот же JSON, что у `gtn … --format json`; ошибки — отчёт об ошибке {\"version\": 1, \"ok\": false, \"errors\": [{code, severity, file, line, column, path, value, message}]}; код объясняет GET /v1/codes/{code}.",
         license(name = "MIT OR Apache-2.0"),
     ),
     paths(

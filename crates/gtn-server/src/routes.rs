@@ -538,7 +538,7 @@ async fn spool_ndjson(
         (status = 200, description = "Решение, как `gtn check --format json`: outcome, grounds, deadlines, notice…", body = CheckResult),
         (status = 400, description = "Неверный параметр; тело не UTF-8", body = ErrorBody),
         (status = 413, description = "Тело больше 1 МиБ", body = ErrorBody),
-        (status = 422, description = "Заявление не прочитано (E010, с полем, строкой, столбцом) или срок вне календаря (E001)", body = ErrorBody),
+        (status = 422, description = "Заявление не прочитано (с полем, строкой, столбцом) или срок вне производственного календаря", body = ErrorBody),
     ),
     security((), ("bearer" = []))
 )]
@@ -598,7 +598,7 @@ fn registry_error(e: &RegistryError) -> ApiError {
     responses(
         (status = 200, description = "Как `gtn plate series --format json`", body = PlateSeries),
         (status = 400, description = "Нет или неверен параметр", body = ErrorBody),
-        (status = 422, description = "Нет такого кода или региона (P010, P012)", body = ErrorBody),
+        (status = 422, description = "Нет такого кода региона или региона с таким наименованием", body = ErrorBody),
     ),
     security((), ("bearer" = []))
 )]
@@ -662,7 +662,7 @@ pub(crate) async fn plates_check(Query(q): Params) -> Response {
         (status = 200, description = "Как `gtn plate next --format json`", body = PlateNext),
         (status = 400, description = "Нет или неверен параметр; тело не UTF-8", body = ErrorBody),
         (status = 413, description = "Тело больше 16 МиБ", body = ErrorBody),
-        (status = 422, description = "Неверный знак в строке N; серии исчерпаны (P014)", body = ErrorBody),
+        (status = 422, description = "Неверный знак в строке N тела; свободных знаков не осталось", body = ErrorBody),
     ),
     security((), ("bearer" = []))
 )]
@@ -719,7 +719,7 @@ pub(crate) async fn codes() -> Response {
 /// Пояснение одного кода.
 #[utoipa::path(
     get, path = "/v1/codes/{code}", tag = "meta",
-    params(("code" = String, Path, description = "Код, например V035, R58.3, H001")),
+    params(("code" = String, Path, description = "Код замечания или ошибки, как в поле code ответов")),
     responses(
         (status = 200, description = "Пояснение, как `gtn explain CODE --format json`", body = CodeList),
         (status = 404, description = "Кода нет в перечне", body = ErrorBody),

@@ -825,3 +825,101 @@ async fn request_id_is_echoed_or_made() {
     assert_eq!(r.headers()["x-request-id"].len(), 36);
     srv.shutdown().await.unwrap();
 }
+
+/// The documented schema of an answer: its properties, by `$ref`.
+fn documented(doc: &Value, schema: &Value) -> Vec<String> {
+    let s = match schema["$ref"].as_str() {
+        Some(r) => &doc["components"]["schemas"][r.rsplit('/').next().unwrap()],
+        None => schema,
+    };
+    s["properties"]
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn assert_documented(doc: &Value, path: &str, method: &str, status: u16, answer: &Value) {
+    let schema = &doc["paths"][path][method]["responses"][status.to_string()]["content"]
+        ["application/json"]["schema"];
+    assert!(!schema.is_null(), "{method} {path} {status}: no schema");
+    let props = documented(doc, schema);
+    for k in answer.as_object().unwrap().keys() {
+        assert!(
+            props.contains(k),
+            "{method} {path} {status}: field {k} is not in the OpenAPI document ({props:?})"
+        );
+    }
+}
+
+#[tokio::test]
+async fn answers_are_as_documented() {
+    let (srv, base) = common::start(Config::default()).await;
+    let (_, doc) = get(&format!("{base}/v1/openapi.json")).await;
+    let (name, bytes) = common::fixture("doc-count");
+    let (_, v) = post(
+        &format!("{base}/v1/validate?name={name}"),
+        "application/octet-stream",
+        bytes,
+    )
+    .await;
+    assert_documented(&doc, "/v1/validate", "post", 200, &v);
+    assert_documented(&doc, "/v1/validate", "post", 200, &json!({}));
+    let finding = &v["files"][0]["report"]["findings"][0];
+    let fprops = documented(&doc, &json!({"$ref": "#/components/schemas/Diagnostic"}));
+    for k in finding.as_object().unwrap().keys() {
+        assert!(fprops.contains(k), "finding field {k} undocumented");
+    }
+    let (_, v) = post(
+        &format!("{base}/v1/validate"),
+        "application/octet-stream",
+        "x",
+    )
+    .await;
+    assert_documented(&doc, "/v1/validate", "post", 400, &v);
+    let app =
+        std::fs::read(common::root().join("examples/applications/refuse-several-grounds.json"))
+            .unwrap();
+    let (_, v) = post(
+        &format!("{base}/v1/check?today=2025-12-30"),
+        "application/json",
+        app,
+    )
+    .await;
+    assert_documented(&doc, "/v1/check", "post", 200, &v);
+    let mut b = example_json();
+    b["records"][0]["operation"]["date"] = json!("x");
+    let (s, v) = post(
+        &format!("{base}/v1/generate?type=10&date=2026-01-20"),
+        "application/json",
+        b.to_string(),
+    )
+    .await;
+    assert_eq!(s, 422);
+    assert_documented(&doc, "/v1/generate", "post", 422, &v);
+    let (_, v) = get(&format!("{base}/v1/plates/series?region=77&type=3")).await;
+    assert_documented(&doc, "/v1/plates/series", "get", 200, &v);
+    for plate in ["1234АВ77", "1234КМ77"] {
+        let (_, v) = get(&format!("{base}/v1/plates/check?type=3&plate={plate}")).await;
+        assert_documented(&doc, "/v1/plates/check", "get", 200, &v);
+    }
+    let (_, v) = post(
+        &format!("{base}/v1/plates/next?region=77&type=3"),
+        "text/plain",
+        "",
+    )
+    .await;
+    assert_documented(&doc, "/v1/plates/next", "post", 200, &v);
+    let (_, v) = get(&format!("{base}/v1/codes")).await;
+    assert_documented(&doc, "/v1/codes", "get", 200, &v);
+    let (_, v) = get(&format!("{base}/v1/codes/V046")).await;
+    assert_documented(&doc, "/v1/codes/{code}", "get", 200, &v);
+    let cprops = documented(&doc, &json!({"$ref": "#/components/schemas/CodeInfo"}));
+    for k in v["codes"][0].as_object().unwrap().keys() {
+        assert!(cprops.contains(k), "code field {k} undocumented");
+    }
+    let (_, v) = get(&format!("{base}/v1/health")).await;
+    assert_documented(&doc, "/v1/health", "get", 200, &v);
+    let (_, v) = get(&format!("{base}/v1/version")).await;
+    assert_documented(&doc, "/v1/version", "get", 200, &v);
+    srv.shutdown().await.unwrap();
+}

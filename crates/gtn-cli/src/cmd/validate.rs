@@ -22,7 +22,7 @@ pub struct ValidateArgs {
     /// Имя файла для «-» (стандартного ввода): без него проверки имени файла пропускаются.
     #[arg(long)]
     name: Option<String>,
-    /// Остановиться после N ошибок в одном файле.
+    /// Остановиться после N ошибок в одном файле (0 — без предела).
     #[arg(long)]
     max_errors: Option<usize>,
     /// Потоков для большого файла (0 — по числу процессоров). Замечания те же при любом числе.
@@ -141,7 +141,8 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
         .into());
     }
     let options = Options {
-        max_errors: a.max_errors,
+        // 0: no limit, as --threads 0 is every processor.
+        max_errors: a.max_errors.filter(|&n| n > 0),
         threads: a.threads,
         ..Options::default()
     };

@@ -34,6 +34,10 @@ static void expect(const char *what, char *answer, ...) {
         fail(what, NULL);
         return;
     }
+    /* Every answer is a document of gtn-report, with its version. */
+    if (strncmp(answer, "{\"version\":1,", 12) != 0) fail(what, answer);
+    /* An error answer has both the report's errors and the error member. */
+    if (strstr(answer, "\"ok\":false") && !strstr(answer, ",\"error\":{\"code\":")) fail(what, answer);
     va_list ap;
     va_start(ap, answer);
     const char *needle;
@@ -106,7 +110,7 @@ static const char *OPT_TYPE3 = "{\"type\":\"3\"}";
 
 static void test_version(void) {
     const char *v = gtn_version();
-    if (v == NULL || strstr(v, "\"fns_format\":\"4.04\"") == NULL || strstr(v, "\"abi\":1") == NULL ||
+    if (v == NULL || strncmp(v, "{\"version\":1,", 12) != 0 || strstr(v, "\"fns_format\":\"4.04\"") == NULL || strstr(v, "\"abi\":1") == NULL ||
         strstr(v, "1507") == NULL)
         fail("gtn_version", v);
     if (gtn_version() != v) fail("gtn_version is one static string", v);
@@ -167,17 +171,17 @@ static void test_check(void) {
     expect("check: NULL options", gtn_check(app, NULL), "\"outcome\":\"", NULL);
     expect("check: missing calendar file",
            gtn_check(app, "{\"today\":\"2025-12-30\",\"calendar\":\"/nonexistent/office.tsv\"}"),
-           "\"code\":\"A004\"", "нет такого файла", NULL);
+           "\"code\":\"G002\"", "нет такого файла", NULL);
     expect("check: bad date option", gtn_check(app, "{\"today\":\"30.12.2025\"}"), "\"code\":\"A003\"",
            "ГГГГ-ММ-ДД", NULL);
-    expect("check: date outside the calendar", gtn_check(app, "{\"today\":\"2090-01-01\"}"), "\"error\"",
-           "\"code\":\"E", NULL);
+    expect("check: date outside the calendar", gtn_check(app, "{\"today\":\"2027-12-30\"}"), "\"error\"",
+           "\"code\":\"C002\"", "2020-2027", NULL);
     free(app);
     free(p);
     expect("check: malformed application", gtn_check("{\"action\": {\"kind\": \"registration\"}", NULL),
            "\"code\":\"E010\"", "\"file\":\"application_json\"", "\"line\":1", NULL);
     expect("check: wrong field", gtn_check("{\"action\": 5}", NULL), "\"code\":\"E010\"",
-           "\"field\":\"action\"", NULL);
+           "\"path\":\"action\"", NULL);
     expect("check: NULL application", gtn_check(NULL, NULL), "\"code\":\"A001\"", "application_json", NULL);
     expect("check: not UTF-8", gtn_check("{\"a\":\"\x80\"}", NULL), "\"code\":\"A002\"", NULL);
 }
@@ -212,9 +216,9 @@ static char *test_generate(void) {
     expect("generate: no type", gtn_generate(sender, records, "{}", out_dir), "\"code\":\"A003\"", "«type»",
            NULL);
     expect("generate: year with 10", gtn_generate(sender, records, "{\"type\":\"10\",\"year\":2024}", out_dir),
-           "\"code\":\"A003\"", "«year»", NULL);
+           "\"code\":\"G005\"", "«year»", NULL);
     expect("generate: out_dir under a file", gtn_generate(sender, records, opts, "/dev/null/gtn"),
-           "\"code\":\"A004\"", NULL);
+           "\"code\":\"G003\"", NULL);
     free(sender);
     free(records);
     free(sp);
@@ -261,12 +265,12 @@ static void test_validate(const char *file) {
 
     expect("validate folder", gtn_validate_path(out_dir, "{\"threads\":2}"), "\"files\":[{", "\"unreadable\":[]",
            NULL);
-    expect("validate missing file", gtn_validate_path("/nonexistent/VO_AVTOTS.xml", NULL), "\"code\":\"A004\"",
+    expect("validate missing file", gtn_validate_path("/nonexistent/VO_AVTOTS.xml", NULL), "\"code\":\"G002\"",
            "нет такого файла", "/nonexistent/VO_AVTOTS.xml", NULL);
     expect("validate NULL path", gtn_validate_path(NULL, NULL), "\"code\":\"A001\"", "path", NULL);
     expect("validate: unknown option", gtn_validate_path(file, "{\"thread\":2}"), "\"code\":\"A003\"", NULL);
     char *empty = path_in(root, "examples/ffi");
-    expect("validate folder without xml", gtn_validate_path(empty, NULL), "\"code\":\"A004\"", "*.xml", NULL);
+    expect("validate folder without xml", gtn_validate_path(empty, NULL), "\"code\":\"G004\"", "*.xml", NULL);
     free(empty);
 }
 

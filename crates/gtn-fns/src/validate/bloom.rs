@@ -21,18 +21,38 @@ const BITS: u64 = (BLOCK * 64 - 1) as u64;
 /// missed: of two equal values, the one that takes the line second sees
 /// every bit of the first. False positives (well under one per million
 /// values) only cost an exact check.
-#[derive(Default)]
 pub(crate) struct Bloom {
     words: OnceLock<Box<[AtomicU64]>>,
+    /// Words of this filter: a power of two, from 4 KiB to [`WORDS`].
+    len: usize,
+}
+
+impl Default for Bloom {
+    fn default() -> Self {
+        Self {
+            words: OnceLock::new(),
+            len: WORDS,
+        }
+    }
 }
 
 impl Bloom {
+    /// A filter for a file of `bytes`: one byte of filter per byte of file
+    /// (thousands of bits per ИдДок), from 4 KiB up to the full 8 MiB.
+    pub fn for_bytes(bytes: u64) -> Self {
+        let want = usize::try_from(bytes / 8).unwrap_or(WORDS);
+        Self {
+            words: OnceLock::new(),
+            len: want.next_power_of_two().clamp(1 << 9, WORDS),
+        }
+    }
+
     /// Adds a value; `true` when every bit was already set: the value may
     /// have been added before.
     pub fn insert(&self, value: &[u8]) -> bool {
         let words = self
             .words
-            .get_or_init(|| (0..WORDS).map(|_| AtomicU64::new(0)).collect());
+            .get_or_init(|| (0..self.len).map(|_| AtomicU64::new(0)).collect());
         // FxHash: fast on short keys; the finaliser below spreads its bits.
         let mut h = rustc_hash::FxHasher::default();
         h.write(value);
@@ -49,7 +69,7 @@ impl Bloom {
             }
             masks[(b / 64) as usize] |= 1 << (b % 64);
         }
-        let base = ((h >> 32) as usize % (WORDS / BLOCK)) * BLOCK;
+        let base = ((h >> 32) as usize % (self.len / BLOCK)) * BLOCK;
         let block = &words[base..base + BLOCK];
         // Take the line.
         while block[0].fetch_or(LOCK, Ordering::Acquire) & LOCK != 0 {

@@ -12,8 +12,7 @@
 //! joined; ИдДок repeats across parts are caught by the shared filter.
 
 use super::bloom::Bloom;
-use super::schema;
-use super::{Finding, Options, Severity, Validator};
+use super::{Finding, Kind, Options, Severity, Validator, PART_FINDINGS};
 use crate::names::{el, to_1251};
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -145,7 +144,7 @@ where
 }
 
 fn at_top(v: &Validator<'_>) -> bool {
-    !v.fatal_seen && v.stack.len() == 1 && std::ptr::eq(v.stack[0].elem, &schema::FILE)
+    !v.fatal_seen && v.stack.len() == 1 && v.stack[0].compiled.kind == Kind::File
 }
 
 /// Checks the header, then the parts at once, and joins the findings.
@@ -159,29 +158,32 @@ pub(super) fn validate<'o>(
 ) -> io::Result<Option<Validator<'o>>> {
     let mut header = Validator::new(file_name, options, bloom);
     header.partial = true;
-    header.run(BufReader::with_capacity(
-        1 << 15,
-        open_range(path, 0, Some(cuts[0]))?,
-    ));
+    header.bound = Some(PART_FINDINGS);
+    header.run(
+        BufReader::with_capacity(1 << 15, open_range(path, 0, Some(cuts[0]))?),
+        None,
+    );
     if header.report.stopped || !at_top(&header) {
         return Ok(None);
     }
-    let doc_pos = schema::FILE
+    let doc_pos = header.stack[0]
+        .compiled
         .children
         .iter()
-        .position(|c| c.elems.iter().any(|e| std::ptr::eq(*e, &schema::DOCUMENT)))
+        .position(|c| c.iter().any(|e| e.2.kind == Kind::Document))
         .unwrap_or(0);
     let parts = cuts.iter().enumerate().map(|(i, &start)| {
         let end = cuts.get(i + 1).copied();
         let mut v = header.resume(i > 0, doc_pos);
         v.partial = end.is_some();
+        v.bound = Some(PART_FINDINGS);
         (v, start, end)
     });
     let parts = in_parallel(parts, |(mut v, start, end)| {
-        v.run(BufReader::with_capacity(
-            1 << 15,
-            open_range(path, start, end)?,
-        ));
+        v.run(
+            BufReader::with_capacity(1 << 15, open_range(path, start, end)?),
+            None,
+        );
         Ok(v)
     })?;
     Ok(join(header, parts, cuts))
@@ -218,7 +220,8 @@ fn join<'o>(
     let mut errors = out.report.errors();
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.into_iter().enumerate() {
-        if part.fatal_seen || (i < last && !part.report.stopped && !at_top(&part)) {
+        if part.fatal_seen || part.overflow || (i < last && !part.report.stopped && !at_top(&part))
+        {
             return None;
         }
         out.plan.push((cuts[i], cuts.get(i + 1).copied(), line_off));
@@ -232,9 +235,12 @@ fn join<'o>(
             shift_index(&mut f, out.documents);
             if f.severity == Severity::Error {
                 errors += 1;
+                out.errors += 1;
+            } else {
+                out.warnings += 1;
             }
             out.report.findings.push(f);
-            if out.options.max_errors.is_some_and(|m| errors >= m) {
+            if out.options.max_errors.is_some_and(|m| m > 0 && errors >= m) {
                 // Where one pass would have stopped.
                 out.report.stopped = true;
                 out.documents += docs;
@@ -293,6 +299,8 @@ impl<'o> Validator<'o> {
             }
         }
         let mut v = Validator::new(None, self.options, self.bloom);
+        v.version = self.version;
+        v.ns = self.ns.clone();
         v.report.file = self.report.file.clone();
         v.file_name = self.file_name.clone();
         v.file_date = self.file_date;

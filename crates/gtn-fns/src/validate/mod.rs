@@ -10,37 +10,27 @@ mod attrs;
 pub(crate) mod bloom;
 mod chunks;
 mod limits;
-mod schema;
 mod values;
 
+pub use crate::format::rules::Severity;
 pub use limits::Limits;
 
 use crate::file_name::FileName;
+use crate::format::rules::{self, CONDITION};
+use crate::format::{self, Elem, Ty, Version};
 use crate::names::{at, el, to_1251, INFO_YEAR};
 use bloom::Bloom;
 use chrono::NaiveDate;
-use gtn_model::dict::{self, PlateReplacement};
 use gtn_model::{Decimal6, DocCode, DocSeriesNumber, EnginePower};
 use limits::{Hit, LimitedReader};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use schema::{Elem, Ty};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::OnceLock;
-
-/// Серьёзность замечания.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Ошибка: файл не будет принят.
-    Error,
-    /// Предупреждение: стоит проверить.
-    Warning,
-}
 
 /// Замечание по файлу: что, где, с каким значением.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,12 +52,63 @@ pub struct Finding {
     pub message: String,
 }
 
+/// Receives the findings of a check as they are found, in the order of
+/// the report. Any `FnMut(Finding)` is a sink.
+pub trait FindingSink {
+    /// One finding.
+    fn finding(&mut self, finding: Finding);
+}
+
+impl<F: FnMut(Finding)> FindingSink for F {
+    fn finding(&mut self, finding: Finding) {
+        self(finding)
+    }
+}
+
+/// The outcome of a check whose findings went to a [`FindingSink`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Имя файла, если известно.
+    pub file: Option<String>,
+    /// Число ошибок.
+    pub errors: usize,
+    /// Число предупреждений.
+    pub warnings: usize,
+    /// Число элементов Документ.
+    pub documents: u64,
+    /// Проверка прервана (неисправимая ошибка или предел --max-errors).
+    pub stopped: bool,
+    /// Прочитано байт.
+    pub bytes: u64,
+    /// Parts of the file checked at once (1: one pass).
+    pub parts: usize,
+}
+
+impl Summary {
+    /// `true` when there is no error.
+    pub fn is_valid(&self) -> bool {
+        self.errors == 0
+    }
+
+    fn with(self, findings: Vec<Finding>) -> Report {
+        Report {
+            file: self.file,
+            findings,
+            documents: self.documents,
+            stopped: self.stopped,
+            bytes: self.bytes,
+            parts: self.parts,
+        }
+    }
+}
+
 /// Итог проверки одного файла.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// Имя файла, если известно.
     pub file: Option<String>,
-    /// Замечания в порядке файла.
+    /// Замечания в порядке, в каком они найдены: по файлу, затем то, что
+    /// известно лишь в конце (КолДок, повторы ИдДок).
     pub findings: Vec<Finding>,
     /// Число элементов Документ.
     pub documents: u64,
@@ -100,7 +141,7 @@ impl Report {
 /// Options of a validation.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Stop after this many errors (`None`: report all).
+    /// Stop after this many errors (`None` or `Some(0)`: report all).
     pub max_errors: Option<usize>,
     /// Resource limits.
     pub limits: Limits,
@@ -112,103 +153,174 @@ pub struct Options {
     pub part_size: u64,
 }
 
-/// Validates a file on disk: its name, then its content. A second pass over
-/// the file is made only if the ИдДок filter saw a possible repeat, to say
-/// exactly which identifiers repeat and where.
+/// Validates a file on disk: its name, then its content; the findings are
+/// collected into the report. See [`validate_path_to`] to receive them as
+/// they are found.
 pub fn validate_path(path: &Path, options: &Options) -> std::io::Result<Report> {
+    let mut findings = Vec::new();
+    let summary = validate_path_to(path, options, &mut |f| findings.push(f))?;
+    Ok(summary.with(findings))
+}
+
+/// Validates a file on disk and hands each finding to `sink` as it is
+/// found. Memory does not grow with the number of findings: one pass
+/// streams them; a file checked in parts keeps at most
+/// [`PART_FINDINGS`] findings per part until the parts before it are done
+/// (a part that finds more is abandoned and the file is checked in one
+/// pass). A second pass over the file is made only if the ИдДок filter saw
+/// a possible repeat, to say exactly which identifiers repeat and where.
+pub fn validate_path_to(
+    path: &Path,
+    options: &Options,
+    sink: &mut dyn FindingSink,
+) -> std::io::Result<Summary> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let f = std::fs::File::open(path)?;
     let size = f.metadata()?.len();
     if let Some(cuts) = chunks::plan(path, size, options)? {
-        let bloom = Bloom::default();
-        if let Some(v) = chunks::validate(path, name.as_deref(), &cuts, options, &bloom)? {
-            return finish_path(v, path);
+        let bloom = Bloom::for_bytes(size);
+        if let Some(mut v) = chunks::validate(path, name.as_deref(), &cuts, options, &bloom)? {
+            v.drain(sink);
+            return finish_path(v, path, sink);
         }
     }
     // One pass from the start (also when a part did not end where it had
     // to: the sequential pass then says what is wrong).
-    let bloom = Bloom::default();
+    let bloom = Bloom::for_bytes(size);
     let mut v = Validator::new(name.as_deref(), options, &bloom);
-    v.run(std::io::BufReader::with_capacity(1 << 15, &f));
+    v.run(std::io::BufReader::with_capacity(1 << 15, &f), Some(sink));
     v.plan = vec![(0, None, 0)];
-    finish_path(v, path)
+    finish_path(v, path, sink)
 }
+
+/// Findings a part of a file checked at once may hold until the parts
+/// before it are done.
+pub const PART_FINDINGS: usize = 4096;
 
 /// The exact pass over ИдДок, when the filter saw possible repeats: over the
 /// same ranges as the first pass, at once.
-fn finish_path(mut v: Validator<'_>, path: &Path) -> std::io::Result<Report> {
+fn finish_path(
+    mut v: Validator<'_>,
+    path: &Path,
+    sink: &mut dyn FindingSink,
+) -> std::io::Result<Summary> {
+    v.close_file();
+    v.drain(sink);
     if !v.id_candidates.is_empty() && !v.report.stopped {
         let candidates = v.candidate_set();
         let found = chunks::scan_parts(path, &v.plan, &candidates)?;
         v.report_duplicates(found);
     }
-    Ok(v.finish())
+    Ok(v.finish(sink))
 }
 
-/// Validates a stream. `file_name` (without folder) enables the checks of
-/// the name; possible repeats of ИдДок are reported as warnings, since the
-/// stream cannot be read again to confirm them.
+/// Validates a stream, collecting the findings. `file_name` (without
+/// folder) enables the checks of the name; possible repeats of ИдДок are
+/// reported as warnings, since the stream cannot be read again to confirm them.
 pub fn validate_reader<R: BufRead>(
     file_name: Option<&str>,
     reader: R,
     options: &Options,
 ) -> Report {
-    let bloom = Bloom::default();
-    let mut v = Validator::new(file_name, options, &bloom);
-    v.run(reader);
-    for (id, line) in std::mem::take(&mut v.id_candidates) {
-        v.report.findings.push(Finding {
-            severity: Severity::Warning,
-            code: "V047",
-            line,
-            column: 0,
-            path: format!("{}/{}/@{}", el::FILE, el::DOCUMENT, at::DOC_ID),
-            value: Some(id),
-            message: "ИдДок, возможно, повторяется (точно проверяется при проверке файла на диске)"
-                .into(),
-        });
-    }
-    v.finish()
+    let mut findings = Vec::new();
+    let summary = validate_reader_to(file_name, reader, options, &mut |f| findings.push(f));
+    summary.with(findings)
 }
 
-/// Validates a file held in memory: the same report as [`validate_path`]
-/// on the same bytes under the same name (one pass; repeats of ИдДок are
-/// confirmed by a second pass over the bytes, so they are errors, not the
-/// warnings of [`validate_reader`]). `file_name` (without folder) enables
-/// the checks of the name.
-pub fn validate_bytes(file_name: Option<&str>, data: &[u8], options: &Options) -> Report {
-    let bloom = Bloom::default();
-    let mut v = Validator::new(file_name, options, &bloom);
-    // Read through the same 32 KiB buffer as a file: the limits on a
-    // token's size are enforced per buffer fill, and a slice would give
-    // the whole file in one fill.
-    v.run(std::io::BufReader::with_capacity(1 << 15, data));
-    if !v.id_candidates.is_empty() && !v.report.stopped {
-        let candidates = v.candidate_set();
-        let found = scan_ids(
-            std::io::BufReader::with_capacity(1 << 15, data),
-            &candidates,
+/// Validates a file held in memory, collecting the findings: the same
+/// report as [`validate_path`] in one pass on the same bytes under the same
+/// name (`file_name`, without folder, enables the checks of the name).
+/// Possible repeats of ИдДок are confirmed by a second pass over the bytes,
+/// so they are errors, as on disk, not the warnings of [`validate_reader`].
+pub fn validate_bytes(file_name: Option<&str>, bytes: &[u8], options: &Options) -> Report {
+    let mut findings = Vec::new();
+    let summary = {
+        let mut sink = |f| findings.push(f);
+        let bloom = Bloom::for_bytes(bytes.len() as u64);
+        let mut v = Validator::new(file_name, options, &bloom);
+        // Through the same 32 KiB buffer as a file: the limit on a token's
+        // size is enforced per buffer fill, and a slice would give the whole
+        // file in one fill.
+        v.run(
+            std::io::BufReader::with_capacity(1 << 15, bytes),
+            Some(&mut sink),
         );
-        v.report_duplicates(found);
+        v.close_file();
+        v.drain(&mut sink);
+        if !v.id_candidates.is_empty() && !v.report.stopped {
+            let candidates = v.candidate_set();
+            let found = scan_ids(
+                std::io::BufReader::with_capacity(1 << 15, bytes),
+                &candidates,
+            );
+            v.report_duplicates(found);
+        }
+        v.finish(&mut sink)
+    };
+    summary.with(findings)
+}
+
+/// Validates a stream, handing each finding to `sink` as it is found.
+pub fn validate_reader_to<R: BufRead>(
+    file_name: Option<&str>,
+    reader: R,
+    options: &Options,
+    sink: &mut dyn FindingSink,
+) -> Summary {
+    stream(file_name, reader, options, &Bloom::default(), sink)
+}
+
+fn stream<R: BufRead>(
+    file_name: Option<&str>,
+    reader: R,
+    options: &Options,
+    bloom: &Bloom,
+    sink: &mut dyn FindingSink,
+) -> Summary {
+    let mut v = Validator::new(file_name, options, bloom);
+    v.run(reader, Some(sink));
+    v.close_file();
+    for (id, line) in std::mem::take(&mut v.id_candidates) {
+        v.push(
+            Severity::Warning,
+            rules::DOC_ID,
+            line,
+            0,
+            format!("{}/{}/@{}", el::FILE, el::DOCUMENT, at::DOC_ID),
+            Some(id),
+            "ИдДок, возможно, повторяется (точно проверяется при проверке файла на диске)".into(),
+        );
     }
-    v.finish()
+    v.finish(sink)
 }
 
 /// Compiled names: windows-1251 bytes of every element and attribute, and
 /// each child's own compiled entry, so that no look-up happens per element.
 struct Compiled {
     name: Vec<u8>,
+    /// What the element means to the checks across attributes.
+    kind: Kind,
     attrs: Vec<Vec<u8>>,
     /// What each attribute means to the checks across attributes.
     roles: Vec<Role>,
     children: Vec<Vec<(Vec<u8>, &'static Elem, &'static Compiled)>>,
 }
 
-/// The compiled form of [`schema::FILE`] and, through it, of every element.
-/// Built once per process; the tree is small (a few KiB) and lives as long
-/// as the program.
-fn compiled_root() -> &'static Compiled {
-    static ROOT: OnceLock<&'static Compiled> = OnceLock::new();
+/// Elements the checks across attributes look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Other,
+    File,
+    Document,
+    Machine,
+    IdentityDoc,
+}
+
+/// The compiled form of a version's root Файл and, through it, of every
+/// element. Built once per process and version; the tree is small (a few
+/// KiB) and lives as long as the program.
+fn compiled_root(version: &'static Version) -> &'static Compiled {
+    static ROOTS: OnceLock<Vec<&'static Compiled>> = OnceLock::new();
     fn build(e: &'static Elem, memo: &mut HashMap<usize, &'static Compiled>) -> &'static Compiled {
         let key = e as *const Elem as usize;
         if let Some(c) = memo.get(&key) {
@@ -224,16 +336,35 @@ fn compiled_root() -> &'static Compiled {
                     .collect()
             })
             .collect();
+        let kind = match e.name {
+            el::FILE => Kind::File,
+            el::DOCUMENT => Kind::Document,
+            el::MACHINE => Kind::Machine,
+            el::IDENTITY_DOC => Kind::IdentityDoc,
+            _ => Kind::Other,
+        };
         let c: &'static Compiled = Box::leak(Box::new(Compiled {
             name: to_1251(e.name),
+            kind,
             attrs: e.attrs.iter().map(|a| to_1251(a.name)).collect(),
-            roles: e.attrs.iter().map(|a| Role::of(e, a)).collect(),
+            roles: e.attrs.iter().map(|a| Role::of(kind, a)).collect(),
             children,
         }));
         memo.insert(key, c);
         c
     }
-    ROOT.get_or_init(|| build(&schema::FILE, &mut HashMap::new()))
+    let roots = ROOTS.get_or_init(|| {
+        let mut memo = HashMap::new();
+        format::VERSIONS
+            .iter()
+            .map(|v| build(v.root, &mut memo))
+            .collect()
+    });
+    let i = format::VERSIONS
+        .iter()
+        .position(|v| std::ptr::eq(*v, version))
+        .unwrap_or(0);
+    roots[i]
 }
 
 /// What an attribute means to the checks that look at more than one value,
@@ -241,49 +372,55 @@ fn compiled_root() -> &'static Compiled {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     Plain,
-    /// ДатаОпер, ДатаРег, ДатаВыдРегДок, ДатаРожд: not after the file's date.
+    /// Dates not after the file's date (V044).
     NotAfterFileDate,
     DocId,
     Operation,
     PreviousPlate,
     PowerHp,
     PowerKw,
+    YearOfManufacture,
     DocCode,
     DocNumber,
     InfoType,
     ReportYear,
     FileId,
     DocCount,
+    FormatVersion,
 }
 
 impl Role {
-    fn of(e: &'static Elem, a: &schema::Attr) -> Role {
-        let is = |x: &'static Elem| std::ptr::eq(e, x);
-        match a.name {
-            at::OPERATION_DATE | at::REG_DATE | at::REG_DOC_DATE | at::BIRTH_DATE
-                if a.ty == Ty::Date =>
-            {
-                Role::NotAfterFileDate
-            }
-            at::DOC_ID if is(&schema::DOCUMENT) => Role::DocId,
-            at::OPERATION if is(&schema::MACHINE) => Role::Operation,
-            at::PREVIOUS_PLATE if is(&schema::MACHINE) => Role::PreviousPlate,
-            at::POWER_HP if is(&schema::MACHINE) => Role::PowerHp,
-            at::POWER_KW if is(&schema::MACHINE) => Role::PowerKw,
-            at::DOC_CODE if is(&schema::IDENTITY_DOC) => Role::DocCode,
-            at::DOC_NUMBER if is(&schema::IDENTITY_DOC) => Role::DocNumber,
-            at::INFO_TYPE if is(&schema::FILE) => Role::InfoType,
-            at::REPORT_YEAR if is(&schema::FILE) => Role::ReportYear,
-            at::FILE_ID if is(&schema::FILE) => Role::FileId,
-            at::DOC_COUNT if is(&schema::FILE) => Role::DocCount,
+    fn of(kind: Kind, a: &format::Attr) -> Role {
+        match (kind, a.name) {
+            (_, _) if a.ty == Ty::Date => Role::NotAfterFileDate,
+            (Kind::Document, at::DOC_ID) => Role::DocId,
+            (Kind::Machine, at::OPERATION) => Role::Operation,
+            (Kind::Machine, at::PREVIOUS_PLATE) => Role::PreviousPlate,
+            (Kind::Machine, at::POWER_HP) => Role::PowerHp,
+            (Kind::Machine, at::POWER_KW) => Role::PowerKw,
+            (Kind::Machine, at::YEAR) => Role::YearOfManufacture,
+            (Kind::IdentityDoc, at::DOC_CODE) => Role::DocCode,
+            (Kind::IdentityDoc, at::DOC_NUMBER) => Role::DocNumber,
+            (Kind::File, at::INFO_TYPE) => Role::InfoType,
+            (Kind::File, at::REPORT_YEAR) => Role::ReportYear,
+            (Kind::File, at::FILE_ID) => Role::FileId,
+            (Kind::File, at::DOC_COUNT) => Role::DocCount,
+            (Kind::File, at::FORMAT_VERSION) => Role::FormatVersion,
             _ => Role::Plain,
         }
+    }
+
+    /// Roles that need the attribute's presence only: remembered even when
+    /// its value is malformed.
+    fn presence(self) -> bool {
+        matches!(self, Role::PreviousPlate | Role::ReportYear)
     }
 }
 
 /// Compiled placeholder for the subtree of an unknown element.
 static SKIP_COMPILED: Compiled = Compiled {
     name: Vec::new(),
+    kind: Kind::Other,
     attrs: Vec::new(),
     roles: Vec::new(),
     children: Vec::new(),
@@ -315,7 +452,8 @@ struct Ctx<'c> {
     doc_code: Option<Cow<'c, str>>,
     doc_number: Option<Cow<'c, str>>,
     info_year: Option<bool>,
-    report_year: bool,
+    /// ГодПериодОтч present, with its year when valid.
+    report_year: Option<Option<i64>>,
     file_id: Option<Cow<'c, str>>,
     doc_count: Option<u64>,
 }
@@ -351,6 +489,21 @@ struct Validator<'o> {
     /// The ranges of the file checked (one, or the parts checked at once):
     /// start, end, lines before; the exact pass over ИдДок reads the same.
     plan: Vec<(u64, Option<u64>, u64)>,
+    /// The version of the format (from ВерсФорм; the latest until it is read).
+    version: &'static Version,
+    /// Errors and warnings found so far (emitted or not).
+    errors: usize,
+    warnings: usize,
+    /// A part of a file: keep at most this many findings (then stop: the
+    /// file is checked in one pass instead).
+    bound: Option<usize>,
+    /// The bound was reached.
+    overflow: bool,
+    /// Namespace declarations in scope: depth of the element, prefix (empty:
+    /// default namespace), URI.
+    ns: Vec<(usize, Vec<u8>, Vec<u8>)>,
+    /// КолДок checked.
+    count_checked: bool,
 }
 
 /// Equality of two short names, eight bytes at a time: names are compared
@@ -370,6 +523,78 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
             u64::from_ne_bytes(x.try_into().unwrap_or([0; 8]))
                 == u64::from_ne_bytes(y.try_into().unwrap_or([0; 8]))
         })
+}
+
+/// The XMLDecl production of XML 1.0 on the declaration's content
+/// (between `<?` and `?>`): `xml`, VersionInfo, EncodingDecl?, SDDecl?, S?.
+fn xml_decl(d: &[u8]) -> bool {
+    let Some(mut rest) = d.strip_prefix(b"xml") else {
+        return false;
+    };
+    let space = |r: &[u8]| {
+        r.iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+            .count()
+    };
+    let mut seen = 0;
+    for (i, name) in [&b"version"[..], b"encoding", b"standalone"]
+        .into_iter()
+        .enumerate()
+    {
+        let s = space(rest);
+        let after = &rest[s..];
+        let Some(r) = after.strip_prefix(name) else {
+            if i == 0 {
+                return false;
+            }
+            continue;
+        };
+        if s == 0 || (i as i32) < seen {
+            return false;
+        }
+        let r = &r[space(r)..];
+        let Some(r) = r.strip_prefix(b"=") else {
+            return false;
+        };
+        let r = &r[space(r)..];
+        let Some((&q, r)) = r.split_first().filter(|(q, _)| matches!(q, b'"' | b'\'')) else {
+            return false;
+        };
+        let Some(end) = r.iter().position(|&b| b == q) else {
+            return false;
+        };
+        let value = &r[..end];
+        let ok = match i {
+            0 => {
+                value.len() > 2
+                    && value.starts_with(b"1.")
+                    && value[2..].iter().all(u8::is_ascii_digit)
+            }
+            1 => {
+                value.first().is_some_and(u8::is_ascii_alphabetic)
+                    && value
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+            }
+            _ => value == b"yes" || value == b"no",
+        };
+        if !ok {
+            return false;
+        }
+        rest = &r[end + 1..];
+        seen = i as i32 + 1;
+    }
+    rest[space(rest)..].is_empty()
+}
+
+/// XML white space (S): space, TAB, LF, CR — not form feed, which
+/// `u8::is_ascii_whitespace` also takes and XML forbids.
+fn xml_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+fn top_name(stack: &[Frame]) -> &'static str {
+    stack.last().map_or("", |f| f.elem.name)
 }
 
 fn path_of(stack: &[Frame]) -> String {
@@ -413,6 +638,13 @@ impl<'o> Validator<'o> {
             marks: Vec::new(),
             candidates_overflow: false,
             plan: Vec::new(),
+            version: format::latest(),
+            errors: 0,
+            warnings: 0,
+            bound: None,
+            overflow: false,
+            ns: Vec::new(),
+            count_checked: false,
         };
         if let Some(n) = file_name {
             match FileName::parse(n) {
@@ -422,7 +654,7 @@ impl<'o> Validator<'o> {
                 }
                 Err(e) => v.push(
                     Severity::Error,
-                    "0400400007",
+                    rules::FILE_NAME,
                     0,
                     0,
                     String::new(),
@@ -457,11 +689,27 @@ impl<'o> Validator<'o> {
             value,
             message,
         });
-        if let Some(max) = self.options.max_errors {
-            if severity == Severity::Error && self.report.errors() >= max {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        if let Some(max) = self.options.max_errors.filter(|&m| m > 0) {
+            if severity == Severity::Error && self.errors >= max {
                 self.report.stopped = true;
             }
         }
+        if self.bound.is_some_and(|b| self.report.findings.len() > b) {
+            self.overflow = true;
+            self.report.stopped = true;
+        }
+    }
+
+    /// Hands the findings kept so far to `sink`.
+    fn drain(&mut self, sink: &mut dyn FindingSink) {
+        for f in self.report.findings.drain(..) {
+            sink.finding(f);
+        }
+        self.marks.clear();
     }
 
     fn fatal(&mut self, code: &'static str, line: u64, column: u64, message: String) {
@@ -503,7 +751,15 @@ impl<'o> Validator<'o> {
         }
     }
 
-    fn run<R: BufRead>(&mut self, input: R) {
+    /// Reads `input` to its end (or a fatal error), handing the findings to
+    /// `sink` after each event when there is one (else keeping them).
+    fn run<R: BufRead>(&mut self, mut input: R, mut sink: Option<&mut dyn FindingSink>) {
+        if !self.resumed && self.utf16(&mut input) {
+            if let Some(sink) = sink {
+                self.drain(sink);
+            }
+            return;
+        }
         let mut reader = Reader::from_reader(LimitedReader::new(input, self.options.limits));
         {
             let c = reader.config_mut();
@@ -541,7 +797,7 @@ impl<'o> Validator<'o> {
                         ),
                         None => format!("нарушен синтаксис XML: {e}"),
                     };
-                    let code = if hit.is_some() { "V012" } else { "V010" };
+                    let code = if hit.is_some() { rules::LIMIT } else { "V010" };
                     self.fatal(code, line, col, msg);
                     break;
                 }
@@ -588,48 +844,33 @@ impl<'o> Validator<'o> {
                     self.advance(&e, before + 2);
                 }
                 Event::Text(t) => {
-                    if let Some(i) = t.iter().position(|b| !b.is_ascii_whitespace()) {
-                        let (line, col) = self.pos(&t, before, i);
-                        if self.stack.is_empty() {
-                            self.fatal("V010", line, col, "текст вне корневого элемента".into());
-                        } else {
-                            let path = path_of(&self.stack);
-                            let value = values::decode(t.trim_ascii()).chars().take(40).collect();
-                            self.push(
-                                Severity::Error,
-                                "V025",
-                                line,
-                                col,
-                                path,
-                                Some(value),
-                                "текст внутри элемента не предусмотрен форматом".into(),
-                            );
-                        }
-                    }
+                    self.text(&t, before);
                     self.advance(&t, before);
                 }
                 Event::CData(t) => {
-                    let path = path_of(&self.stack);
-                    self.push(
-                        Severity::Error,
-                        "V025",
-                        self.line,
-                        before - self.line_start + 1,
-                        path,
-                        None,
-                        "раздел CDATA не предусмотрен форматом".into(),
-                    );
+                    self.cdata(before);
                     self.advance(&t, before + 9);
                 }
-                Event::Comment(t) => self.advance(&t, before + 4),
-                Event::PI(t) => self.advance(&t, before + 2),
+                Event::Comment(t) => {
+                    self.control_bytes(&t, before + 4);
+                    self.advance(&t, before + 4)
+                }
+                Event::PI(t) => {
+                    self.control_bytes(&t, before + 2);
+                    self.advance(&t, before + 2)
+                }
                 Event::DocType(_) => {
-                    self.fatal("V011", self.line, before - self.line_start + 1, "объявление DOCTYPE (и сущностей) запрещено: файл не проверяется дальше, сущности не раскрываются".into());
+                    self.fatal(rules::DOCTYPE, self.line, before - self.line_start + 1, "объявление DOCTYPE (и сущностей) запрещено: файл не проверяется дальше, сущности не раскрываются".into());
                     break;
                 }
                 Event::Eof => break,
             }
             self.mark(reader.buffer_position());
+            if let Some(sink) = sink.as_deref_mut() {
+                if !self.report.findings.is_empty() {
+                    self.drain(sink);
+                }
+            }
             buf.clear();
         }
         self.report.bytes = reader.buffer_position();
@@ -647,6 +888,123 @@ impl<'o> Validator<'o> {
             }
         }
         self.mark(self.report.bytes);
+        if let Some(sink) = sink {
+            self.drain(sink);
+        }
+    }
+
+    /// A file in UTF-16 (byte order mark, or `<?` in two bytes a
+    /// character): one clear finding instead of a cascade. `true` when found.
+    fn utf16<R: BufRead>(&mut self, input: &mut R) -> bool {
+        let head = match input.fill_buf() {
+            Ok(b) => b,
+            Err(_) => return false,
+        };
+        let order = match head {
+            [0xFF, 0xFE, ..] | [0x3C, 0x00, 0x3F, 0x00, ..] => "UTF-16LE",
+            [0xFE, 0xFF, ..] | [0x00, 0x3C, 0x00, 0x3F, ..] => "UTF-16BE",
+            _ => return false,
+        };
+        self.fatal(
+            rules::ENCODING,
+            1,
+            1,
+            format!("файл в кодировке UTF-16 ({order}), а формат требует windows-1251: файл не проверяется дальше"),
+        );
+        true
+    }
+
+    /// Character data between tags: only white space (literal or by
+    /// reference) in element-only content, nothing at all in an element
+    /// whose content is empty, only white space outside the root.
+    fn text(&mut self, t: &[u8], before: u64) {
+        let Some(top) = self.stack.last() else {
+            if let Some(i) = t.iter().position(|&b| !xml_blank(b)) {
+                let (line, col) = self.pos(t, before, i);
+                self.fatal("V010", line, col, "текст вне корневого элемента".into());
+            }
+            return;
+        };
+        if std::ptr::eq(top.elem, &SKIP) {
+            return;
+        }
+        let empty = top.elem.children.is_empty();
+        let _ = top;
+        if !empty && t.iter().all(|&b| xml_blank(b)) {
+            return;
+        }
+        if let Some(i) = t.iter().position(|&b| values::bad_byte(b)) {
+            let (line, col) = self.pos(t, before, i);
+            let path = path_of(&self.stack);
+            let msg = format!("байт 0x{:02X} недопустим в windows-1251/XML", t[i]);
+            self.push(Severity::Error, "V003", line, col, path, None, msg);
+            return;
+        }
+        let first = t.iter().position(|&b| !xml_blank(b)).unwrap_or(0);
+        let (line, col) = self.pos(t, before, first);
+        let decoded = values::decode(t);
+        let text = match values::resolve(&decoded) {
+            Ok(text) => text,
+            Err((code, msg)) => {
+                let path = path_of(&self.stack);
+                self.push(Severity::Error, code, line, col, path, None, msg);
+                return;
+            }
+        };
+        let blank = text.chars().all(values::xml_space);
+        if blank && !empty {
+            return;
+        }
+        let path = path_of(&self.stack);
+        let value = text.trim().chars().take(40).collect();
+        let msg = if empty {
+            format!(
+                "элемент {} должен быть пустым: внутри него не допускается даже пробел",
+                top_name(&self.stack)
+            )
+        } else {
+            "текст внутри элемента не предусмотрен форматом".into()
+        };
+        self.push(Severity::Error, "V025", line, col, path, Some(value), msg);
+    }
+
+    /// A CDATA section: never allowed. XSD would take one of white space
+    /// only as white space between elements, but libxml2 does not, so
+    /// neither does gtn.
+    fn cdata(&mut self, before: u64) {
+        let Some(top) = self.stack.last() else {
+            return;
+        };
+        if std::ptr::eq(top.elem, &SKIP) {
+            return;
+        }
+        let empty = top.elem.children.is_empty();
+        let path = path_of(&self.stack);
+        let msg = if empty {
+            format!("элемент {} должен быть пустым", top_name(&self.stack))
+        } else {
+            "раздел CDATA не предусмотрен форматом (xmllint отвергает даже CDATA из одних пробелов)"
+                .into()
+        };
+        self.push(
+            Severity::Error,
+            "V025",
+            self.line,
+            before - self.line_start + 1,
+            path,
+            None,
+            msg,
+        );
+    }
+
+    /// A byte that is no XML character in a comment or processing instruction.
+    fn control_bytes(&mut self, t: &[u8], base: u64) {
+        if let Some(i) = t.iter().position(|&b| values::bad_byte(b)) {
+            let (line, col) = self.pos(t, base, i);
+            let path = path_of(&self.stack);
+            let msg = format!("байт 0x{:02X} недопустим в windows-1251/XML", t[i]);
+            self.push(Severity::Error, "V003", line, col, path, None, msg);
+        }
     }
 
     /// Notes, for the findings of the last event, how far the check had
@@ -664,6 +1022,15 @@ impl<'o> Validator<'o> {
                 let raw: &[u8] = d;
                 if raw.starts_with(b"\xEF\xBB\xBF") {
                     self.fatal("V002", 1, 1, "файл начинается с метки порядка байтов UTF-8: файл в кодировке UTF-8, а должен быть в windows-1251".into());
+                    return;
+                }
+                if !xml_decl(raw) {
+                    self.fatal(
+                        "V010",
+                        1,
+                        1,
+                        "нарушен синтаксис объявления XML (XML 1.0, XMLDecl): ожидается <?xml version=\"1.0\" encoding=\"windows-1251\"?>".into(),
+                    );
                     return;
                 }
                 let version = d.version().ok().map(|v| v.into_owned());
@@ -757,9 +1124,10 @@ impl<'o> Validator<'o> {
                 );
                 return;
             }
-            let root = compiled_root();
+            self.pick_version(e, line, column);
+            let root = compiled_root(self.version);
             if name == root.name.as_slice() {
-                Some((&schema::FILE, root))
+                Some((self.version.root, root))
             } else {
                 self.push(
                     Severity::Error,
@@ -791,7 +1159,7 @@ impl<'o> Validator<'o> {
             }
             return;
         };
-        let index = if std::ptr::eq(elem, &schema::DOCUMENT) {
+        let index = if compiled.kind == Kind::Document {
             self.documents += 1;
             Some(self.documents)
         } else {
@@ -952,6 +1320,7 @@ impl<'o> Validator<'o> {
                 }
             }
             let (line, column) = (frame.line, frame.column);
+            let is_file = frame.compiled.kind == Kind::File;
             for m in missing {
                 let path = path_of(&self.stack);
                 let msg = if m.contains('|') {
@@ -962,11 +1331,47 @@ impl<'o> Validator<'o> {
                 let code = if m.contains('|') { "V024" } else { "V022" };
                 self.push(Severity::Error, code, line, column, path, None, msg);
             }
-            if std::ptr::eq(elem, &schema::FILE) {
+            if is_file {
                 self.file_closed = true;
             }
         }
+        let depth = self.stack.len();
+        while self.ns.last().is_some_and(|n| n.0 >= depth) {
+            self.ns.pop();
+        }
         self.stack.pop();
+    }
+
+    /// The version of the format named by ВерсФорм of the root; an unknown
+    /// version is reported (V005) and the file is checked by the latest.
+    fn pick_version(&mut self, e: &BytesStart<'_>, line: u64, column: u64) {
+        let key = to_1251(at::FORMAT_VERSION);
+        let value = attrs::Attrs::new(e, e.name().into_inner().len())
+            .map_while(Result::ok)
+            .find(|a| a.key == key.as_slice())
+            .map(|a| values::decode(a.value).into_owned());
+        let Some(v) = value else {
+            return;
+        };
+        match format::version(&v) {
+            Some(known) => self.version = known,
+            None => {
+                let known: Vec<&str> = format::VERSIONS.iter().map(|v| v.version).collect();
+                self.push(
+                    Severity::Error,
+                    "V005",
+                    line,
+                    column,
+                    format!("{}/@{}", el::FILE, at::FORMAT_VERSION),
+                    Some(v.clone()),
+                    format!(
+                        "версия формата «{v}» неизвестна gtn (известны: {}); файл проверяется по версии {}",
+                        known.join(", "),
+                        self.version.version
+                    ),
+                );
+            }
+        }
     }
 
     fn attributes(
@@ -982,6 +1387,7 @@ impl<'o> Validator<'o> {
         let mut ctx = Ctx::default();
         let mut n = 0usize;
         let mut next_attr = 0usize;
+        let mut deferred: Vec<(&[u8], &[u8], u64, u64)> = Vec::new();
         // A tag on one line (the usual case): positions are plain arithmetic.
         for a in attrs::Attrs::new(content, e.name().into_inner().len()) {
             n += 1;
@@ -1027,6 +1433,14 @@ impl<'o> Validator<'o> {
                 None => c.attrs.iter().position(|n| same_name(n, key)),
             };
             let Some(idx) = found else {
+                if key == b"xmlns" || key.starts_with(b"xmlns:") || key.contains(&b':') {
+                    // Namespaces: declarations now, qualified names once
+                    // every declaration of the tag is known.
+                    if !self.declare(key, raw, line, column) {
+                        deferred.push((key, raw, line, column));
+                    }
+                    continue;
+                }
                 let shown = values::decode(key).into_owned();
                 let path = path_of(&self.stack);
                 self.push(
@@ -1057,18 +1471,28 @@ impl<'o> Validator<'o> {
             }
             seen |= 1 << idx;
             next_attr = idx + 1;
-            if let Some((code, msg)) = values::check(def.ty, raw) {
+            let role = c.roles[idx];
+            // ВерсФорм: an unknown version was reported when the version was picked.
+            let problem = match role {
+                Role::FormatVersion => None,
+                _ => values::check(def.ty, raw),
+            };
+            let mut valid = true;
+            if let Some((code, msg)) = problem {
+                let severity = rules::severity(code);
+                valid = severity == Severity::Warning;
                 let value = values::unescape(raw)
                     .map(|v| v.into_owned())
                     .unwrap_or_else(|_| values::decode(raw).into_owned());
                 let path = apath(&self.stack);
-                self.push(Severity::Error, code, line, column, path, Some(value), msg);
-            } else {
-                let role = c.roles[idx];
-                if role != Role::Plain {
-                    self.remember(role, def.name, raw, &mut ctx, line, column);
-                }
+                self.push(severity, code, line, column, path, Some(value), msg);
             }
+            if role != Role::Plain && (valid || role.presence()) {
+                self.remember(role, def.name, raw, valid, &mut ctx, line, column);
+            }
+        }
+        for (key, raw, line, column) in deferred {
+            self.qualified(elem, key, raw, line, column);
         }
         for (i, a) in elem.attrs.iter().enumerate() {
             if a.required && seen & (1 << i) == 0 {
@@ -1090,7 +1514,75 @@ impl<'o> Validator<'o> {
         } else {
             self.pos(content, base, 0)
         };
-        self.cross_checks(elem, &ctx, l, col);
+        self.cross_checks(c.kind, &ctx, l, col);
+    }
+
+    /// A namespace declaration (`xmlns`, `xmlns:p`): remembered for the
+    /// element's scope. `false` when `key` is no declaration.
+    fn declare(&mut self, key: &[u8], raw: &[u8], line: u64, column: u64) -> bool {
+        let prefix = if key == b"xmlns" {
+            &[][..]
+        } else if let Some(p) = key.strip_prefix(b"xmlns:") {
+            p
+        } else {
+            return false;
+        };
+        let uri = values::unescape(raw).unwrap_or_default().into_owned();
+        let path = path_of(&self.stack);
+        if prefix.is_empty() && !uri.is_empty() {
+            // The element (and what it holds) is in a namespace: the format's
+            // elements are in none.
+            let msg = format!(
+                "элемент {} в пространстве имён «{uri}»: элементы формата не принадлежат никакому пространству имён",
+                top_name(&self.stack)
+            );
+            self.push(
+                Severity::Error,
+                "V020",
+                line,
+                column,
+                path,
+                Some(uri.clone()),
+                msg,
+            );
+        }
+        self.ns
+            .push((self.stack.len(), prefix.to_vec(), uri.into_bytes()));
+        true
+    }
+
+    /// An attribute with a prefix: only `xsi:noNamespaceSchemaLocation` and
+    /// `xsi:schemaLocation` (schema validators accept them on any element);
+    /// anything else is an attribute the format does not have.
+    fn qualified(&mut self, elem: &'static Elem, key: &[u8], raw: &[u8], line: u64, column: u64) {
+        const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
+        let shown = values::decode(key).into_owned();
+        let path = format!("{}/@{shown}", path_of(&self.stack));
+        let (prefix, local) = match key.iter().position(|&b| b == b':') {
+            Some(i) => (&key[..i], &key[i + 1..]),
+            None => (&[][..], key),
+        };
+        let uri = self
+            .ns
+            .iter()
+            .rev()
+            .find(|n| n.1 == prefix)
+            .map(|n| n.2.as_slice())
+            .or((prefix == b"xml").then_some(&b"http://www.w3.org/XML/1998/namespace"[..]));
+        let Some(uri) = uri else {
+            let msg = format!(
+                "префикс {} атрибута {shown} не объявлен (нет xmlns:{0})",
+                values::decode(prefix)
+            );
+            self.push(Severity::Error, "V030", line, column, path, None, msg);
+            return;
+        };
+        if uri == XSI && matches!(local, b"noNamespaceSchemaLocation" | b"schemaLocation") {
+            let _ = raw;
+            return;
+        }
+        let msg = format!("атрибут {shown} не предусмотрен форматом у {}", elem.name);
+        self.push(Severity::Error, "V030", line, column, path, None, msg);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1099,6 +1591,7 @@ impl<'o> Validator<'o> {
         role: Role,
         name: &'static str,
         raw: &'c [u8],
+        valid: bool,
         ctx: &mut Ctx<'c>,
         line: u64,
         column: u64,
@@ -1111,22 +1604,26 @@ impl<'o> Validator<'o> {
                 else {
                     return;
                 };
-                if d.date() > limit {
+                if let Some(msg) = rules::not_after_file_date(d.date(), limit) {
                     let path = format!("{}/@{name}", path_of(&self.stack));
-                    self.push(
-                        Severity::Error,
-                        "V044",
-                        line,
-                        column,
-                        path,
-                        Some(text().into_owned()),
-                        format!(
-                            "дата позже даты формирования файла {}",
-                            limit.format("%d.%m.%Y")
-                        ),
-                    );
+                    let value = Some(text().into_owned());
+                    let code = rules::AFTER_FILE_DATE;
+                    self.push(rules::severity(code), code, line, column, path, value, msg);
                 }
             }
+            Role::YearOfManufacture => {
+                let Some(year) = values::year_value(&text()) else {
+                    return;
+                };
+                let limit = self.file_date.unwrap_or(NaiveDate::MAX);
+                if let Some(msg) = rules::year_of_manufacture(year, limit) {
+                    let path = format!("{}/@{name}", path_of(&self.stack));
+                    let value = Some(text().into_owned());
+                    let code = rules::YEAR_OF_MANUFACTURE;
+                    self.push(rules::severity(code), code, line, column, path, value, msg);
+                }
+            }
+            Role::FormatVersion => {}
             Role::DocId => self.doc_id(raw, line),
             Role::Operation => ctx.operation = Some(text()),
             Role::PreviousPlate => ctx.previous_plate = true,
@@ -1135,7 +1632,9 @@ impl<'o> Validator<'o> {
             Role::DocCode => ctx.doc_code = Some(text()),
             Role::DocNumber => ctx.doc_number = Some(text()),
             Role::InfoType => ctx.info_year = Some(text() == INFO_YEAR),
-            Role::ReportYear => ctx.report_year = true,
+            Role::ReportYear => {
+                ctx.report_year = Some(valid.then(|| values::year_value(&text())).flatten());
+            }
             Role::FileId => ctx.file_id = Some(text()),
             Role::DocCount => {
                 ctx.doc_count = text().parse().ok();
@@ -1162,38 +1661,30 @@ impl<'o> Validator<'o> {
         format!("{}/@{name}", path_of(&self.stack))
     }
 
-    fn cross_checks(&mut self, elem: &'static Elem, ctx: &Ctx<'_>, line: u64, column: u64) {
-        if std::ptr::eq(elem, &schema::FILE) {
-            {
-                if let Some(year) = ctx.info_year {
-                    if year != ctx.report_year {
-                        let msg = if year {
-                            "ГодПериодОтч обязателен при ТипИнф = ГОСТЕХНАДЗОР_ТС_ГОД"
-                        } else {
-                            "ГодПериодОтч указывается только при ТипИнф = ГОСТЕХНАДЗОР_ТС_ГОД"
-                        };
-                        self.push(
-                            Severity::Error,
-                            "0400300003",
-                            line,
-                            column,
-                            self.at_path(at::REPORT_YEAR),
-                            None,
-                            msg.into(),
-                        );
+    fn cross_checks(&mut self, kind: Kind, ctx: &Ctx<'_>, line: u64, column: u64) {
+        match kind {
+            Kind::File => {
+                if let Some(yearly) = ctx.info_year {
+                    if let Some(msg) =
+                        rules::report_year_presence(yearly, ctx.report_year.is_some())
+                    {
+                        let path = self.at_path(at::REPORT_YEAR);
+                        self.push(Severity::Error, CONDITION, line, column, path, None, msg);
                     }
                 }
                 if let (Some(id), Some(name)) = (&ctx.file_id, &self.file_name) {
                     let stem = name.get(..name.len().saturating_sub(4)).unwrap_or(name);
                     if id != stem {
                         let msg = format!("Имя файла обмена «{stem}» не совпадает со значением элемента ИдФайл «{id}»");
+                        let path = self.at_path(at::FILE_ID);
+                        let value = Some(id.to_string());
                         self.push(
                             Severity::Error,
-                            "0400400007",
+                            rules::FILE_NAME,
                             line,
                             column,
-                            self.at_path(at::FILE_ID),
-                            Some(id.to_string()),
+                            path,
+                            value,
                             msg,
                         );
                     }
@@ -1203,22 +1694,20 @@ impl<'o> Validator<'o> {
                         self.file_date = FileName::parse(&format!("{id}.xml")).ok().map(|n| n.date);
                     }
                 }
+                if let (Some(Some(year)), Some(date)) = (ctx.report_year, self.file_date) {
+                    if let Some(msg) = rules::report_year(year, date) {
+                        let path = self.at_path(at::REPORT_YEAR);
+                        let code = rules::REPORT_YEAR;
+                        let value = Some(year.to_string());
+                        self.push(rules::severity(code), code, line, column, path, value, msg);
+                    }
+                }
             }
-        } else if std::ptr::eq(elem, &schema::MACHINE) {
-            {
+            Kind::Machine => {
                 if let Some(op) = &ctx.operation {
-                    if let Some(c) = dict::operations().get(op) {
-                        if c.replaces_plate == PlateReplacement::Yes && !ctx.previous_plate {
-                            self.push(
-                                Severity::Error,
-                                "0400300003",
-                                line,
-                                column,
-                                self.at_path(at::PREVIOUS_PLATE),
-                                None,
-                                format!("ПредГосРегЗн обязателен для операции {op} ({}), связанной с заменой регистрационного знака", c.name),
-                            );
-                        }
+                    if let Some(msg) = rules::previous_plate(op, ctx.previous_plate) {
+                        let path = self.at_path(at::PREVIOUS_PLATE);
+                        self.push(Severity::Error, CONDITION, line, column, path, None, msg);
                     }
                 }
                 if let (Some(hp), Some(kw)) = (
@@ -1229,22 +1718,15 @@ impl<'o> Validator<'o> {
                         hp: Decimal6::from_micros(hp),
                         kw: Decimal6::from_micros(kw),
                     };
-                    if !p.is_consistent() {
-                        let expected = EnginePower::from_hp(p.hp).kw;
-                        self.push(
-                            Severity::Warning,
-                            "V045",
-                            line,
-                            column,
-                            self.at_path(at::POWER_KW),
-                            Some(p.kw.to_string()),
-                            format!("МощДвКвт не соответствует МощДвЛС = {}: ожидается около {expected} (1 л.с. = 0,73549875 кВт)", p.hp),
-                        );
+                    if let Some(msg) = rules::power(p) {
+                        let path = self.at_path(at::POWER_KW);
+                        let code = rules::POWER;
+                        let value = Some(p.kw.to_string());
+                        self.push(rules::severity(code), code, line, column, path, value, msg);
                     }
                 }
             }
-        } else if std::ptr::eq(elem, &schema::IDENTITY_DOC) {
-            {
+            Kind::IdentityDoc => {
                 if let (Some(code), Some(number)) = (&ctx.doc_code, &ctx.doc_number) {
                     if let Ok(code) = DocCode::parse(code) {
                         if let Some(t) = code.template() {
@@ -1252,20 +1734,17 @@ impl<'o> Validator<'o> {
                                 .map(|n| n.as_str() == number.as_ref())
                                 .unwrap_or(false);
                             if !ok {
-                                self.push(
-                                    Severity::Error,
-                                    "V043",
-                                    line,
-                                    column,
-                                    self.at_path(at::DOC_NUMBER),
-                                    Some(number.to_string()),
-                                    format!("СерНомДок не соответствует шаблону «{t}» для КодВидДок {code} (справочник СПДУЛ)"),
-                                );
+                                let path = self.at_path(at::DOC_NUMBER);
+                                let value = Some(number.to_string());
+                                let msg = format!("СерНомДок не соответствует шаблону «{t}» для КодВидДок {code} (справочник СПДУЛ)");
+                                let c = rules::DOC_TEMPLATE;
+                                self.push(rules::severity(c), c, line, column, path, value, msg);
                             }
                         }
                     }
                 }
             }
+            Kind::Document | Kind::Other => {}
         }
     }
 
@@ -1289,7 +1768,7 @@ impl<'o> Validator<'o> {
                 let id = values::decode(&v).into_owned();
                 self.push(
                     Severity::Error,
-                    "V047",
+                    rules::DOC_ID,
                     line,
                     0,
                     format!("{}/{}/@{}", el::FILE, el::DOCUMENT, at::DOC_ID),
@@ -1304,14 +1783,15 @@ impl<'o> Validator<'o> {
 
     /// Checks that need the whole file: КолДок.
     fn close_file(&mut self) {
-        if !self.file_closed {
+        if !self.file_closed || self.count_checked {
             return;
         }
+        self.count_checked = true;
         if let Some((n, l, c)) = self.declared_count {
             if n != self.documents {
                 self.push(
                     Severity::Error,
-                    "V046",
+                    rules::DOC_COUNT,
                     l,
                     c,
                     format!("{}/@{}", el::FILE, at::DOC_COUNT),
@@ -1322,7 +1802,8 @@ impl<'o> Validator<'o> {
         }
     }
 
-    fn finish(mut self) -> Report {
+    /// The last findings to `sink`, and the summary.
+    fn finish(mut self, sink: &mut dyn FindingSink) -> Summary {
         self.close_file();
         if self.candidates_overflow && !self.report.stopped {
             self.push(
@@ -1335,10 +1816,16 @@ impl<'o> Validator<'o> {
                 format!("ИдДок повторяется слишком часто: точно проверены первые {} возможных повторов, остальные не проверялись", self.options.limits.max_id_candidates),
             );
         }
-        self.report.documents = self.documents;
-        self.report.parts = self.report.parts.max(1);
-        self.report.findings.sort_by_key(|f| (f.line, f.column));
-        self.report
+        self.drain(sink);
+        Summary {
+            file: self.report.file,
+            errors: self.errors,
+            warnings: self.warnings,
+            documents: self.documents,
+            stopped: self.report.stopped,
+            bytes: self.report.bytes,
+            parts: self.report.parts.max(1),
+        }
     }
 }
 
@@ -1394,7 +1881,7 @@ static SKIP: Elem = Elem {
     children: &[],
 };
 
-fn alternatives(c: &schema::Child) -> String {
+fn alternatives(c: &format::Child) -> String {
     c.elems
         .iter()
         .map(|e| e.name)
@@ -1408,4 +1895,33 @@ fn order(e: &Elem) -> String {
         .map(alternatives)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_decl;
+
+    #[test]
+    fn xml_declaration_follows_the_production() {
+        for ok in [
+            &b"xml version=\"1.0\" encoding=\"windows-1251\""[..],
+            b"xml version='1.0' encoding='windows-1251' ",
+            b"xml  version = \"1.0\"  encoding = \"windows-1251\"",
+            b"xml version=\"1.0\" encoding=\"windows-1251\" standalone=\"yes\"",
+            b"xml version=\"1.0\"",
+        ] {
+            assert!(xml_decl(ok), "{}", String::from_utf8_lossy(ok));
+        }
+        for bad in [
+            &b"xml version=\"1.0\"encoding=\"windows-1251\""[..],
+            b"xml encoding=\"windows-1251\" version=\"1.0\"",
+            b"xml version=\"1.0\" encoding=\"1251\"",
+            b"xml version=\"1.0\" standalone=\"yes\" encoding=\"windows-1251\"",
+            b"xml version=\"1.0\" encoding=\"windows-1251\" x=\"1\"",
+            b"xml version=\"1\"",
+            b"xml",
+        ] {
+            assert!(!xml_decl(bad), "{}", String::from_utf8_lossy(bad));
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Checks of attribute values on the raw windows-1251 bytes.
 
-use super::schema::Ty;
+use crate::format::Ty;
 use gtn_model::{dict, FnsDate, IdError, InnOrg, InnPerson, Kpp, Ogrn};
 use std::borrow::Cow;
 
@@ -19,21 +19,133 @@ pub(crate) fn decode(raw: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// The value with entity and character references resolved, as text; `Err`
-/// with a message for an undefined or malformed reference.
-pub(crate) fn unescape(raw: &[u8]) -> Result<Cow<'_, str>, String> {
+/// A problem found in a value: stable code and Russian message.
+pub(crate) type Problem = (&'static str, String);
+
+/// The XML 1.0 `Char` production: the characters a document may contain,
+/// literally or by a character reference.
+pub(crate) fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// XSD white space (#x20, #x9, #xA, #xD).
+pub(crate) fn xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// Resolves the references of `s` (the five predefined entities and
+/// character references), checking each character reference against the
+/// `Char` production. `Err` names the first bad reference.
+pub(crate) fn resolve(s: &str) -> Result<Cow<'_, str>, Problem> {
+    if !s.contains('&') {
+        return Ok(Cow::Borrowed(s));
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let Some(end) = after.find(';') else {
+            return Err((
+                "V011",
+                "знак & не начинает ссылку (нужно &amp;): нарушен синтаксис XML".into(),
+            ));
+        };
+        let name = &after[..end];
+        let c = match name {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let n = if let Some(h) = name.strip_prefix("#x") {
+                    (!h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()))
+                        .then(|| u32::from_str_radix(h, 16).ok())
+                        .flatten()
+                } else if let Some(d) = name.strip_prefix('#') {
+                    (!d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| d.parse::<u32>().ok())
+                        .flatten()
+                } else {
+                    return Err((
+                        "V011",
+                        format!(
+                            "ссылка на неопределённую сущность &{name};: нарушен синтаксис XML"
+                        ),
+                    ));
+                };
+                match n.and_then(char::from_u32) {
+                    Some(c) if xml_char(c) => c,
+                    _ => {
+                        return Err((
+                            "V011",
+                            format!("ссылка &{name}; на знак, недопустимый в XML 1.0: файл не является правильным XML"),
+                        ))
+                    }
+                }
+            }
+        };
+        out.push(c);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(Cow::Owned(out))
+}
+
+/// The value of an attribute as an XML processor hands it to the schema:
+/// literal TAB, LF, CR (and CR LF as one) become spaces, references are
+/// resolved (a reference keeps its character).
+pub(crate) fn attribute_value(raw: &[u8]) -> Result<Cow<'_, str>, Problem> {
     let s = decode(raw);
-    if !raw.contains(&b'&') {
+    let plain = !raw
+        .iter()
+        .any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
+    if plain {
         return Ok(s);
     }
-    match quick_xml::escape::unescape(&s) {
-        Ok(u) => Ok(Cow::Owned(u.into_owned())),
-        Err(e) => Err(format!("недопустимая ссылка на сущность: {e}")),
+    let mut norm = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                norm.push(' ');
+            }
+            '\t' | '\n' => norm.push(' '),
+            c => norm.push(c),
+        }
+    }
+    Ok(Cow::Owned(resolve(&norm)?.into_owned()))
+}
+
+/// The value with references resolved, for showing (never fails).
+pub(crate) fn unescape(raw: &[u8]) -> Result<Cow<'_, str>, String> {
+    attribute_value(raw).map_err(|(_, m)| m)
+}
+
+fn describe(c: char) -> String {
+    match c {
+        ' ' => "пробел".into(),
+        '\t' => "знак табуляции".into(),
+        '\n' => "перевод строки".into(),
+        '\r' => "возврат каретки".into(),
+        c => format!("знак «{c}»"),
     }
 }
 
-/// A problem found in a value: stable code and Russian message.
-pub(crate) type Problem = (&'static str, String);
+/// A surrounding white space of an identifier, named with its position.
+fn surrounding_space(v: &str) -> Option<String> {
+    let n = v.chars().count();
+    let first = v.chars().next()?;
+    if xml_space(first) {
+        return Some(format!("{} в начале значения (позиция 1)", describe(first)));
+    }
+    let last = v.chars().last()?;
+    xml_space(last).then(|| format!("{} в конце значения (позиция {n})", describe(last)))
+}
 
 fn id_problem(e: IdError) -> Problem {
     let code = match e {
@@ -44,28 +156,21 @@ fn id_problem(e: IdError) -> Problem {
     (code, e.to_string())
 }
 
-fn ascii(v: &str) -> Option<&str> {
-    v.is_ascii().then_some(v)
-}
-
-/// Length of a T(n-k) value in characters: one byte is one character in
-/// windows-1251, unless references are present.
-fn len_chars(raw: &[u8], text: &Option<Cow<'_, str>>) -> usize {
-    match text {
-        Some(t) => t.chars().count(),
-        None => raw.len(),
-    }
-}
-
 /// Checks one value against its type. `raw` is the attribute's bytes as in
-/// the file. Returns every problem (usually none or one).
+/// the file. XSD-level problems first (V0xx below V040), then the business
+/// rules of the value alone (check digits, dictionaries, real dates).
 pub(crate) fn check(ty: Ty, raw: &[u8]) -> Option<Problem> {
     // One pass for the rare bytes: controls, 0x98, `<`, and `&` of a reference.
     let rare = raw.iter().fold(false, |acc, &b| {
         acc | (b < 0x20) | (b == 0x98) | (b == b'&') | (b == b'<')
     });
     if !rare {
-        return check_text(ty, raw, None);
+        // The usual case: one byte is one character in windows-1251, so a
+        // text's length needs no decoding.
+        if let Ty::Text(min, max) = ty {
+            return length_problem(raw.len(), usize::from(min), usize::from(max));
+        }
+        return check_text(ty, &decode(raw));
     }
     if let Some(i) = raw.iter().position(|&b| b == b'<') {
         return Some((
@@ -86,131 +191,305 @@ pub(crate) fn check(ty: Ty, raw: &[u8]) -> Option<Problem> {
             ),
         ));
     }
-    // Resolve references only when there are any.
-    let text: Option<Cow<'_, str>> = if raw.contains(&b'&') {
-        match unescape(raw) {
-            Ok(t) => Some(t),
-            Err(m) => return Some(("V011", m)),
-        }
-    } else {
-        None
-    };
-    check_text(ty, raw, text)
+    match attribute_value(raw) {
+        Ok(v) => check_text(ty, &v),
+        Err(p) => Some(p),
+    }
 }
 
-/// [`check`] once the bytes are known to be allowed; `text` is the value
-/// with references resolved, when it has any.
-fn check_text(ty: Ty, raw: &[u8], text: Option<Cow<'_, str>>) -> Option<Problem> {
-    let as_str = || -> Cow<'_, str> {
-        match &text {
-            Some(t) => Cow::Borrowed(t.as_ref()),
-            None => decode(raw),
-        }
+/// Length of a string in characters, as xs:string's length facets count.
+fn length(v: &str) -> usize {
+    if v.is_ascii() {
+        v.len()
+    } else {
+        v.chars().count()
+    }
+}
+
+fn length_problem(n: usize, min: usize, max: usize) -> Option<Problem> {
+    if n >= min && n <= max {
+        return None;
+    }
+    let want = if min == max {
+        format!("T(={max})")
+    } else {
+        format!("T({min}-{max})")
     };
+    Some((
+        "V032",
+        format!("длина {n} знаков не соответствует формату {want}"),
+    ))
+}
+
+/// The identifier types: checked exactly as written (xs:string keeps every
+/// space): surrounding space, length, pattern, then the check digits.
+fn identifier(ty: Ty, v: &str) -> Option<Problem> {
+    let (what, len) = match ty {
+        Ty::InnOrg => ("ИНН организации", 10),
+        Ty::InnPerson => ("ИНН физического лица", 12),
+        Ty::Kpp => ("КПП", 9),
+        Ty::Ogrn => ("ОГРН", 13),
+        Ty::Oksm => ("код ОКСМ", 3),
+        Ty::Ssrf => ("код ССРФ", 2),
+        _ => ("код СПДУЛ", 2),
+    };
+    if let Some(s) = surrounding_space(v) {
+        return Some(("V037", format!("{what} «{v}»: {s}")));
+    }
+    let n = length(v);
+    if n != len {
+        return Some((
+            "V037",
+            format!("{what} «{v}»: длина {n} знаков, а должно быть {len}"),
+        ));
+    }
+    let b = v.as_bytes();
+    let bad = b.iter().enumerate().find(|&(i, &c)| match ty {
+        Ty::Kpp if i == 4 || i == 5 => !(c.is_ascii_digit() || c.is_ascii_uppercase()),
+        _ => !c.is_ascii_digit(),
+    });
+    if let Some((i, _)) = bad {
+        let c = v.chars().nth(i).unwrap_or('?');
+        return Some((
+            "V037",
+            format!(
+                "{what} «{v}»: {} в позиции {} не допускается шаблоном",
+                describe(c),
+                i + 1
+            ),
+        ));
+    }
+    if matches!(ty, Ty::InnOrg | Ty::InnPerson | Ty::Kpp) && v.starts_with("00") {
+        return Some((
+            "V037",
+            format!("{what} «{v}»: первые две цифры не могут быть 00"),
+        ));
+    }
     match ty {
-        Ty::Text(min, max) => {
-            let n = len_chars(raw, &text);
-            if n < usize::from(min) || n > usize::from(max) {
-                let want = if min == max {
-                    format!("T(={max})")
-                } else {
-                    format!("T({min}-{max})")
-                };
-                return Some((
-                    "V032",
-                    format!("длина {n} знаков не соответствует формату {want}"),
-                ));
+        Ty::InnOrg => InnOrg::parse(v).err().map(id_problem),
+        Ty::InnPerson => InnPerson::parse(v).err().map(id_problem),
+        Ty::Kpp => Kpp::parse(v).err().map(id_problem),
+        Ty::Ogrn => Ogrn::parse(v).err().map(|e| match id_problem(e) {
+            ("V040", m) => ("V041", m),
+            p => p,
+        }),
+        Ty::Oksm => known(v, "ОКСМ", codes().oksm.contains(v)),
+        Ty::Ssrf => known(v, "ССРФ", codes().ssrf.contains(v)),
+        _ => known(v, "СПДУЛ", codes().spdul.contains(v)),
+    }
+}
+
+fn known(v: &str, dictionary: &str, ok: bool) -> Option<Problem> {
+    (!ok).then(|| {
+        (
+            "V042",
+            format!("код «{v}» отсутствует в справочнике {dictionary}"),
+        )
+    })
+}
+
+/// XSD whiteSpace collapse for the numeric types: the value without the
+/// surrounding white space; `None` when white space is inside.
+fn collapse(v: &str) -> Option<&str> {
+    let t = v.trim_matches(xml_space);
+    (!t.contains(xml_space)).then_some(t)
+}
+
+fn lexical_warning(what: &str) -> Option<Problem> {
+    Some((
+        "V051",
+        format!("{what}: допустимо по схеме, но лучше записать простым числом без знака, ведущих нулей и пробелов"),
+    ))
+}
+
+/// [`check`] on the value as the schema sees it (normalised, references resolved).
+fn check_text(ty: Ty, v: &str) -> Option<Problem> {
+    match ty {
+        Ty::Text(min, max) => length_problem(length(v), usize::from(min), usize::from(max)),
+        Ty::Enum(values) => (!values.contains(&v)).then(|| {
+            (
+                "V033",
+                format!("допустимые значения: {}", values.join(", ")),
+            )
+        }),
+        Ty::Int(digits) => integer(v, digits),
+        Ty::Dec(total, frac) => dec(v, total, frac),
+        Ty::Date => date(v),
+        Ty::Year => year(v).unwrap_or_else(Some),
+        Ty::InnOrg | Ty::InnPerson | Ty::Kpp | Ty::Ogrn | Ty::Oksm | Ty::Ssrf | Ty::Spdul => {
+            identifier(ty, v)
+        }
+        Ty::Operation | Ty::VehicleType => {
+            if let Some(p) = length_problem(length(v), 2, 2) {
+                return Some(p);
             }
-            None
-        }
-        Ty::Enum(values) => {
-            let v = as_str();
-            (!values.contains(&v.as_ref())).then(|| {
-                (
-                    "V033",
-                    format!("допустимые значения: {}", values.join(", ")),
-                )
-            })
-        }
-        Ty::Int(digits) => {
-            let v = as_str();
-            let ok = !v.is_empty()
-                && v.len() <= usize::from(digits)
-                && v.bytes().all(|b| b.is_ascii_digit());
-            if !ok {
-                return Some(("V034", format!("ожидается целое число N({digits})")));
+            let (dictionary, ok) = if ty == Ty::Operation {
+                ("КодОпер", codes().operations.contains(v))
+            } else {
+                ("КодТип", codes().vehicle_types.contains(v))
+            };
+            if ok {
+                return None;
             }
-            (v.bytes().all(|b| b == b'0'))
-                .then(|| ("V034", "значение должно быть не меньше 1".to_owned()))
-        }
-        Ty::Dec(total, frac) => dec(&as_str(), total, frac),
-        Ty::Date => {
-            let v = as_str();
-            FnsDate::parse(&v).err().map(|e| ("V035", e.to_string()))
-        }
-        Ty::Year => {
-            let v = as_str();
-            let ok = v.len() == 4
-                && v.bytes().all(|b| b.is_ascii_digit())
-                && v.as_ref() >= "1900"
-                && v.as_ref() <= "2099";
-            (!ok).then(|| ("V036", "ожидается год ГГГГ (1900-2099)".to_owned()))
-        }
-        Ty::InnOrg => {
-            let v = as_str();
-            let v = ascii(&v).map(InnOrg::parse);
-            match v {
-                Some(Ok(_)) => None,
-                Some(Err(e)) => Some(id_problem(e)),
-                None => Some(("V037", "ИНН организации: ожидается 10 цифр".into())),
-            }
-        }
-        Ty::InnPerson => match ascii(&as_str()).map(InnPerson::parse) {
-            Some(Ok(_)) => None,
-            Some(Err(e)) => Some(id_problem(e)),
-            None => Some(("V037", "ИНН физического лица: ожидается 12 цифр".into())),
-        },
-        Ty::Kpp => match ascii(&as_str()).map(Kpp::parse) {
-            Some(Ok(_)) => None,
-            Some(Err(e)) => Some(id_problem(e)),
-            None => Some(("V037", "КПП: ожидается 9 знаков".into())),
-        },
-        Ty::Ogrn => match ascii(&as_str()).map(Ogrn::parse) {
-            Some(Ok(_)) => None,
-            Some(Err(e)) => Some(match id_problem(e) {
-                ("V040", m) => ("V041", m),
-                p => p,
-            }),
-            None => Some(("V037", "ОГРН: ожидается 13 цифр".into())),
-        },
-        Ty::Oksm => code(&as_str(), 3, "ОКСМ", |c| codes().oksm.contains(c)),
-        Ty::Ssrf => code(&as_str(), 2, "ССРФ", |c| codes().ssrf.contains(c)),
-        Ty::Spdul => code(&as_str(), 2, "СПДУЛ", |c| codes().spdul.contains(c)),
-        Ty::Operation => {
-            let v = as_str();
-            if v.chars().count() != 2 {
-                return Some(("V032", "длина не соответствует формату T(=2)".into()));
-            }
-            (!codes().operations.contains(&v)).then(|| {
-                (
-                    "V042",
-                    format!("код «{v}» отсутствует в справочнике КодОпер"),
-                )
-            })
-        }
-        Ty::VehicleType => {
-            let v = as_str();
-            if v.chars().count() != 2 {
-                return Some(("V032", "длина не соответствует формату T(=2)".into()));
-            }
-            (!codes().vehicle_types.contains(&v)).then(|| {
-                (
-                    "V042",
-                    format!("код «{v}» отсутствует в справочнике КодТип"),
-                )
-            })
+            let space = v
+                .chars()
+                .position(xml_space)
+                .map(|i| {
+                    format!(
+                        " ({} в позиции {})",
+                        describe(v.chars().nth(i).unwrap_or(' ')),
+                        i + 1
+                    )
+                })
+                .unwrap_or_default();
+            Some((
+                "V042",
+                format!("код «{v}»{space} отсутствует в справочнике {dictionary}"),
+            ))
         }
     }
+}
+
+/// ДатаТип: the pattern of the XSD (V035), then the real calendar (V048):
+/// the pattern lets 29.02.1900 through, a day that never was.
+fn date(v: &str) -> Option<Problem> {
+    match FnsDate::parse(v) {
+        Ok(_) => None,
+        Err(_) if v == "29.02.1900" => Some((
+            "V048",
+            "29.02.1900: такой даты нет в календаре (1900 год не високосный)".into(),
+        )),
+        Err(e) => Some(("V035", e.to_string())),
+    }
+}
+
+/// xs:integer with totalDigits and minInclusive 1 (КолДок).
+fn integer(v: &str, digits: u8) -> Option<Problem> {
+    let want = || format!("ожидается целое число N({digits}) не меньше 1");
+    let Some(t) = collapse(v) else {
+        return Some(("V034", want()));
+    };
+    let (sign, body) = match t.as_bytes().first() {
+        Some(b'+') => ("+", &t[1..]),
+        Some(b'-') => ("-", &t[1..]),
+        _ => ("", t),
+    };
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(("V034", want()));
+    }
+    let sig = body.trim_start_matches('0');
+    if sign == "-" || sig.is_empty() {
+        return Some(("V034", "значение должно быть не меньше 1".into()));
+    }
+    if sig.len() > usize::from(digits) {
+        return Some(("V034", want()));
+    }
+    if t != v || sign == "+" || sig.len() != body.len() {
+        return lexical_warning("целое число");
+    }
+    None
+}
+
+/// xs:decimal with totalDigits/fractionDigits, counted on the value as XSD
+/// counts them (whiteSpace collapse; sign; leading and trailing zeros do
+/// not count), then non-negative (V050, a business rule).
+pub(crate) fn dec(v: &str, total: u8, frac: u8) -> Option<Problem> {
+    let fmt = || format!("ожидается число N({total}.{frac})");
+    let Some(t) = collapse(v) else {
+        return Some(("V034", fmt()));
+    };
+    let (sign, body) = match t.as_bytes().first() {
+        Some(b'+') => ("+", &t[1..]),
+        Some(b'-') => ("-", &t[1..]),
+        _ => ("", t),
+    };
+    let (i, f) = body.split_once('.').unwrap_or((body, ""));
+    if (i.is_empty() && f.is_empty())
+        || !i.bytes().all(|b| b.is_ascii_digit())
+        || !f.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some(("V034", fmt()));
+    }
+    let f_sig = f.trim_end_matches('0');
+    let i_sig = i.trim_start_matches('0');
+    let significant = if i_sig.is_empty() {
+        f_sig.trim_start_matches('0').len()
+    } else {
+        i_sig.len() + f_sig.len()
+    };
+    if f_sig.len() > usize::from(frac) || significant > usize::from(total) {
+        return Some((
+            "V034",
+            format!("значение не укладывается в формат N({total}.{frac})"),
+        ));
+    }
+    let zero = i_sig.is_empty() && f_sig.is_empty();
+    if sign == "-" && !zero {
+        return Some(("V050", "отрицательное значение".into()));
+    }
+    let plain = t == v
+        && sign.is_empty()
+        && !i.is_empty()
+        && (i == "0" || !i.starts_with('0'))
+        && !body.ends_with('.');
+    (!plain).then(|| lexical_warning("число")).flatten()
+}
+
+/// xs:gYear: `-?YYYY` (four digits or more, no leading zero beyond four,
+/// not 0000) with an optional time zone; whiteSpace collapse. Returns the
+/// year, or the problem; a legal but unusual form gives a V051 warning
+/// through [`check`] and the year through [`year_value`].
+pub(crate) fn year(v: &str) -> Result<Option<Problem>, Problem> {
+    let bad = || ("V036", "ожидается год ГГГГ (xs:gYear)".to_owned());
+    let t = collapse(v).ok_or_else(bad)?;
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t),
+    };
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let (y, tz) = body.split_at(digits);
+    if y.len() < 4 || (y.len() > 4 && y.starts_with('0')) || y.bytes().all(|b| b == b'0') {
+        return Err(bad());
+    }
+    let tz_ok = match tz.as_bytes() {
+        [] | [b'Z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            let d = |a: &u8, b: &u8| {
+                (a.is_ascii_digit() && b.is_ascii_digit())
+                    .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+            };
+            match (d(h1, h2), d(m1, m2)) {
+                (Some(h), Some(m)) => (h < 14 && m < 60) || (h == 14 && m == 0),
+                _ => false,
+            }
+        }
+        _ => false,
+    };
+    if !tz_ok {
+        return Err(bad());
+    }
+    if t != v {
+        return Ok(Some((
+            "V053",
+            "пробел (или перевод строки, табуляция) вокруг года: схема это допускает, но libxml2 (xmllint) отвергает".into(),
+        )));
+    }
+    if neg || !tz.is_empty() {
+        return Ok(lexical_warning("год"));
+    }
+    Ok(None)
+}
+
+/// The year of a valid xs:gYear value (for the rules on its range).
+pub(crate) fn year_value(v: &str) -> Option<i64> {
+    let t = collapse(v)?;
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t),
+    };
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let y: i64 = body[..digits].parse().ok()?;
+    Some(if neg { -y } else { y })
 }
 
 /// The codes of a dictionary, for membership only. Codes of up to three
@@ -279,53 +558,10 @@ fn codes() -> &'static Codes {
     })
 }
 
-fn code(v: &str, len: usize, dictionary: &str, known: impl Fn(&str) -> bool) -> Option<Problem> {
-    if v.len() != len || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(("V037", format!("ожидается {len} цифры кода {dictionary}")));
-    }
-    (!known(v)).then(|| {
-        (
-            "V042",
-            format!("код «{v}» отсутствует в справочнике {dictionary}"),
-        )
-    })
-}
-
-/// xs:decimal with totalDigits/fractionDigits, counted as XSD counts them,
-/// and non-negative (мощность, объём).
-pub(crate) fn dec(v: &str, total: u8, frac: u8) -> Option<Problem> {
-    let fmt = || format!("ожидается неотрицательное число N({total}.{frac})");
-    let body = v.strip_prefix('+').unwrap_or(v);
-    if body.starts_with('-') {
-        return Some(("V034", format!("отрицательное значение; {}", fmt())));
-    }
-    let (i, f) = body.split_once('.').unwrap_or((body, ""));
-    if (i.is_empty() && f.is_empty())
-        || !i.bytes().all(|b| b.is_ascii_digit())
-        || !f.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Some(("V034", fmt()));
-    }
-    let f = f.trim_end_matches('0');
-    // Significant digits of i.f: leading zeros of the whole number do not count.
-    let i_sig = i.trim_start_matches('0');
-    let significant = if i_sig.is_empty() {
-        f.trim_start_matches('0').len()
-    } else {
-        i_sig.len() + f.len()
-    };
-    if f.len() > usize::from(frac) || significant > usize::from(total) {
-        return Some((
-            "V034",
-            format!("значение не укладывается в формат N({total}.{frac})"),
-        ));
-    }
-    None
-}
-
 /// Parses an N(12.6) value to millionths, for the power consistency check.
 pub(crate) fn micros(v: &str) -> Option<i64> {
-    v.trim_start_matches('+')
+    collapse(v)?
+        .trim_start_matches('+')
         .parse::<gtn_model::Decimal6>()
         .ok()
         .map(|d| d.micros())
@@ -339,10 +575,13 @@ mod tests {
         assert!(dec("123456.123456", 12, 6).is_none());
         assert!(dec("1234567.123456", 12, 6).is_some());
         assert!(dec("0.1000000", 12, 6).is_none());
-        assert!(dec("0001", 10, 2).is_none());
+        assert_eq!(dec("0001", 10, 2).unwrap().0, "V051");
+        assert_eq!(dec(" 100 ", 12, 6).unwrap().0, "V051");
+        assert_eq!(dec("1 00", 12, 6).unwrap().0, "V034");
+        assert_eq!(dec("-0", 12, 6).unwrap().0, "V051");
         assert!(dec("1.234", 10, 2).is_some());
-        assert!(dec("-1", 12, 6).is_some());
-        assert!(dec(".5", 12, 6).is_none());
+        assert_eq!(dec("-1", 12, 6).unwrap().0, "V050");
+        assert_eq!(dec(".5", 12, 6).unwrap().0, "V051");
         assert!(dec(".", 12, 6).is_some());
         assert!(dec("1e3", 12, 6).is_some());
     }
@@ -379,7 +618,28 @@ mod tests {
         assert_eq!(check(Ty::InnOrg, b"7707083894").unwrap().0, "V040");
         assert_eq!(check(Ty::Ogrn, b"1027700132196").unwrap().0, "V041");
         assert_eq!(check(Ty::Ssrf, b"82").unwrap().0, "V042");
-        assert_eq!(check(Ty::Date, b"29.02.1900").unwrap().0, "V035");
+        assert_eq!(check(Ty::Date, b"29.02.1900").unwrap().0, "V048");
+        assert_eq!(check(Ty::Date, b"31.04.2020").unwrap().0, "V035");
         assert!(check(Ty::Year, b"2025").is_none());
+        assert_eq!(check(Ty::Year, b"2020Z").unwrap().0, "V051");
+        assert_eq!(
+            check(Ty::Year, b"0999").unwrap_or(("", String::new())).0,
+            ""
+        );
+        assert_eq!(check(Ty::Year, b"0000").unwrap().0, "V036");
+        assert_eq!(check(Ty::Year, b"02020").unwrap().0, "V036");
+        assert_eq!(check(Ty::InnOrg, b" 5010015527").unwrap().0, "V037");
+        assert!(check(Ty::InnOrg, b"5010015527&#xA;")
+            .unwrap()
+            .1
+            .contains("перевод строки"));
+        assert_eq!(check(Ty::Text(1, 3), b"a&#1;").unwrap().0, "V011");
+        assert_eq!(check(Ty::Text(1, 3), b"a&#xFFFE;").unwrap().0, "V011");
+        assert!(check(Ty::Text(1, 3), b"a&#x10000;").is_none());
+        assert_eq!(check(Ty::Int(9), b"+6").unwrap().0, "V051");
+        assert_eq!(check(Ty::Int(9), b" 6 ").unwrap().0, "V051");
+        assert_eq!(check(Ty::Int(9), b"0").unwrap().0, "V034");
+        assert_eq!(check(Ty::Text(2, 2), b"a\r\nb").unwrap().0, "V032");
+        assert!(check(Ty::Text(3, 3), b"a\r\nb").is_none());
     }
 }

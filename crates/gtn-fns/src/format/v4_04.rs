@@ -1,81 +1,12 @@
-//! The structure of the file (таблицы 4.1-4.12) as data for the validator:
-//! elements, their attributes with types, and their children in order.
+//! Format 4.04, part 230_07 (`xsd/VO_AVTOTS_2_230_07_04_04_01.xsd`):
+//! the structure of the file (таблицы 4.1-4.12) as data — elements, their
+//! attributes with types and facets, and their children in order. The
+//! writer and the validator both read it; `tests/format_xsd.rs` proves it is
+//! the checked-in XSD.
 
+use super::{opt, req, Attr, Child, Elem, Ty, Version};
 use crate::names::{at, el, INFO_10, INFO_YEAR};
 
-/// Value type of an attribute.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Ty {
-    /// T(min-max) in characters.
-    Text(u16, u16),
-    /// One of the values.
-    Enum(&'static [&'static str]),
-    /// N(m): a positive integer of at most m digits.
-    Int(u8),
-    /// N(m.k).
-    Dec(u8, u8),
-    /// ДатаТип.
-    Date,
-    /// xs:gYear.
-    Year,
-    /// ИННЮЛТип with check digit.
-    InnOrg,
-    /// ИННФЛТип with check digits.
-    InnPerson,
-    /// КППТип.
-    Kpp,
-    /// ОГРНТип with check digit.
-    Ogrn,
-    /// ОКСМТип, in the ОКСМ dictionary.
-    Oksm,
-    /// CCРФТип, in the ССРФ dictionary.
-    Ssrf,
-    /// СПДУЛТип, in the СПДУЛ dictionary.
-    Spdul,
-    /// КодОпер: T(=2) in the КодОпер dictionary.
-    Operation,
-    /// КодТип: T(=2) in the КодТип dictionary.
-    VehicleType,
-}
-
-/// One attribute.
-#[derive(Debug)]
-pub(crate) struct Attr {
-    pub name: &'static str,
-    pub required: bool,
-    pub ty: Ty,
-}
-
-/// One element: its attributes and its children in sequence.
-#[derive(Debug)]
-pub(crate) struct Elem {
-    pub name: &'static str,
-    pub attrs: &'static [Attr],
-    pub children: &'static [Child],
-}
-
-/// A position in a sequence: one of `elems` (a choice when several), `min..=max` times.
-#[derive(Debug)]
-pub(crate) struct Child {
-    pub elems: &'static [&'static Elem],
-    pub min: u32,
-    pub max: u32,
-}
-
-const fn req(name: &'static str, ty: Ty) -> Attr {
-    Attr {
-        name,
-        required: true,
-        ty,
-    }
-}
-const fn opt(name: &'static str, ty: Ty) -> Attr {
-    Attr {
-        name,
-        required: false,
-        ty,
-    }
-}
 macro_rules! one {
     ($e:expr) => {
         Child {
@@ -86,13 +17,15 @@ macro_rules! one {
     };
 }
 
-pub(crate) static FIO: [Attr; 3] = [
+/// ФИОТип (таблица 4.12).
+pub static FIO: [Attr; 3] = [
     req(at::SURNAME, Ty::Text(1, 60)),
     req(at::GIVEN_NAME, Ty::Text(1, 60)),
     opt(at::PATRONYMIC, Ty::Text(1, 60)),
 ];
 
-pub(crate) static ADDRESS: [Attr; 9] = [
+/// АдрРФТип (таблица 4.11).
+pub static ADDRESS: [Attr; 9] = [
     opt(at::POSTAL_CODE, Ty::Text(6, 6)),
     req(at::REGION, Ty::Ssrf),
     opt(at::DISTRICT, Ty::Text(1, 50)),
@@ -104,33 +37,39 @@ pub(crate) static ADDRESS: [Attr; 9] = [
     opt(at::FLAT, Ty::Text(1, 50)),
 ];
 
-pub(crate) static RESPONSIBLE_NAME: Elem = Elem {
+/// ФИООтв.
+pub static RESPONSIBLE_NAME: Elem = Elem {
     name: el::RESPONSIBLE_NAME,
     attrs: &FIO,
     children: &[],
 };
-pub(crate) static HEAD_NAME: Elem = Elem {
+/// ФИОРук.
+pub static HEAD_NAME: Elem = Elem {
     name: el::HEAD_NAME,
     attrs: &FIO,
     children: &[],
 };
-pub(crate) static FULL_NAME: Elem = Elem {
+/// ФИО.
+pub static FULL_NAME: Elem = Elem {
     name: el::FULL_NAME,
     attrs: &FIO,
     children: &[],
 };
-pub(crate) static REG_ORG_ADDRESS: Elem = Elem {
+/// АдрРФРег.
+pub static REG_ORG_ADDRESS: Elem = Elem {
     name: el::REG_ORG_ADDRESS,
     attrs: &ADDRESS,
     children: &[],
 };
-pub(crate) static OWNER_ADDRESS: Elem = Elem {
+/// АдрПрав.
+pub static OWNER_ADDRESS: Elem = Elem {
     name: el::OWNER_ADDRESS,
     attrs: &ADDRESS,
     children: &[],
 };
 
-pub(crate) static SENDER: Elem = Elem {
+/// ИдОтпр (таблица 4.2).
+pub static SENDER: Elem = Elem {
     name: el::SENDER,
     attrs: &[
         opt(at::POSITION, Ty::Text(1, 45)),
@@ -140,7 +79,8 @@ pub(crate) static SENDER: Elem = Elem {
     children: &[one!(RESPONSIBLE_NAME)],
 };
 
-pub(crate) static REG_ORG: Elem = Elem {
+/// СвОргРег (таблица 4.3).
+pub static REG_ORG: Elem = Elem {
     name: el::REG_ORG,
     attrs: &[
         req(at::ORG_NAME, Ty::Text(1, 1000)),
@@ -159,7 +99,8 @@ pub(crate) static REG_ORG: Elem = Elem {
     ],
 };
 
-pub(crate) static MACHINE: Elem = Elem {
+/// СвТрансп (таблица 4.5).
+pub static MACHINE: Elem = Elem {
     name: el::MACHINE,
     attrs: &[
         req(at::OPERATION, Ty::Operation),
@@ -184,7 +125,8 @@ pub(crate) static MACHINE: Elem = Elem {
     children: &[],
 };
 
-pub(crate) static REGISTRATION: Elem = Elem {
+/// СвРегис (таблица 4.6).
+pub static REGISTRATION: Elem = Elem {
     name: el::REGISTRATION,
     attrs: &[
         opt(at::REG_DOC_CODE, Ty::Text(3, 3)),
@@ -195,7 +137,8 @@ pub(crate) static REGISTRATION: Elem = Elem {
     children: &[],
 };
 
-pub(crate) static OWNER_RU_ORG: Elem = Elem {
+/// СведЮЛРос (таблица 4.7).
+pub static OWNER_RU_ORG: Elem = Elem {
     name: el::OWNER_RU_ORG,
     attrs: &[
         req(at::OWNERSHIP, Ty::Text(2, 2)),
@@ -207,7 +150,8 @@ pub(crate) static OWNER_RU_ORG: Elem = Elem {
     children: &[one!(OWNER_ADDRESS)],
 };
 
-pub(crate) static OWNER_FOREIGN_ORG: Elem = Elem {
+/// СведЮЛИно (таблица 4.8).
+pub static OWNER_FOREIGN_ORG: Elem = Elem {
     name: el::OWNER_FOREIGN_ORG,
     attrs: &[
         req(at::OWNERSHIP, Ty::Text(2, 2)),
@@ -224,7 +168,8 @@ pub(crate) static OWNER_FOREIGN_ORG: Elem = Elem {
     children: &[one!(OWNER_ADDRESS)],
 };
 
-pub(crate) static IDENTITY_DOC: Elem = Elem {
+/// УдЛичнФЛ (таблица 4.10).
+pub static IDENTITY_DOC: Elem = Elem {
     name: el::IDENTITY_DOC,
     attrs: &[
         req(at::DOC_CODE, Ty::Spdul),
@@ -236,7 +181,8 @@ pub(crate) static IDENTITY_DOC: Elem = Elem {
     children: &[],
 };
 
-pub(crate) static OWNER_PERSON: Elem = Elem {
+/// СведФЛ (таблица 4.9).
+pub static OWNER_PERSON: Elem = Elem {
     name: el::OWNER_PERSON,
     attrs: &[
         req(at::OWNERSHIP, Ty::Text(2, 2)),
@@ -250,7 +196,8 @@ pub(crate) static OWNER_PERSON: Elem = Elem {
     children: &[one!(FULL_NAME), one!(OWNER_ADDRESS), one!(IDENTITY_DOC)],
 };
 
-pub(crate) static DOCUMENT: Elem = Elem {
+/// Документ (таблица 4.4).
+pub static DOCUMENT: Elem = Elem {
     name: el::DOCUMENT,
     attrs: &[req(at::DOC_ID, Ty::Text(1, 36))],
     children: &[
@@ -264,7 +211,8 @@ pub(crate) static DOCUMENT: Elem = Elem {
     ],
 };
 
-pub(crate) static FILE: Elem = Elem {
+/// Файл (таблица 4.1).
+pub static FILE: Elem = Elem {
     name: el::FILE,
     attrs: &[
         req(at::FILE_ID, Ty::Text(1, 150)),
@@ -287,4 +235,12 @@ pub(crate) static FILE: Elem = Elem {
             max: u32::MAX,
         },
     ],
+};
+
+/// Format 4.04: its tables and its rules beyond the XSD.
+pub static VERSION: Version = Version {
+    version: "4.04",
+    xsd: "VO_AVTOTS_2_230_07_04_04_01.xsd",
+    root: &FILE,
+    rules: super::rules::RULES,
 };
