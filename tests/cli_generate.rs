@@ -166,7 +166,10 @@ fn every_bad_record_is_reported_and_nothing_is_written() {
             out.stdout
         );
     }
-    assert!(files(&out_dir).is_empty(), "nothing may be written");
+    assert!(
+        !out_dir.exists(),
+        "nothing may be written, not even the --out folder"
+    );
 }
 
 #[test]

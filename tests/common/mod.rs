@@ -18,7 +18,7 @@ pub fn gtn(args: &[&str]) -> Run {
 
 /// Runs `gtn` in a working directory.
 pub fn gtn_in(args: &[&str], dir: Option<&std::path::Path>) -> Run {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_gtn"));
+    let mut c = Command::new(bin());
     c.args(args);
     if let Some(d) = dir {
         c.current_dir(d);
@@ -29,6 +29,14 @@ pub fn gtn_in(args: &[&str], dir: Option<&std::path::Path>) -> Run {
         stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
     }
+}
+
+/// The `gtn` binary: the one built for these tests, or `$GTN_BIN` (to run
+/// the tests against another build, e.g. one without a fix).
+pub fn bin() -> PathBuf {
+    std::env::var_os("GTN_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_gtn")))
 }
 
 /// A fresh empty folder under the target directory.

@@ -189,9 +189,10 @@ pub fn generate_file(
             ))
         }
     };
-    // The sender profile is JSON: parse_sender reads TOML only for a `.toml` name.
+    // The sender profile is JSON (parse_sender reads TOML only for a `.toml`
+    // name or a content that is not a JSON object). The library creates
+    // `out_dir` only when it writes.
     let sender = input::parse_sender(arg::SENDER, sender_json).map_err(|e| Diagnostic::from(&e))?;
-    std::fs::create_dir_all(out_dir).map_err(|e| error::write(IoAction::CreateDir, out_dir, &e))?;
     let req = GenerateRequest {
         sender,
         info,
@@ -200,26 +201,39 @@ pub fn generate_file(
         program_version: Some(format!("gtn {}", env!("CARGO_PKG_VERSION"))),
         out_dir: PathBuf::from(out_dir),
         overwrite: o.force,
+        source: arg::RECORDS.to_owned(),
     };
-    let open = || {
-        Ok((
-            arg::RECORDS.to_owned(),
-            input::records(arg::RECORDS, records_jsonl.as_bytes()),
-        ))
-    };
-    match generate(&req, open, &mut RandomGuids) {
+    let open = || Ok(input::records(arg::RECORDS, records_jsonl.as_bytes()));
+    match generate(&req, open, &mut RandomGuids, &mut gtn_fns::Unobserved) {
         Ok(g) => Ok(json::generated(&g)),
         Err(GenerateError::Input { errors, more }) => Ok(json::not_generated(&errors, more)),
+        Err(GenerateError::Header { errors }) => {
+            // Problems of the sender profile (or the date, year), each
+            // naming its field, in the same answer as the records' errors.
+            let errors: Vec<gtn_fns::InputError> = errors
+                .iter()
+                .map(|e| gtn_fns::InputError {
+                    code: e.code,
+                    file: arg::SENDER.to_owned(),
+                    line: 0,
+                    column: 0,
+                    field: Some(e.field.clone()),
+                    message: format!("{}: {}", e.xml, e.message),
+                })
+                .collect();
+            Ok(json::not_generated(&errors, 0))
+        }
         Err(e) => {
             let mut d = e
                 .diagnostics()
                 .into_iter()
                 .next()
                 .unwrap_or_else(|| error::internal(&e.to_string()));
-            if let GenerateError::Write(gtn_fns::WriteError::Exists(p)) = &e {
+            if let GenerateError::Exists { path } = &e {
                 // The library's message names the command line's --force.
                 d.message = format!(
-                    "файл {p} уже существует; чтобы заменить его, передайте \"force\": true"
+                    "файл {} уже существует; чтобы заменить его, передайте \"force\": true",
+                    path.display()
                 );
             }
             Err(d)

@@ -53,16 +53,23 @@ fn child(args: &[&str]) {
                 program_version: None,
                 out_dir: PathBuf::from(out),
                 overwrite: true,
+                source: (*records).to_owned(),
             };
             let t = Instant::now();
             let open = || {
-                let f = std::fs::File::open(records).unwrap();
-                Ok((
-                    (*records).to_owned(),
-                    input::records(records, BufReader::with_capacity(1 << 17, f)),
+                let f = std::fs::File::open(records)?;
+                Ok(input::records(
+                    records,
+                    BufReader::with_capacity(1 << 17, f),
                 ))
             };
-            let g = generate(&req, open, &mut SequentialGuids::default()).unwrap();
+            let g = generate(
+                &req,
+                open,
+                &mut SequentialGuids::default(),
+                &mut gtn_fns::Unobserved,
+            )
+            .unwrap();
             println!(
                 "{} {} {}",
                 t.elapsed().as_secs_f64(),

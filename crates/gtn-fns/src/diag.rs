@@ -64,11 +64,27 @@ impl GenerateError {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             GenerateError::Input { errors, .. } => errors.iter().map(Diagnostic::from).collect(),
-            GenerateError::Empty(file) => vec![Diagnostic::error(
-                "F100",
+            GenerateError::Empty { input } => vec![Diagnostic::error(
+                self.code(),
                 "нет ни одной записи, а файл обмена должен содержать хотя бы один Документ",
             )
-            .with_file(file.clone())],
+            .with_file(input.clone())],
+            GenerateError::Open { path, source } => vec![Diagnostic::error(
+                self.code(),
+                gtn_model::messages::io_error(gtn_model::messages::IoAction::Read, path, source),
+            )
+            .with_file(path.clone())],
+            GenerateError::Header { errors } => errors.iter().map(Diagnostic::from).collect(),
+            GenerateError::FileName(e) => vec![Diagnostic::from(e)],
+            GenerateError::Exists { path } => {
+                let p = path.display().to_string();
+                vec![Diagnostic::error(
+                    self.code(),
+                    format!("файл {p} уже существует; чтобы заменить его, укажите --force"),
+                )
+                .with_file(p)]
+            }
+            GenerateError::Cancelled => vec![Diagnostic::error(self.code(), self.to_string())],
             GenerateError::Write(w) => vec![Diagnostic::from(w)],
         }
     }

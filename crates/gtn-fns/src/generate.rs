@@ -1,18 +1,30 @@
-//! The whole job of `gtn generate`: check every record, then write the file.
+//! The whole job of generating an exchange file: check every record, then
+//! write the file atomically under its FNS name.
+//!
+//! Memory does not grow with the input: the records are read twice, one at a
+//! time ([`crate::input::records`] holds at most one line), and repeated ИдДок
+//! are found with a fixed-size filter plus an exact re-reading of the few
+//! candidates it flags.
 
+use crate::file_name::FileNameError;
 use crate::input::InputError;
 use crate::output::write_atomically;
+use crate::validate::bloom::Bloom;
 use crate::{
-    check_header, check_record, FileHeader, FileName, FileWriter, IdSource, InfoType, Record,
-    Sender, WriteError,
+    check_header, check_record, FieldError, FileHeader, FileName, FileWriter, IdSource, InfoType,
+    Record, Sender, WriteError,
 };
-use chrono::NaiveDate;
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use chrono::{Datelike, NaiveDate};
+use gtn_model::FnsDate;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// Stored findings at most; the rest are only counted.
-const MAX_STORED: usize = 10_000;
+/// Stored errors at most; the rest are only counted.
+pub const MAX_STORED_ERRORS: usize = 10_000;
+
+/// Possible ИдДок repeats kept for the exact check; past that the input has
+/// thousands of repeats and is refused anyway (the rest are only counted).
+const MAX_ID_CANDIDATES: usize = 20_000;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -27,10 +39,13 @@ pub struct GenerateRequest {
     pub number: Option<String>,
     /// Версия передающей программы (ВерсПрог).
     pub program_version: Option<String>,
-    /// Папка, куда писать.
+    /// Папка, куда писать; создаётся перед записью, если её нет (и удаляется,
+    /// если запись не удалась).
     pub out_dir: PathBuf,
     /// Заменять ли существующий файл.
     pub overwrite: bool,
+    /// Name of the records' source for messages (a path, «stdin»).
+    pub source: String,
 }
 
 /// Outcome of a successful generation.
@@ -46,7 +61,8 @@ pub struct Generated {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum GenerateError {
-    /// The input has errors; every one is listed (up to 10 000, `more` counts the rest).
+    /// The records have errors; every one is listed (up to
+    /// [`MAX_STORED_ERRORS`], `more` counts the rest).
     #[error("во входных данных {} ошибок; файл не сформирован", .errors.len() + .more)]
     Input {
         /// Ошибки с файлом, строкой и полем.
@@ -55,128 +71,287 @@ pub enum GenerateError {
         more: usize,
     },
     /// No records at all: КолДок must be at least 1.
-    #[error("{0}: нет ни одной записи, а файл обмена должен содержать хотя бы один Документ")]
-    Empty(String),
-    /// Writing failed.
+    #[error("{input}: нет ни одной записи, а файл обмена должен содержать хотя бы один Документ")]
+    Empty {
+        /// The records' source.
+        input: String,
+    },
+    /// The records could not be opened.
+    #[error("{path}: не удалось открыть: {source}")]
+    Open {
+        /// The records' source.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The sender profile or the file's header cannot be used (ИНН, телефон,
+    /// отчётный год, дата файла…): nothing about the records is known yet.
+    #[error("сведения об отправителе и о файле: {}", join(.errors))]
+    Header {
+        /// Every problem, each naming its field.
+        errors: Vec<FieldError>,
+    },
+    /// The file number N cannot be part of an FNS file name.
+    #[error(transparent)]
+    FileName(#[from] FileNameError),
+    /// The file already exists and replacing it was not asked for; found
+    /// before any record is read.
+    #[error("файл {} уже существует; чтобы заменить его, укажите перезапись явно", .path.display())]
+    Exists {
+        /// The existing file.
+        path: PathBuf,
+    },
+    /// [`Observer::cancelled`] said stop; the temporary file was removed.
+    #[error("прервано: файл не сформирован")]
+    Cancelled,
+    /// Writing failed; the temporary file was removed.
     #[error(transparent)]
     Write(#[from] WriteError),
 }
 
-/// Pass 1 over the records: every problem of every record, and the count.
-/// `open` is called twice (check, then write), so the input is streamed
-/// both times and memory does not grow with the number of records.
-pub fn generate<I, F>(
-    req: &GenerateRequest,
-    mut open: F,
-    ids: &mut dyn IdSource,
-) -> Result<Generated, GenerateError>
-where
-    F: FnMut() -> Result<(String, I), InputError>,
-    I: Iterator<Item = Result<(usize, Record), InputError>>,
-{
-    let number = req.number.clone().unwrap_or_else(|| ids.next_id());
-    let file_name =
-        FileName::new(req.sender.inn, req.sender.kpp, req.date, &number).map_err(|e| {
-            GenerateError::Input {
-                errors: vec![InputError {
-                    code: e.code(),
-                    file: "--number".into(),
-                    line: 0,
-                    column: 0,
-                    field: None,
-                    message: e.to_string(),
-                }],
-                more: 0,
-            }
-        })?;
-    let mut errors = Vec::new();
-    let mut more = 0usize;
-    let mut push = |e: InputError, errors: &mut Vec<InputError>| {
-        if errors.len() < MAX_STORED {
-            errors.push(e)
-        } else {
-            more += 1
+impl GenerateError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            GenerateError::Input { .. } => "F100",
+            GenerateError::Empty { .. } => "F101",
+            GenerateError::Open { .. } => "F102",
+            GenerateError::Header { .. } => "F011",
+            GenerateError::FileName(e) => e.code(),
+            GenerateError::Exists { .. } => "F014",
+            GenerateError::Cancelled => "F103",
+            GenerateError::Write(e) => e.code(),
         }
-    };
-    let mut header = FileHeader {
+    }
+}
+
+fn join(e: &[FieldError]) -> String {
+    e.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Stage of [`generate`] reported to an [`Observer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Pass 1: every record checked.
+    Check,
+    /// Pass 2: records written (the total is known).
+    Write {
+        /// КолДок.
+        total: u64,
+    },
+}
+
+/// Watches a long [`generate`]: progress and cancellation. Every method has
+/// a default that does nothing.
+pub trait Observer {
+    /// `done` records of `stage` are through (called every few hundred records).
+    fn progress(&mut self, _stage: Stage, _done: u64) {}
+    /// Polled between records: `true` stops the job, removes the temporary
+    /// file and returns [`GenerateError::Cancelled`].
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// An [`Observer`] that watches nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Unobserved;
+
+impl Observer for Unobserved {}
+
+/// How often the observer hears of progress.
+const REPORT_EVERY: u64 = 256;
+
+/// Checks the request itself: date of the file, reporting year, sender,
+/// file name. Returns the header (with `doc_count` 1 until it is known).
+fn header(req: &GenerateRequest, ids: &mut dyn IdSource) -> Result<FileHeader, GenerateError> {
+    let number = req.number.clone().unwrap_or_else(|| ids.next_id());
+    let file_name = FileName::new(req.sender.inn, req.sender.kpp, req.date, &number)?;
+    let header = FileHeader {
         file_name,
         info: req.info,
         program_version: req.program_version.clone(),
         sender: req.sender.clone(),
         doc_count: 1,
     };
-    for e in check_header(&header) {
-        push(
-            InputError {
-                code: e.code,
-                file: "sender".into(),
-                line: 0,
-                column: 0,
-                field: Some(e.field.clone()),
-                message: format!("{}: {}", e.xml, e.message),
-            },
-            &mut errors,
-        );
+    let mut errors = check_header(&header);
+    if let Err(e) = FnsDate::from_date(req.date) {
+        errors.push(FieldError {
+            code: "F004",
+            field: "date".into(),
+            xml: "ИдФайл, Документ/@ДатаДок".into(),
+            message: format!("дата формирования файла: {e}"),
+        });
     }
+    if let InfoType::Yearly(y) = req.info {
+        // п. 1 формата: сведения за отчётный (истёкший) год; отчёт за год,
+        // который ещё не наступил, невозможен.
+        if i32::from(y) > req.date.year() {
+            errors.push(FieldError {
+                code: "F007",
+                field: "year".into(),
+                xml: "Файл/@ГодПериодОтч".into(),
+                message: format!(
+                    "отчётный год {y} позже года формирования файла {}",
+                    req.date.year()
+                ),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(header)
+    } else {
+        Err(GenerateError::Header { errors })
+    }
+}
 
-    let (source, records) = open().map_err(|e| GenerateError::Input {
-        errors: vec![e],
-        more: 0,
-    })?;
+/// Collected errors, the first [`MAX_STORED_ERRORS`] kept.
+#[derive(Default)]
+struct Errors {
+    kept: Vec<InputError>,
+    more: usize,
+}
+
+impl Errors {
+    fn push(&mut self, e: InputError) {
+        if self.kept.len() < MAX_STORED_ERRORS {
+            self.kept.push(e)
+        } else {
+            self.more += 1
+        }
+    }
+}
+
+/// Generates the exchange file: the request is checked first (date, year,
+/// sender, file name, and that the file does not exist yet), then every
+/// record (pass 1), and only if all are good is the file written (pass 2)
+/// through a temporary file renamed into place.
+///
+/// `open` gives the records from the start; it is called for each pass
+/// (twice, or three times when ИдДок may repeat), so the input is streamed
+/// and memory does not grow with the number of records. An `open` that
+/// fails is [`GenerateError::Open`] naming `req.source`.
+pub fn generate<I, F>(
+    req: &GenerateRequest,
+    mut open: F,
+    ids: &mut dyn IdSource,
+    observer: &mut dyn Observer,
+) -> Result<Generated, GenerateError>
+where
+    F: FnMut() -> std::io::Result<I>,
+    I: IntoIterator<Item = Result<(usize, Record), InputError>>,
+{
+    let mut header = header(req, ids)?;
+    let name = header.file_name.file_name();
+    let target = req.out_dir.join(&name);
+    if !req.overwrite && target.exists() {
+        return Err(GenerateError::Exists { path: target });
+    }
+    let mut open = || {
+        open().map_err(|source| GenerateError::Open {
+            path: req.source.clone(),
+            source,
+        })
+    };
+
+    // Pass 1: check.
+    let mut errors = Errors::default();
     let mut count = 0u64;
-    let mut seen: HashMap<u64, usize> = HashMap::new();
-    for item in records {
+    let ids_seen = Bloom::default();
+    let mut candidates: HashSet<String> = HashSet::new();
+    let mut unchecked_repeats = 0usize;
+    for item in open()? {
+        if observer.cancelled() {
+            return Err(GenerateError::Cancelled);
+        }
         match item {
-            Err(e) => push(e, &mut errors),
+            Err(e) => errors.push(e),
             Ok((line, rec)) => {
                 count += 1;
+                if count % REPORT_EVERY == 0 {
+                    observer.progress(Stage::Check, count);
+                }
                 for e in check_record(&rec, req.date) {
-                    push(
-                        InputError {
-                            code: e.code,
-                            file: source.clone(),
-                            line,
-                            column: 0,
-                            field: Some(e.field.clone()),
-                            message: format!("{}: {}", e.xml, e.message),
-                        },
-                        &mut errors,
-                    );
+                    errors.push(InputError {
+                        code: e.code,
+                        file: req.source.clone(),
+                        line,
+                        column: 0,
+                        field: Some(e.field.clone()),
+                        message: format!("{}: {}", e.xml, e.message),
+                    });
                 }
                 if let Some(id) = &rec.doc_id {
-                    let mut h = DefaultHasher::new();
-                    id.trim().hash(&mut h);
-                    if let Some(prev) = seen.insert(h.finish(), line) {
-                        push(
-                            InputError {
-                                code: "V047",
-                                file: source.clone(),
-                                line,
-                                column: 0,
-                                field: Some("doc_id".into()),
-                                message: format!("ИдДок «{id}» уже встречался в строке {prev}"),
-                            },
-                            &mut errors,
-                        );
+                    let id = id.trim();
+                    if ids_seen.insert(id.as_bytes()) && !candidates.contains(id) {
+                        if candidates.len() < MAX_ID_CANDIDATES {
+                            candidates.insert(id.to_owned());
+                        } else {
+                            unchecked_repeats += 1;
+                        }
                     }
                 }
             }
         }
     }
-    if !errors.is_empty() || more > 0 {
-        return Err(GenerateError::Input { errors, more });
+    observer.progress(Stage::Check, count);
+    if !candidates.is_empty() {
+        // Pass 1b: which candidates really repeat, and where first seen.
+        let mut first: HashMap<String, usize> = HashMap::new();
+        for (line, rec) in open()?.into_iter().flatten() {
+            if observer.cancelled() {
+                return Err(GenerateError::Cancelled);
+            }
+            let Some(id) = rec.doc_id.as_deref().map(str::trim) else {
+                continue;
+            };
+            if !candidates.contains(id) {
+                continue;
+            }
+            match first.get(id) {
+                None => {
+                    first.insert(id.to_owned(), line);
+                }
+                Some(prev) => errors.push(InputError {
+                    code: crate::format::rules::DOC_ID,
+                    file: req.source.clone(),
+                    line,
+                    column: 0,
+                    field: Some("doc_id".into()),
+                    message: format!("ИдДок «{id}» уже встречался в строке {prev}"),
+                }),
+            }
+        }
+    }
+    errors.more += unchecked_repeats;
+    if !errors.kept.is_empty() || errors.more > 0 {
+        return Err(GenerateError::Input {
+            errors: errors.kept,
+            more: errors.more,
+        });
     }
     if count == 0 {
-        return Err(GenerateError::Empty(source));
+        return Err(GenerateError::Empty {
+            input: req.source.clone(),
+        });
     }
     header.doc_count = count;
 
-    let name = header.file_name.file_name();
-    let path = write_atomically(Path::new(&req.out_dir), &name, req.overwrite, |w| {
+    // Pass 2: write.
+    let created = create_dirs(&req.out_dir).map_err(WriteError::Io)?;
+    let mut cancelled = false;
+    let result = write_atomically(&req.out_dir, &name, req.overwrite, |w| {
         let mut fw = FileWriter::new(w, &header)?;
-        let (_, records) =
-            open().map_err(|e| WriteError::Io(std::io::Error::other(e.to_string())))?;
+        let records = open().map_err(|e| WriteError::Io(std::io::Error::other(e.to_string())))?;
+        let mut written = 0u64;
         for item in records {
+            if observer.cancelled() {
+                cancelled = true;
+                return Err(WriteError::Io(std::io::Error::other("прервано")));
+            }
             let (_, rec) = item.map_err(|e| {
                 WriteError::Io(std::io::Error::other(format!(
                     "входные данные изменились во время записи: {e}"
@@ -187,12 +362,225 @@ where
                 None => ids.next_id(),
             };
             fw.write(&rec, &id)?;
+            written += 1;
+            if written % REPORT_EVERY == 0 {
+                observer.progress(Stage::Write { total: count }, written);
+            }
         }
         fw.finish()?;
+        observer.progress(Stage::Write { total: count }, written);
         Ok(())
-    })?;
-    Ok(Generated {
-        path,
-        documents: count,
-    })
+    });
+    match result {
+        Ok(path) => Ok(Generated {
+            path,
+            documents: count,
+        }),
+        Err(e) => {
+            remove_dirs(&created);
+            Err(if cancelled {
+                GenerateError::Cancelled
+            } else {
+                match e {
+                    WriteError::Exists(p) => GenerateError::Exists { path: p.into() },
+                    e => GenerateError::Write(e),
+                }
+            })
+        }
+    }
+}
+
+/// Creates `dir` and its missing parents; returns those it created, the
+/// deepest first.
+fn create_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut missing = Vec::new();
+    let mut d = Some(dir);
+    while let Some(p) = d {
+        if p.as_os_str().is_empty() || p.exists() {
+            break;
+        }
+        missing.push(p.to_path_buf());
+        d = p.parent();
+    }
+    std::fs::create_dir_all(dir)?;
+    Ok(missing)
+}
+
+/// Removes folders [`create_dirs`] made, if they are still empty.
+fn remove_dirs(created: &[PathBuf]) {
+    for d in created {
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{input, SequentialGuids};
+    use std::cell::Cell;
+
+    fn request(out: &Path) -> GenerateRequest {
+        let sender =
+            input::parse_sender("sender.toml", include_str!("../../../examples/sender.toml"))
+                .unwrap();
+        GenerateRequest {
+            sender,
+            info: InfoType::Within10Days,
+            date: NaiveDate::from_ymd_opt(2025, 12, 1).unwrap(),
+            number: Some("1".into()),
+            program_version: None,
+            out_dir: out.to_path_buf(),
+            overwrite: false,
+            source: "records.jsonl".into(),
+        }
+    }
+
+    fn records_text() -> &'static str {
+        include_str!("../../../examples/records.jsonl")
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("gtn-gen-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    type Items = input::Records<&'static [u8]>;
+
+    #[test]
+    fn the_request_is_checked_before_any_record_is_read() {
+        let dir = scratch("header");
+        let never =
+            || -> std::io::Result<Items> { panic!("records read before the request was checked") };
+        // An empty phone, a future reporting year, a date outside the format.
+        let mut r = request(&dir);
+        r.sender.phone = String::new();
+        r.info = InfoType::Yearly(2026);
+        r.date = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        match generate(&r, never, &mut SequentialGuids(0), &mut Unobserved) {
+            Err(GenerateError::Header { errors }) => {
+                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                assert!(fields.contains(&"phone"), "{fields:?}");
+                assert!(fields.contains(&"year"), "{fields:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut r = request(&dir);
+        r.date = NaiveDate::from_ymd_opt(2100, 1, 1).unwrap();
+        assert!(matches!(
+            generate(&r, never, &mut SequentialGuids(0), &mut Unobserved),
+            Err(GenerateError::Header { .. })
+        ));
+        let mut r = request(&dir);
+        r.number = Some("no spaces allowed".into());
+        assert!(matches!(
+            generate(&r, never, &mut SequentialGuids(0), &mut Unobserved),
+            Err(GenerateError::FileName(_))
+        ));
+        // The target exists.
+        std::fs::create_dir_all(&dir).unwrap();
+        let r = request(&dir);
+        let target = dir.join("VO_AVTOTS_9965_5024100010502401001_20251201_1.xml");
+        std::fs::write(&target, "keep").unwrap();
+        match generate(&r, never, &mut SequentialGuids(0), &mut Unobserved) {
+            Err(GenerateError::Exists { path }) => assert_eq!(path, target),
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.join("never").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_input_that_cannot_be_opened_is_a_typed_error() {
+        let dir = scratch("open");
+        let r = request(&dir);
+        let open = || -> std::io::Result<Items> {
+            Err(std::io::Error::new(std::io::ErrorKind::NotFound, "gone"))
+        };
+        match generate(&r, open, &mut SequentialGuids(0), &mut Unobserved) {
+            Err(GenerateError::Open { path, source }) => {
+                assert_eq!(path, "records.jsonl");
+                assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.exists(), "no --out folder for nothing");
+    }
+
+    /// Cancels after `after` progress reports of pass 2.
+    struct CancelWhileWriting {
+        reports: Cell<u32>,
+        after: u32,
+    }
+
+    impl Observer for CancelWhileWriting {
+        fn progress(&mut self, stage: Stage, _: u64) {
+            if matches!(stage, Stage::Write { .. }) {
+                self.reports.set(self.reports.get() + 1);
+            }
+        }
+        fn cancelled(&self) -> bool {
+            self.reports.get() >= self.after
+        }
+    }
+
+    #[test]
+    fn cancelled_while_writing_leaves_nothing() {
+        let dir = scratch("cancel");
+        let out = dir.join("a/b");
+        let r = request(&out);
+        let many = records_text().repeat(20);
+        let text: &'static str = Box::leak(many.into_boxed_str());
+        let open = move || -> std::io::Result<Items> { Ok(input::records("r", text.as_bytes())) };
+        // The examples carry ИдДок; repeated 20 times they repeat: pass 1
+        // must say so before anything is created.
+        match generate(&r, open, &mut SequentialGuids(0), &mut Unobserved) {
+            Err(GenerateError::Input { errors, .. }) => {
+                assert!(errors.iter().any(|e| e.message.contains("уже встречался")))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.exists());
+        let without_ids: String = records_text()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let mut v = v;
+                v.as_object_mut().unwrap().remove("doc_id");
+                v.to_string() + "\n"
+            })
+            .collect::<String>()
+            .repeat(20);
+        let text: &'static str = Box::leak(without_ids.into_boxed_str());
+        let open = move || -> std::io::Result<Items> { Ok(input::records("r", text.as_bytes())) };
+        let mut obs = CancelWhileWriting {
+            reports: Cell::new(0),
+            after: 1,
+        };
+        // 720 records: pass 2 reports at 256 and 512, then it is cancelled.
+        match generate(&r, open, &mut SequentialGuids(0), &mut obs) {
+            Err(GenerateError::Cancelled) => {}
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.join("a").exists(), "created folders are removed");
+        let _ = std::fs::remove_dir_all(&dir);
+        // And without cancelling, the same input is written.
+        let ok = generate(&r, open, &mut SequentialGuids(0), &mut Unobserved).unwrap();
+        assert_eq!(ok.documents, 720);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn empty_input() {
+        let dir = scratch("empty");
+        let r = request(&dir);
+        let open = || -> std::io::Result<Items> { Ok(input::records("r", "\n\n".as_bytes())) };
+        assert!(matches!(
+            generate(&r, open, &mut SequentialGuids(0), &mut Unobserved),
+            Err(GenerateError::Empty { .. })
+        ));
+        assert!(!dir.exists());
+    }
 }

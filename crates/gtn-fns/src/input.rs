@@ -50,9 +50,55 @@ fn path_to_field(p: &serde_path_to_error::Path) -> Option<String> {
     (s != ".").then_some(s)
 }
 
-/// Reads the sender profile: TOML when `file` ends in `.toml`, JSON otherwise.
+/// The byte-order mark some editors put at the start of a UTF-8 file.
+pub const BOM: char = '\u{FEFF}';
+
+/// Removes a UTF-8 byte-order mark at the start of a text. Every input of
+/// gtn (sender profile, records, applications, calendars, issued plates)
+/// accepts one: Windows editors write it and it carries no data.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
+/// Syntax of a sender profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileSyntax {
+    /// TOML.
+    Toml,
+    /// JSON.
+    Json,
+}
+
+impl ProfileSyntax {
+    /// By the file's extension (`.toml`, `.json`, any case); otherwise by
+    /// content: a profile whose first character (after white space and
+    /// `#` comments) is `{` is JSON, anything else is read as TOML.
+    pub fn detect(file: &str, text: &str) -> Self {
+        let lower = file.to_lowercase();
+        if lower.ends_with(".toml") {
+            return Self::Toml;
+        }
+        if lower.ends_with(".json") {
+            return Self::Json;
+        }
+        let first = strip_bom(text)
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'));
+        if first.is_some_and(|l| l.starts_with('{')) {
+            Self::Json
+        } else {
+            Self::Toml
+        }
+    }
+}
+
+/// Reads the sender profile: TOML or JSON by the file's extension, or by
+/// its content when the extension is neither ([`ProfileSyntax::detect`]).
+/// A byte-order mark at the start is skipped.
 pub fn parse_sender(file: &str, text: &str) -> Result<Sender, InputError> {
-    if file.to_lowercase().ends_with(".toml") {
+    let text = strip_bom(text);
+    if ProfileSyntax::detect(file, text) == ProfileSyntax::Toml {
         let de = toml::Deserializer::new(text);
         serde_path_to_error::deserialize(de).map_err(|e| {
             let field = path_to_field(e.path());
@@ -72,7 +118,7 @@ pub fn parse_sender(file: &str, text: &str) -> Result<Sender, InputError> {
         })
     } else {
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let s: Sender = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let field = path_to_field(e.path());
             let inner = e.into_inner();
             InputError {
@@ -83,7 +129,16 @@ pub fn parse_sender(file: &str, text: &str) -> Result<Sender, InputError> {
                 field,
                 message: translate_json(&inner.to_string()),
             }
-        })
+        })?;
+        de.end().map_err(|e| InputError {
+            code: "F100",
+            file: file.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            field: None,
+            message: "после профиля отправителя в файле есть ещё данные".to_owned(),
+        })?;
+        Ok(s)
     }
 }
 
@@ -168,27 +223,231 @@ pub fn parse_record(file: &str, line: usize, text: &str) -> Result<Record, Input
     })
 }
 
+/// The longest line of a JSON Lines input, in bytes (1 MiB). A record of
+/// the format is a few kilobytes; a longer line is an error naming the line,
+/// and reading stops there, so that an endless input without line breaks
+/// (`/dev/zero`) can neither exhaust memory nor run forever.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
 /// Iterates over the records of a JSON Lines stream: `(line number, record)`.
-/// Blank lines are skipped. I/O errors and bad records are items, so a caller
-/// can report every bad line, not just the first.
-pub fn records<R: BufRead>(
-    file: &str,
+/// Blank lines are skipped, and a byte-order mark before the first line.
+/// Bad records are items, so a caller can report every bad line, not just
+/// the first. Reading stops after an item that makes going on pointless: a
+/// read error (a folder, a failing disk) or a line longer than
+/// [`MAX_LINE_BYTES`]. At most one line is held in memory at a time.
+pub fn records<R: BufRead>(file: &str, reader: R) -> Records<R> {
+    Records {
+        file: file.to_owned(),
+        reader,
+        line: 0,
+        buf: Vec::new(),
+        done: false,
+    }
+}
+
+/// The iterator of [`records`].
+#[derive(Debug)]
+pub struct Records<R> {
+    file: String,
     reader: R,
-) -> impl Iterator<Item = Result<(usize, Record), InputError>> {
-    let file = file.to_owned();
-    reader.lines().enumerate().filter_map(move |(i, l)| {
-        let line = i + 1;
-        match l {
-            Err(e) => Some(Err(InputError {
-                code: "F100",
-                file: file.clone(),
-                line,
-                column: 0,
-                field: None,
-                message: gtn_model::messages::io_read_line(&e),
-            })),
-            Ok(s) if s.trim().is_empty() => None,
-            Ok(s) => Some(parse_record(&file, line, &s).map(|r| (line, r))),
+    line: usize,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+/// What reading one line gave.
+enum Line {
+    Eof,
+    Text,
+    TooLong,
+}
+
+impl<R: BufRead> Records<R> {
+    fn error(&self, column: usize, message: String) -> InputError {
+        InputError {
+            code: "F100",
+            file: self.file.clone(),
+            line: self.line,
+            column,
+            field: None,
+            message,
         }
-    })
+    }
+
+    /// Reads the next line into `buf` (without its `\n`), at most
+    /// [`MAX_LINE_BYTES`] of it.
+    fn read_line(&mut self) -> std::io::Result<Line> {
+        self.buf.clear();
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                return Ok(if self.buf.is_empty() {
+                    Line::Eof
+                } else {
+                    Line::Text
+                });
+            }
+            let (take, end) = match memchr::memchr(b'\n', chunk) {
+                Some(i) => (i, true),
+                None => (chunk.len(), false),
+            };
+            if self.buf.len() + take > MAX_LINE_BYTES {
+                return Ok(Line::TooLong);
+            }
+            self.buf.extend_from_slice(&chunk[..take]);
+            self.reader.consume(take + usize::from(end));
+            if end {
+                return Ok(Line::Text);
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = Result<(usize, Record), InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.done {
+                return None;
+            }
+            self.line += 1;
+            match self.read_line() {
+                Ok(Line::Eof) => {
+                    self.done = true;
+                    return None;
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(
+                        self.error(0, format!("не удалось прочитать: {e}; чтение прекращено"))
+                    ));
+                }
+                Ok(Line::TooLong) => {
+                    self.done = true;
+                    return Some(Err(self.error(
+                        0,
+                        format!(
+                            "строка длиннее {MAX_LINE_BYTES} байт (1 МиБ): это не запись JSON Lines; \
+                             чтение прекращено"
+                        ),
+                    )));
+                }
+                Ok(Line::Text) => {}
+            }
+            let mut bytes = &self.buf[..];
+            if bytes.last() == Some(&b'\r') {
+                bytes = &bytes[..bytes.len() - 1];
+            }
+            if self.line == 1 {
+                bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
+            }
+            let text = match std::str::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let column = String::from_utf8_lossy(&bytes[..e.valid_up_to()])
+                        .chars()
+                        .count()
+                        + 1;
+                    return Some(Err(self.error(
+                        column,
+                        "строка не в кодировке UTF-8 (записи JSON Lines читаются только в UTF-8)"
+                            .to_owned(),
+                    )));
+                }
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            return Some(parse_record(&self.file, self.line, text).map(|r| (self.line, r)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufReader, Read};
+
+    fn example_line() -> String {
+        let text = include_str!("../../../examples/records.jsonl");
+        text.lines().next().unwrap_or_default().to_owned()
+    }
+
+    /// A reader that fails on every call, as `read` on a folder does (EISDIR).
+    struct AlwaysFails;
+    impl Read for AlwaysFails {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("Is a directory"))
+        }
+    }
+
+    #[test]
+    fn a_read_error_is_one_item_and_the_end() {
+        let items: Vec<_> = records("d", BufReader::new(AlwaysFails)).take(5).collect();
+        assert_eq!(items.len(), 1, "the iterator must stop: {items:?}");
+        let e = items[0].as_ref().unwrap_err();
+        assert!(e.message.contains("чтение прекращено"), "{e}");
+    }
+
+    #[test]
+    fn an_endless_line_is_one_error_naming_its_line_and_the_end() {
+        let input = format!("{}\n", example_line()).into_bytes();
+        let endless = input.as_slice().chain(std::io::repeat(b'x'));
+        let items: Vec<_> = records("z", BufReader::new(endless)).take(5).collect();
+        assert_eq!(items.len(), 2);
+        assert!(items[0].is_ok());
+        let e = items[1].as_ref().unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("1 МиБ"), "{e}");
+    }
+
+    #[test]
+    fn a_line_of_exactly_the_maximum_is_read() {
+        let mut line = example_line();
+        line.push_str(&" ".repeat(MAX_LINE_BYTES - line.len()));
+        assert_eq!(line.len(), MAX_LINE_BYTES);
+        let items: Vec<_> = records("m", BufReader::new(line.as_bytes())).collect();
+        assert_eq!(items.len(), 1);
+        assert!(items[0].is_ok(), "{:?}", items[0]);
+    }
+
+    #[test]
+    fn bom_crlf_and_bad_utf8_lines() {
+        let good = example_line();
+        let mut input = Vec::new();
+        input.extend_from_slice("\u{FEFF}".as_bytes());
+        input.extend_from_slice(good.as_bytes());
+        input.extend_from_slice(b"\r\n\r\n{\"a\": \"\xff\"}\n");
+        input.extend_from_slice(good.as_bytes());
+        let items: Vec<_> = records("b", BufReader::new(input.as_slice())).collect();
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert_eq!(items[0].as_ref().map(|r| r.0).ok(), Some(1));
+        let e = items[1].as_ref().unwrap_err();
+        assert_eq!((e.line, e.column), (3, 8), "{e}");
+        assert!(e.message.contains("UTF-8"), "{e}");
+        assert_eq!(items[2].as_ref().map(|r| r.0).ok(), Some(4));
+    }
+
+    #[test]
+    fn profile_syntax_by_extension_then_content() {
+        assert_eq!(ProfileSyntax::detect("s.TOML", "{"), ProfileSyntax::Toml);
+        assert_eq!(
+            ProfileSyntax::detect("s.Json", "a = 1"),
+            ProfileSyntax::Json
+        );
+        assert_eq!(
+            ProfileSyntax::detect("s.txt", "\u{FEFF}# c\n\n  {\"name\": 1}"),
+            ProfileSyntax::Json
+        );
+        assert_eq!(
+            ProfileSyntax::detect("s.txt", "# c\nname = 1"),
+            ProfileSyntax::Toml
+        );
+        assert_eq!(ProfileSyntax::detect("-", ""), ProfileSyntax::Toml);
+    }
 }

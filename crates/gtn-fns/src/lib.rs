@@ -30,7 +30,10 @@ mod xml;
 mod xml_errors;
 
 pub use file_name::{FileName, FileNameError};
-pub use generate::{generate, GenerateError, GenerateRequest, Generated};
+pub use generate::{
+    generate, GenerateError, GenerateRequest, Generated, Observer, Stage, Unobserved,
+    MAX_STORED_ERRORS,
+};
 pub use input::InputError;
 pub use output::write_atomically;
 pub use record::{InfoType, MachineCodes, Operation, Record, Registration, Responsible, Sender};

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Ответственное лицо отправителя (ИдОтпр, таблица 4.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Responsible {
     /// Должность ответственного лица (ДолжОтв T(1-45)).
     #[serde(default, skip_serializing_if = "Option::is_none")]

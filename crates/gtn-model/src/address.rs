@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Адрес в Российской Федерации (АдрРФТип, таблица 4.11).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RussianAddress {
     /// Почтовый индекс (Индекс T(=6)).
     #[serde(default, skip_serializing_if = "Option::is_none")]

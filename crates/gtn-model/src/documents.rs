@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Отметка об утилизационном сборе в паспорте техники (п. 6, 58 Правил).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "mark", rename_all = "snake_case")]
+#[serde(tag = "mark", rename_all = "snake_case", deny_unknown_fields)]
 pub enum UtilisationFee {
     /// Отметка об уплате утилизационного сбора.
     Paid,
@@ -34,7 +34,7 @@ pub enum EpsmStatus {
 
 /// Паспорт техники: бумажный ПСМ или электронный ЭПСМ (п. 6, 15, 16 Правил).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Passport {
     /// Паспорт самоходной машины и других видов техники на бумажном носителе (ПСМ).
     Paper {
@@ -109,6 +109,7 @@ pub struct IdentityDocument {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawIdentityDocument {
     code: DocCode,
     series_number: String,
@@ -133,6 +134,7 @@ impl TryFrom<RawIdentityDocument> for IdentityDocument {
 
 /// Доверенность представителя (п. 6 Правил: документ, подтверждающий полномочия).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PowerOfAttorney {
     /// Номер (реестровый номер нотариальной доверенности).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -146,6 +148,7 @@ pub struct PowerOfAttorney {
 
 /// Свидетельство о государственной регистрации техники (п. 21, Приложение № 3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RegistrationCertificate {
     /// Серия (обычно 2 буквы кириллицы; domain-notes.md §5, проверка нестрогая).
     pub series: String,

@@ -46,6 +46,7 @@ impl MachineKind {
 /// Мощность двигателя в л.с. и кВт (МощДвЛС, МощДвКвт N(12.6), таблица 4.5),
 /// both kept exact to six decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EnginePower {
     /// Мощность в лошадиных силах (МощДвЛС).
     pub hp: Decimal6,
@@ -104,6 +105,7 @@ impl EnginePower {
 
 /// Двигатель — основной компонент техники (п. 19 Правил).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Engine {
     /// Заводской номер двигателя (НомДвиг T(1-50)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -131,6 +133,7 @@ impl Engine {
 
 /// Техника (п. 1 Правил): самоходная машина или прицеп к ней, с основными компонентами.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Machine {
     /// Вид техники.
     pub kind: MachineKind,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Фамилия, имя, отчество (ФИОТип, таблица 4.12).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FullName {
     /// Фамилия (T(1-60)).
     pub surname: String,
@@ -50,6 +51,10 @@ impl Sex {
 }
 
 /// Сведения о физическом лице (таблица 4.9; Приложение № 2).
+///
+/// Unknown fields are refused by the structs that flatten it ([`Citizen`],
+/// [`SoleTrader`]): serde cannot refuse them in a flattened struct itself,
+/// which sees the outer struct's fields too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     /// ФИО (ФИО).
@@ -92,6 +97,7 @@ pub enum RepresentativeRole {
 
 /// Представитель владельца (п. 3, 6 Правил; Приложения № 1-2 «Сведения о представителе»).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Representative {
     /// Основание представительства.
     pub role: RepresentativeRole,
@@ -110,6 +116,7 @@ pub struct Representative {
 /// Аккредитация при МИД России (п. 11, 32 Правил): дипломатическое
 /// представительство, консульское учреждение, международная организация или их сотрудник.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DiplomaticAccreditation {
     /// Номер дипломатической, служебной, консульской карточки или удостоверения.
     pub card_number: String,
@@ -120,6 +127,7 @@ pub struct DiplomaticAccreditation {
 /// Гражданин (физическое лицо), в т.ч. несовершеннолетний до 16 лет или
 /// недееспособный, за которого регистрирует представитель (п. 3, 10 Правил).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Citizen {
     /// Сведения о лице.
     #[serde(flatten)]
@@ -134,6 +142,7 @@ pub struct Citizen {
 
 /// Индивидуальный предприниматель (Приложение № 2; в файле ФНС — СведФЛ).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SoleTrader {
     /// Сведения о лице; `person.inn` обязателен для ИП.
     #[serde(flatten)]
@@ -144,6 +153,7 @@ pub struct SoleTrader {
 
 /// Обособленное подразделение организации (п. 10, 14 Правил).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Subdivision {
     /// Наименование подразделения.
     pub name: String,
@@ -155,6 +165,7 @@ pub struct Subdivision {
 
 /// Российская организация или субъект публичного права (СведЮЛРос, таблица 4.7; Приложение № 1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RussianOrganisation {
     /// Полное наименование (НаимОрг T(1-1000)).
     pub name: String,
@@ -178,6 +189,7 @@ pub struct RussianOrganisation {
 /// Иностранная организация, действующая в РФ через обособленное подразделение
 /// (СведЮЛИно, таблица 4.8, ПризнОрг = 3; п. 14 Правил).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ForeignOrganisation {
     /// Полное наименование (НаимОрг).
     pub name: String,

@@ -154,6 +154,7 @@ impl PlateError {
 /// Canonical string `1234АВ77` ([`Plate::canonical`]); display `1234 АВ 77`.
 /// JSON: `{"type": "3", "number": 1234, "series": "АВ", "code": "77"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Plate {
     /// Тип знака.
     #[serde(rename = "type")]
@@ -305,6 +306,7 @@ impl fmt::Display for Plate {
 
 /// Знак «ТРАНЗИТ» (тип 18) с датой выдачи: действует 20 суток (п. 42, 44 Правил).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TransitPlate {
     /// Знак.
     pub plate: Plate,

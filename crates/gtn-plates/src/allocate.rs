@@ -93,6 +93,16 @@ impl<'r> Allocator<'r> {
             .is_some_and(|(s, n)| self.used[s][n / 64] & (1 << (n % 64)) != 0)
     }
 
+    /// The region code plates are allocated for.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The plate type allocated.
+    pub fn plate_type(&self) -> PlateType {
+        self.plate_type
+    }
+
     /// Number of issued plates that were ignored as not of this code, type or series list.
     pub fn ignored(&self) -> usize {
         self.ignored

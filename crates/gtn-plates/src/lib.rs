@@ -22,11 +22,13 @@ mod allocate;
 pub mod appendix;
 mod diag;
 mod error;
+pub mod issued;
 mod names;
 mod registry;
 
 pub use allocate::Allocator;
 pub use appendix::{Appendix, AppendixRow, Repair};
 pub use error::{LoadError, RegistryError};
+pub use issued::{parse_issued, IssuedLineError, IssuedList, SkipReason, Skipped};
 pub use names::normalise as normalise_region_name;
 pub use registry::Registry;

@@ -305,6 +305,8 @@ pub struct PlateNextReport {
     pub plate: PlateParts,
     /// Выданные знаки из файла, не относящиеся к этому коду и типу (пропущены).
     pub ignored_issued: usize,
+    /// Each of them: line, plate, why (warnings P015).
+    pub skipped: Vec<Diagnostic>,
 }
 
 impl PlateNextReport {
@@ -316,7 +318,15 @@ impl PlateNextReport {
             display: plate.to_string(),
             plate: PlateParts::from(&plate),
             ignored_issued,
+            skipped: Vec::new(),
         }
+    }
+
+    /// With the issued plates that were left out, each as a warning.
+    pub fn with_skipped(mut self, skipped: Vec<Diagnostic>) -> Self {
+        self.ignored_issued = skipped.len();
+        self.skipped = skipped;
+        self
     }
 }
 

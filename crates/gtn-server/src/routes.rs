@@ -378,33 +378,33 @@ async fn generate_inner(
         program_version: Some(format!("gtn {}", env!("CARGO_PKG_VERSION"))),
         out_dir,
         overwrite: false,
+        source: records_file.to_owned(),
     };
     let records_file = records_file.to_owned();
     let job = tokio::task::spawn_blocking(move || {
         let open = || {
-            let f = std::fs::File::open(&records_path).map_err(|e| gtn_fns::InputError {
-                code: "F100",
-                file: records_file.clone(),
-                line: 0,
-                column: 0,
-                field: None,
-                message: e.to_string(),
-            })?;
-            Ok((
-                records_file.clone(),
-                input::records(&records_file, std::io::BufReader::new(f)),
-            ))
+            let f = std::fs::File::open(&records_path)?;
+            Ok(input::records(&records_file, std::io::BufReader::new(f)))
         };
-        gtn_fns::generate(&request, open, &mut RandomGuids)
+        gtn_fns::generate(&request, open, &mut RandomGuids, &mut gtn_fns::Unobserved)
     });
     let generated = match job.await.map_err(ApiError::internal)? {
         Ok(g) => g,
-        Err(GenerateError::Input { mut errors, more }) => {
-            for e in &mut errors {
-                if e.file == "--number" {
-                    e.file = "number".into();
-                }
-            }
+        Err(e @ (GenerateError::Header { .. } | GenerateError::FileName(_))) => {
+            // The sender, the number or the date cannot be used: named by
+            // field, like the records' errors.
+            let diags: Vec<Diagnostic> = e.diagnostics();
+            let code = diags
+                .first()
+                .map_or_else(|| "F011".to_owned(), |d| d.code.to_string());
+            let mut r = json::answer(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &json::generate_rejected(diags, 0),
+            );
+            r.extensions_mut().insert(middleware::ErrorCode(code));
+            return Ok(r);
+        }
+        Err(GenerateError::Input { errors, more }) => {
             let diags = errors.iter().map(Diagnostic::from).collect();
             let mut r = json::answer(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -414,9 +414,9 @@ async fn generate_inner(
                 .insert(middleware::ErrorCode("F100".to_owned()));
             return Ok(r);
         }
-        Err(e @ GenerateError::Empty(_)) => {
+        Err(e @ GenerateError::Empty { .. }) => {
             let d = e.diagnostics().into_iter().next();
-            let d = d.unwrap_or_else(|| Diagnostic::error("F100", e.to_string()));
+            let d = d.unwrap_or_else(|| Diagnostic::error("F101", e.to_string()));
             return Err(ApiError::unprocessable(d).at(
                 if media == "application/json" || media.is_empty() {
                     "records"

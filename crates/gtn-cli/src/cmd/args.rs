@@ -94,6 +94,8 @@ fn value_problem(e: &clap::Error, arg: &str) -> String {
         "cannot parse integer from empty string" => "пусто, а ожидается целое число".to_owned(),
         "number too large to fit in target type" => "слишком большое число".to_owned(),
         "number too small to fit in target type" => "слишком малое число".to_owned(),
+        // Our own value parsers speak Russian already (`--date` outside 1900-2099).
+        _ if src.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё')) => src,
         _ if arg.contains("--date") || arg.contains("--today") => {
             match gtn_model::messages::translate(&src).as_str() {
                 "такой даты нет в календаре" => {
@@ -216,7 +218,8 @@ pub fn write_failure(action: IoAction, path: &Path, e: &std::io::Error) -> Failu
     ])
 }
 
-/// Reads a text file (UTF-8), with a Russian error naming the path.
+/// Reads a whole text input (a file or `-`, UTF-8, a byte-order mark
+/// skipped, bounded in size), with a Russian error naming the path.
 pub fn read_text(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| read_failure(path, &e))
+    crate::input::read_text(path)
 }

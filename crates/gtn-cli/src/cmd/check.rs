@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Заявление в JSON (см. examples/applications/).
+    /// Заявление в JSON (см. examples/applications/; «-» — стандартный ввод).
     application: PathBuf,
     /// Дата решения ГГГГ-ММ-ДД (по умолчанию — сегодня); не раньше submitted.
     #[arg(long)]
@@ -33,7 +33,7 @@ pub struct CheckArgs {
 
 /// Runs `gtn check`: exit 0 proceed, 1 refusal / suspension / out of scope.
 pub fn run(a: CheckArgs, out: &Output) -> Result<Outcome, Failure> {
-    let name = a.application.display().to_string();
+    let name = crate::input::name(&a.application);
     let text = read_text(&a.application)?;
     let app = Application::from_json(&name, &text)?;
     let mut calendar = Calendar::builtin();

@@ -4,6 +4,7 @@ pub mod args;
 pub mod check;
 pub mod explain;
 pub mod generate;
+pub mod meta;
 pub mod plate;
 pub mod serve;
 pub mod validate;

@@ -5,8 +5,8 @@ use crate::output::Output;
 use crate::{Failure, Outcome};
 use clap::{Args, Subcommand};
 use gtn_diag::Diagnostic;
-use gtn_model::{Plate, PlateType};
-use gtn_plates::{Allocator, Registry};
+use gtn_model::PlateType;
+use gtn_plates::{parse_issued, Allocator, Registry};
 use gtn_report::{PlateCheckReport, PlateNextReport, PlateSeriesReport};
 use std::path::PathBuf;
 
@@ -48,7 +48,7 @@ pub struct NextArgs {
     /// Тип знака: 3, 4А (4A) или 18.
     #[arg(long = "type", value_parser = parse_type)]
     plate_type: PlateType,
-    /// Файл с выданными знаками, по одному в строке (пустые строки и строки с # пропускаются).
+    /// Файл с выданными знаками, по одному в строке (пустые строки и строки с # пропускаются; «-» — стандартный ввод).
     #[arg(long)]
     issued: Option<PathBuf>,
 }
@@ -106,36 +106,64 @@ pub fn run(c: PlateCommand, out: &Output) -> Result<Outcome, Failure> {
         },
         PlateCommand::Next(a) => {
             let code = region_code(reg, &a.region)?;
-            let issued = match &a.issued {
-                Some(path) => read_issued(path, a.plate_type)?,
+            let mut alloc = Allocator::new(reg, &code, a.plate_type, [])?;
+            let skipped = match &a.issued {
+                Some(path) => {
+                    let name = crate::input::name(path);
+                    let list = parse_issued(&read_text(path)?, a.plate_type);
+                    if !list.errors.is_empty() {
+                        // Every bad line, not only the first.
+                        return Err(Failure(
+                            list.errors
+                                .iter()
+                                .map(|e| {
+                                    Diagnostic::from(&e.error)
+                                        .with_file(name.clone())
+                                        .at(e.line as u64, 1)
+                                        .with_value(e.text.clone())
+                                })
+                                .collect(),
+                        ));
+                    }
+                    alloc
+                        .mark_list(&list.plates)
+                        .into_iter()
+                        .map(|s| {
+                            Diagnostic::warning(
+                                "P015",
+                                format!(
+                                    "выданный знак {} не учтён: {} (знаки выдаются с кодом {code})",
+                                    s.plate,
+                                    s.reason.text()
+                                ),
+                            )
+                            .with_file(name.clone())
+                            .at(s.line as u64, 1)
+                            .with_value(s.plate)
+                        })
+                        .collect()
+                }
                 None => Vec::new(),
             };
-            let alloc = Allocator::new(reg, &code, a.plate_type, issued)?;
             let p = alloc.next_free()?;
-            let report = PlateNextReport::new(p, alloc.ignored());
+            let report = PlateNextReport::new(p, 0).with_skipped(skipped);
             out.report(&report, |p, w| p.plate_next(w, &report));
+            for d in report.skipped.iter().take(MAX_NOTES) {
+                out.note(d);
+            }
+            if report.skipped.len() > MAX_NOTES {
+                out.note(&Diagnostic::warning(
+                    "P015",
+                    format!(
+                        "и ещё не учтено выданных знаков: {}",
+                        report.skipped.len() - MAX_NOTES
+                    ),
+                ));
+            }
             Ok(Outcome::Fine)
         }
     }
 }
 
-fn read_issued(path: &std::path::Path, t: PlateType) -> Result<Vec<Plate>, Failure> {
-    let text = read_text(path)?;
-    let name = path.display().to_string();
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let l = line.trim();
-        if l.is_empty() || l.starts_with('#') {
-            continue;
-        }
-        let p = Plate::parse(t, l).map_err(|e| {
-            let column = line.chars().take_while(|c| c.is_whitespace()).count() + 1;
-            Diagnostic::from(&e)
-                .with_file(name.clone())
-                .at(i as u64 + 1, column as u64)
-                .with_value(l.to_owned())
-        })?;
-        out.push(p);
-    }
-    Ok(out)
-}
+/// Notes printed at most in text output; JSON has them all.
+const MAX_NOTES: usize = 20;

@@ -1,11 +1,12 @@
 //! `gtn validate`: check exchange files against everything the format says.
 
 use crate::cmd::args::read_failure;
+use crate::input::{is_stdin, name};
 use crate::output::{Format, Output};
 use crate::{Failure, Outcome};
 use clap::Args;
 use gtn_diag::Diagnostic;
-use gtn_fns::validate::{validate_path_to, Finding, Options, Summary};
+use gtn_fns::validate::{validate_path_to, validate_reader_to, Finding, Options, Summary};
 use gtn_model::messages::{io_error, IoAction};
 use gtn_report::text::FileTotals;
 use gtn_report::{FileFindings, ValidateReport, ValidatedFile};
@@ -17,9 +18,12 @@ pub const DEFAULT_SHOWN: usize = 100;
 
 #[derive(Args)]
 pub struct ValidateArgs {
-    /// Файлы обмена или папки (в папке проверяются все файлы *.xml).
+    /// Файлы обмена или папки (в папках, со всеми вложенными, проверяются файлы *.xml и *.XML); «-» — стандартный ввод.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// Имя файла для «-» (стандартного ввода): без него проверки имени файла пропускаются.
+    #[arg(long)]
+    name: Option<String>,
     /// Остановиться после N ошибок в одном файле (0 — без предела).
     #[arg(long)]
     max_errors: Option<usize>,
@@ -31,36 +35,72 @@ pub struct ValidateArgs {
     all: bool,
 }
 
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
-    let mut out = Vec::new();
+/// What [`expand`] found.
+#[derive(Default)]
+struct Found {
+    files: Vec<PathBuf>,
+    /// Per folder given: entries skipped in it (not *.xml, links, unreadable).
+    skipped: Vec<(PathBuf, usize)>,
+}
+
+/// Files to check: files as given, folders searched recursively for
+/// `*.xml`/`*.XML` (symbolic links to folders are not followed, so a link
+/// loop cannot trap the search).
+fn expand(paths: &[PathBuf]) -> Result<Found, Failure> {
+    let mut found = Found::default();
     for p in paths {
-        if p.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| {
-                    let n = p.display().to_string();
-                    Failure(vec![Diagnostic::error(
-                        "G002",
-                        io_error(IoAction::ListDir, &n, &e),
-                    )
-                    .with_file(n)])
-                })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.is_file() && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml"))
-                })
-                .collect();
+        if !is_stdin(p) && p.is_dir() {
+            let mut files = Vec::new();
+            let mut skipped = 0usize;
+            let mut stack = vec![p.clone()];
+            while let Some(dir) = stack.pop() {
+                let rd = match std::fs::read_dir(&dir) {
+                    Ok(rd) => rd,
+                    Err(e) if dir == *p => {
+                        let n = p.display().to_string();
+                        return Err(Failure(vec![Diagnostic::error(
+                            "G002",
+                            io_error(IoAction::ListDir, &n, &e),
+                        )
+                        .with_file(n)]));
+                    }
+                    Err(_) => {
+                        skipped += 1;
+                        continue;
+                    }
+                };
+                for e in rd {
+                    let Ok(e) = e else {
+                        skipped += 1;
+                        continue;
+                    };
+                    let path = e.path();
+                    match e.file_type() {
+                        Ok(t) if t.is_dir() => stack.push(path),
+                        Ok(_) if path.is_file() && is_xml(&path) => files.push(path),
+                        _ => skipped += 1,
+                    }
+                }
+            }
             files.sort();
-            out.extend(files);
+            found.files.extend(files);
+            if skipped > 0 {
+                found.skipped.push((p.clone(), skipped));
+            }
         } else {
-            out.push(p.clone());
+            found.files.push(p.clone());
         }
     }
-    Ok(out)
+    Ok(found)
+}
+
+fn is_xml(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml"))
 }
 
 fn entry(path: &Path, summary: Summary, findings: Vec<Diagnostic>) -> ValidatedFile {
     ValidatedFile::new(
-        path.display().to_string(),
+        name(path),
         FileFindings {
             file: summary.file,
             findings,
@@ -77,9 +117,32 @@ fn entry(path: &Path, summary: Summary, findings: Vec<Diagnostic>) -> ValidatedF
 /// then the file's summary with counts by code; nothing is kept in memory
 /// but the counts. In JSON the findings are collected into one document.
 pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
-    let files = expand(&a.paths)?;
+    let Found { files, skipped } = expand(&a.paths)?;
+    for (dir, n) in &skipped {
+        out.note(
+            &Diagnostic::note(
+                "G008",
+                format!("в папке пропущено (не *.xml, ссылки, недоступные): {n}"),
+            )
+            .with_file(dir.display().to_string()),
+        );
+    }
     if files.is_empty() {
         return Err(Diagnostic::error("G004", "нет файлов *.xml для проверки").into());
+    }
+    if files.iter().filter(|f| is_stdin(f)).count() > 1 {
+        return Err(Diagnostic::error(
+            "G005",
+            "«-» (стандартный ввод) можно указать только один раз",
+        )
+        .into());
+    }
+    if a.name.is_some() && !files.iter().any(|f| is_stdin(f)) {
+        return Err(Diagnostic::error(
+            "G005",
+            "--name задаётся только для «-» (стандартного ввода)",
+        )
+        .into());
     }
     let options = Options {
         max_errors: a.max_errors,
@@ -91,10 +154,19 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
     let text = out.format == Format::Text;
     let mut report = ValidateReport::new();
     for f in &files {
-        let name = f.display().to_string();
+        let shown_name = name(f);
         let mut findings = Vec::new();
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut shown = 0usize;
+        if is_stdin(f) && a.name.is_none() {
+            out.note(
+                &Diagnostic::note(
+                    "G009",
+                    "имя файла не проверялось: для стандартного ввода укажите его (--name VO_AVTOTS_…xml)",
+                )
+                .with_file(shown_name.clone()),
+            );
+        }
         let result = {
             let stdout = std::io::stdout();
             let mut sink = |finding: Finding| {
@@ -103,26 +175,42 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
                     *counts.entry(d.code.to_string()).or_insert(0) += 1;
                     if shown < limit {
                         shown += 1;
-                        let _ = printer.diagnostic(&mut stdout.lock(), &d.with_file(name.clone()));
+                        crate::output::stdout_written(
+                            printer
+                                .diagnostic(&mut stdout.lock(), &d.with_file(shown_name.clone())),
+                        );
                     }
                 } else {
                     findings.push(d);
                 }
             };
-            validate_path_to(f, &options, &mut sink)
+            if is_stdin(f) {
+                Ok(validate_reader_to(
+                    a.name.as_deref(),
+                    std::io::stdin().lock(),
+                    &options,
+                    &mut sink,
+                ))
+            } else {
+                validate_path_to(f, &options, &mut sink)
+            }
         };
         match result {
             Ok(summary) => {
                 if text {
                     let t = FileTotals {
-                        path: &name,
+                        path: &shown_name,
                         errors: summary.errors,
                         warnings: summary.warnings,
                         documents: summary.documents,
                         stopped: summary.stopped,
                     };
-                    let _ =
-                        printer.validate_totals(&mut std::io::stdout().lock(), &t, shown, &counts);
+                    crate::output::stdout_written(printer.validate_totals(
+                        &mut std::io::stdout().lock(),
+                        &t,
+                        shown,
+                        &counts,
+                    ));
                     report.valid &= summary.is_valid();
                 } else {
                     report.push(entry(f, summary, findings));

@@ -7,7 +7,7 @@
 //! 8 MiB filter for the uniqueness of ИдДок (a Bloom filter, with an exact second pass on a hit).
 
 mod attrs;
-mod bloom;
+pub(crate) mod bloom;
 mod chunks;
 mod limits;
 mod values;
