@@ -25,7 +25,7 @@ pub(crate) type Problem = (&'static str, String);
 /// The XML 1.0 `Char` production: the characters a document may contain,
 /// literally or by a character reference.
 pub(crate) fn xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 /// XSD white space (#x20, #x9, #xA, #xD).
