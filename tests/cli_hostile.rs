@@ -254,7 +254,17 @@ fn interrupted_generate(
 ) -> (Run, PathBuf) {
     let dir = tempdir();
     let input = dir.join("r.jsonl");
-    std::fs::write(&input, many_records(n)).unwrap();
+    if in_pass_1 {
+        // A named pipe the test keeps open: gtn is still reading its first
+        // pass when the signal comes, however fast the machine is.
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&input)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    } else {
+        std::fs::write(&input, many_records(n)).unwrap();
+    }
     let out = dir.join("out");
     let c = bin()
         .args(generate_args(
@@ -268,8 +278,17 @@ fn interrupted_generate(
         .unwrap();
     let pid = nix::unistd::Pid::from_raw(c.id() as i32);
     let start = Instant::now();
+    let mut writer = None;
     if in_pass_1 {
-        std::thread::sleep(Duration::from_millis(500));
+        use std::io::Write;
+        // Opening blocks until gtn opens the pipe for reading.
+        let mut w = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&input)
+            .unwrap();
+        w.write_all(many_records(n).as_bytes()).unwrap();
+        writer = Some(w);
+        std::thread::sleep(Duration::from_millis(300));
     } else {
         while !entries(&out).iter().any(|e| e.ends_with(".tmp")) {
             assert!(
@@ -280,7 +299,9 @@ fn interrupted_generate(
         }
     }
     nix::sys::signal::kill(pid, sig).unwrap();
-    (finish(c, 60), out)
+    let r = finish(c, 60);
+    drop(writer);
+    (r, out)
 }
 
 // Defect 4: SIGINT half way left a 267 MB .tmp file in --out.

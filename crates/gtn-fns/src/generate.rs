@@ -341,7 +341,11 @@ where
     header.doc_count = count;
 
     // Pass 2: write.
-    let created = create_dirs(&req.out_dir).map_err(WriteError::Io)?;
+    let created = create_dirs(&req.out_dir).map_err(|source| WriteError::Path {
+        action: gtn_model::messages::IoAction::CreateDir,
+        path: req.out_dir.display().to_string(),
+        source,
+    })?;
     let mut cancelled = false;
     let result = write_atomically(&req.out_dir, &name, req.overwrite, |w| {
         let mut fw = FileWriter::new(w, &header)?;
@@ -383,6 +387,13 @@ where
             } else {
                 match e {
                     WriteError::Exists(p) => GenerateError::Exists { path: p.into() },
+                    WriteError::Io(source) if source.raw_os_error().is_some() => {
+                        GenerateError::Write(WriteError::Path {
+                            action: gtn_model::messages::IoAction::Write,
+                            path: req.out_dir.display().to_string(),
+                            source,
+                        })
+                    }
                     e => GenerateError::Write(e),
                 }
             })

@@ -52,8 +52,18 @@ pub enum WriteError {
         written: u64,
     },
     /// Ошибка ввода-вывода.
-    #[error("ошибка записи: {0}")]
+    #[error("ошибка записи: {}", io_text(.0))]
     Io(#[from] std::io::Error),
+    /// Ошибка ввода-вывода в названной папке или файле.
+    #[error("{}", gtn_model::messages::io_error(*.action, .path, .source))]
+    Path {
+        /// Что делалось.
+        action: gtn_model::messages::IoAction,
+        /// Папка или файл.
+        path: String,
+        /// Ошибка системы.
+        source: std::io::Error,
+    },
     /// Файл уже существует.
     #[error("файл {0} уже существует; чтобы заменить его, укажите перезапись явно")]
     Exists(String),
@@ -66,9 +76,19 @@ impl WriteError {
             WriteError::Record { .. } => "F010",
             WriteError::Header { .. } => "F011",
             WriteError::Count { .. } => "F012",
-            WriteError::Io(_) => "F013",
+            WriteError::Io(_) | WriteError::Path { .. } => "F013",
             WriteError::Exists(_) => "F014",
         }
+    }
+}
+
+/// An I/O error in Russian without a path: gtn's own texts (errors made
+/// with `io::Error::other`) as they are, the system's by their kind.
+fn io_text(e: &std::io::Error) -> String {
+    if e.raw_os_error().is_none() && e.kind() == std::io::ErrorKind::Other {
+        e.to_string()
+    } else {
+        gtn_model::messages::io_error(gtn_model::messages::IoAction::Write, "файл результата", e)
     }
 }
 
