@@ -259,6 +259,8 @@ pub mod schema {
         pub plate: serde_json::Value,
         /// Issued plates of other codes or types, skipped.
         pub ignored_issued: usize,
+        /// Each skipped plate: line, plate, why (warnings P015).
+        pub skipped: Vec<Diagnostic>,
     }
 
     /// One code of the registry.

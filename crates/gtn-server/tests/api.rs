@@ -427,7 +427,7 @@ async fn generate_malformed_requests() {
     )
     .await;
     assert_eq!(s, 422, "{v}");
-    assert_error(&v, "F100");
+    assert_error(&v, "F101");
     // Wrong media type.
     let (s, v) = post(&url("type=10"), "text/xml", body.clone()).await;
     assert_eq!(s, 415);

@@ -204,7 +204,7 @@ static char *test_generate(void) {
     expect("generate: bad record", gtn_generate(sender, "{\"operation\": 1}\n\n{}\n", opts, out_dir),
            "\"written\":false", "\"code\":\"F100\"", "\"file\":\"records_jsonl\"", "\"line\":1", "\"line\":3",
            NULL);
-    expect("generate: no records", gtn_generate(sender, "\n", opts, out_dir), "\"code\":\"F100\"", NULL);
+    expect("generate: no records", gtn_generate(sender, "\n", opts, out_dir), "\"code\":\"F101\"", NULL);
     expect("generate: bad sender", gtn_generate("{\"name\": 1}", records, opts, out_dir), "\"code\":\"F100\"",
            "sender_json", NULL);
     expect("generate: NULL sender", gtn_generate(NULL, records, opts, out_dir), "\"code\":\"A001\"",
@@ -218,7 +218,7 @@ static char *test_generate(void) {
     expect("generate: year with 10", gtn_generate(sender, records, "{\"type\":\"10\",\"year\":2024}", out_dir),
            "\"code\":\"G005\"", "«year»", NULL);
     expect("generate: out_dir under a file", gtn_generate(sender, records, opts, "/dev/null/gtn"),
-           "\"code\":\"G003\"", NULL);
+           "\"code\":\"F013\"", NULL);
     free(sender);
     free(records);
     free(sp);
