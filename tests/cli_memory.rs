@@ -183,8 +183,19 @@ fn the_findings_file_has_three_findings_per_document() {
 
 // Defect 5: `validate` kept every finding (575 002 findings: 928 MB).
 #[test]
-#[ignore = "needs the streaming findings of issue 9 (FindingSink) and printers that print as they come (issue 11); not on main yet"]
 fn validate_with_300000_findings_in_bounded_memory() {
+    validate_many_findings(&["text"]);
+}
+
+/// `--format json` still collects a file's findings before printing the one
+/// document (text prints them as they come): 190 MiB for 300 000 findings.
+#[test]
+#[ignore = "JSON output of validate does not stream yet (issue 12, item 3)"]
+fn validate_json_with_300000_findings_in_bounded_memory() {
+    validate_many_findings(&["json"]);
+}
+
+fn validate_many_findings(formats: &[&str]) {
     let dir = tempdir();
     let f = dir.join("VO_AVTOTS_9965_5024100010502401001_20250331_1.xml");
     let docs = std::env::var("GTN_FINDINGS_DOCS")
@@ -192,7 +203,7 @@ fn validate_with_300000_findings_in_bounded_memory() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
     file_with_findings(&f, docs);
-    for format in ["text", "json"] {
+    for &format in formats {
         let (code, kib, stderr) =
             measured(&["validate", "--all", "--format", format, f.to_str().unwrap()]);
         assert_eq!(code, 1, "{stderr}");
