@@ -136,8 +136,9 @@ pub struct Version {
     pub name: &'static str,
     /// Version of gtn.
     pub gtn: &'static str,
-    /// Version of the exchange file format.
-    pub fns_format: &'static str,
+    /// Version of the exchange file format and its XSD, from
+    /// `gtn_fns::format::latest()`: `4.04 (VO_AVTOTS_2_230_07_04_04_01)`.
+    pub fns_format: String,
     /// Version of this API.
     pub api: &'static str,
 }
@@ -149,7 +150,10 @@ impl Version {
             version: FORMAT_VERSION,
             name: "gtn",
             gtn: env!("CARGO_PKG_VERSION"),
-            fns_format: "4.04 (VO_AVTOTS_2_230_07_04_04_01)",
+            fns_format: {
+                let f = gtn_fns::format::latest();
+                format!("{} ({})", f.version, f.xsd.trim_end_matches(".xsd"))
+            },
             api: "v1",
         }
     }
@@ -158,5 +162,16 @@ impl Version {
 impl Default for Version {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn version_names_the_format_of_the_tables() {
+        assert_eq!(
+            super::Version::new().fns_format,
+            "4.04 (VO_AVTOTS_2_230_07_04_04_01)"
+        );
     }
 }
