@@ -200,15 +200,28 @@ pub const PART_FINDINGS: usize = 4096;
 /// The exact pass over ИдДок, when the filter saw possible repeats: over the
 /// same ranges as the first pass, at once.
 fn finish_path(
-    mut v: Validator<'_>,
+    v: Validator<'_>,
     path: &Path,
     sink: &mut dyn FindingSink,
 ) -> std::io::Result<Summary> {
+    finish_confirming(v, sink, |v, candidates| {
+        chunks::scan_parts(path, &v.plan, candidates)
+    })
+}
+
+/// Closes the file, hands the findings so far to `sink`, and, if the ИдДок
+/// filter saw possible repeats, confirms them with `scan` (a second read of
+/// the same bytes) before the last findings.
+fn finish_confirming<E>(
+    mut v: Validator<'_>,
+    sink: &mut dyn FindingSink,
+    scan: impl FnOnce(&Validator<'_>, &HashSet<Vec<u8>>) -> Result<Vec<(Vec<u8>, u64)>, E>,
+) -> Result<Summary, E> {
     v.close_file();
     v.drain(sink);
     if !v.id_candidates.is_empty() && !v.report.stopped {
         let candidates = v.candidate_set();
-        let found = chunks::scan_parts(path, &v.plan, &candidates)?;
+        let found = scan(&v, &candidates)?;
         v.report_duplicates(found);
     }
     Ok(v.finish(sink))
@@ -245,17 +258,14 @@ pub fn validate_bytes(file_name: Option<&str>, bytes: &[u8], options: &Options) 
             std::io::BufReader::with_capacity(1 << 15, bytes),
             Some(&mut sink),
         );
-        v.close_file();
-        v.drain(&mut sink);
-        if !v.id_candidates.is_empty() && !v.report.stopped {
-            let candidates = v.candidate_set();
-            let found = scan_ids(
+        // Reading a slice cannot fail: the scan's error type is Infallible.
+        let Ok(summary) = finish_confirming(v, &mut sink, |_, candidates| {
+            Ok::<_, std::convert::Infallible>(scan_ids(
                 std::io::BufReader::with_capacity(1 << 15, bytes),
-                &candidates,
-            );
-            v.report_duplicates(found);
-        }
-        v.finish(&mut sink)
+                candidates,
+            ))
+        });
+        summary
     };
     summary.with(findings)
 }
