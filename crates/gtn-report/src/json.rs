@@ -1,6 +1,13 @@
 //! The JSON printer: one compact document per run.
+//!
+//! [`to_string`] renders a whole report; [`ValidateStream`] writes the
+//! report of `gtn validate` while the findings are being found, so a file
+//! with 500 000 findings needs no more memory than one with none. Both give
+//! the same bytes for the same report (a test proves it).
 
+use crate::{Diagnostic, Severity, FORMAT_VERSION};
 use serde::Serialize;
+use std::io::{self, Write};
 
 /// One compact JSON document (no trailing newline). Serialising the report
 /// types cannot fail (string keys, no non-finite floats); if a caller's type
@@ -18,6 +25,188 @@ pub fn to_string<T: Serialize>(report: &T) -> String {
     })
 }
 
+/// What is known of a checked file only at its end (the figures of
+/// [`crate::FileFindings`] that follow the findings).
+#[derive(Debug, Clone, Default)]
+pub struct FileTail {
+    /// File name used for the name checks.
+    pub file: Option<String>,
+    /// Number of Документ elements.
+    pub documents: u64,
+    /// The check stopped early.
+    pub stopped: bool,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Parts checked at once.
+    pub parts: usize,
+}
+
+/// The file being written by a [`ValidateStream`].
+struct OpenFile {
+    path: String,
+    /// The entry's opening (path, `"findings":[`) is written.
+    begun: bool,
+    findings: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+/// `gtn validate --format json` written as it comes: the bytes of
+/// [`to_string`] of a [`crate::ValidateReport`], produced file by file and
+/// finding by finding. Memory holds one finding and the list of unreadable
+/// files (one diagnostic per path given, at most).
+///
+/// ```
+/// use gtn_report::{json::{FileTail, ValidateStream}, Diagnostic};
+/// let mut s = ValidateStream::new(Vec::new());
+/// s.begin_file("a.xml");
+/// s.finding(&Diagnostic::error("V046", "КолДок не равно числу Документ")).unwrap();
+/// s.end_file(FileTail { documents: 2, parts: 1, ..FileTail::default() }).unwrap();
+/// let out = String::from_utf8(s.finish().unwrap()).unwrap();
+/// assert!(out.starts_with(r#"{"version":1,"files":[{"path":"a.xml","report":{"findings":[{"code":"V046""#));
+/// assert!(out.ends_with(r#""valid":false,"errors":1,"warnings":0}],"unreadable":[],"valid":false}"#));
+/// ```
+pub struct ValidateStream<W: Write> {
+    w: W,
+    /// The document's opening is written.
+    started: bool,
+    /// Entries written to `files`.
+    files: usize,
+    unreadable: Vec<Diagnostic>,
+    valid: bool,
+    open: Option<OpenFile>,
+}
+
+impl<W: Write> ValidateStream<W> {
+    /// A document to be written to `w` (its first bytes go with the first
+    /// entry or at [`Self::finish`]).
+    pub fn new(w: W) -> Self {
+        Self {
+            w,
+            started: false,
+            files: 0,
+            unreadable: Vec::new(),
+            valid: true,
+            open: None,
+        }
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            write!(self.w, r#"{{"version":{FORMAT_VERSION},"files":["#)?;
+        }
+        Ok(())
+    }
+
+    /// A file is about to be checked. Nothing is written until its first
+    /// finding or its end, so a file that cannot be opened leaves no entry.
+    pub fn begin_file(&mut self, path: &str) {
+        self.open = Some(OpenFile {
+            path: path.to_owned(),
+            begun: false,
+            findings: 0,
+            errors: 0,
+            warnings: 0,
+        });
+    }
+
+    fn begin_entry(&mut self) -> io::Result<()> {
+        let Some(f) = self.open.as_mut() else {
+            return Ok(());
+        };
+        if f.begun {
+            return Ok(());
+        }
+        f.begun = true;
+        if !self.started {
+            self.started = true;
+            write!(self.w, r#"{{"version":{FORMAT_VERSION},"files":["#)?;
+        }
+        if self.files > 0 {
+            self.w.write_all(b",")?;
+        }
+        self.files += 1;
+        self.w.write_all(br#"{"path":"#)?;
+        serde_json::to_writer(&mut self.w, &f.path)?;
+        self.w.write_all(br#","report":{"findings":["#)
+    }
+
+    /// One finding of the file begun last.
+    pub fn finding(&mut self, d: &Diagnostic) -> io::Result<()> {
+        self.begin_entry()?;
+        let Some(f) = self.open.as_mut() else {
+            return Ok(());
+        };
+        if f.findings > 0 {
+            self.w.write_all(b",")?;
+        }
+        f.findings += 1;
+        match d.severity {
+            Severity::Error => f.errors += 1,
+            Severity::Warning => f.warnings += 1,
+            Severity::Note => {}
+        }
+        serde_json::to_writer(&mut self.w, d)?;
+        Ok(())
+    }
+
+    /// The end of the file begun last, with its figures.
+    pub fn end_file(&mut self, tail: FileTail) -> io::Result<()> {
+        self.begin_entry()?;
+        let Some(f) = self.open.take() else {
+            return Ok(());
+        };
+        self.w.write_all(br#"],"file":"#)?;
+        serde_json::to_writer(&mut self.w, &tail.file)?;
+        let valid = f.errors == 0;
+        self.valid &= valid;
+        write!(
+            self.w,
+            r#","documents":{},"stopped":{},"bytes":{},"parts":{}}},"valid":{valid},"errors":{},"warnings":{}}}"#,
+            tail.documents, tail.stopped, tail.bytes, tail.parts, f.errors, f.warnings
+        )
+    }
+
+    /// The file begun last could not be read. If findings of it were
+    /// already written, its entry is closed as stopped; the error goes to
+    /// `unreadable` at the end.
+    pub fn unreadable(&mut self, d: Diagnostic) -> io::Result<()> {
+        if self.open.as_ref().is_some_and(|f| f.begun) {
+            self.end_file(FileTail {
+                stopped: true,
+                ..FileTail::default()
+            })?;
+        }
+        self.open = None;
+        self.valid = false;
+        self.unreadable.push(d);
+        Ok(())
+    }
+
+    /// Whether every file so far was read and has no error.
+    pub fn valid(&self) -> bool {
+        self.valid
+    }
+
+    /// Whether some file could not be read.
+    pub fn has_unreadable(&self) -> bool {
+        !self.unreadable.is_empty()
+    }
+
+    /// Ends the document (no trailing newline) and gives the writer back.
+    pub fn finish(mut self) -> io::Result<W> {
+        if self.open.is_some() {
+            self.end_file(FileTail::default())?;
+        }
+        self.start()?;
+        self.w.write_all(br#"],"unreadable":"#)?;
+        serde_json::to_writer(&mut self.w, &self.unreadable)?;
+        write!(self.w, r#","valid":{}}}"#, self.valid)?;
+        Ok(self.w)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -32,5 +221,103 @@ mod tests {
             to_string(&r),
             r#"{"version":1,"ok":false,"errors":[{"code":"G002","severity":"error","file":"a.json","message":"нет такого файла"}]}"#
         );
+    }
+
+    fn sample_files() -> Vec<(ValidatedFile, Option<Diagnostic>)> {
+        let finding = |code: &'static str, sev: Severity, n: usize| {
+            let mut d = match sev {
+                Severity::Error => Diagnostic::error(code, format!("«x\"{n}» ошибка")),
+                _ => Diagnostic::warning(code, format!("предупреждение {n}")),
+            };
+            d = d
+                .with_path(format!("Файл/Документ[{n}]/@ИдДок"))
+                .at(n as u64, 3);
+            d
+        };
+        let file = |path: &str, findings: Vec<Diagnostic>, stopped: bool| {
+            ValidatedFile::new(
+                path,
+                FileFindings {
+                    findings,
+                    file: Some(format!("{path}.xml")),
+                    documents: 7,
+                    stopped,
+                    bytes: 1234,
+                    parts: 2,
+                },
+            )
+        };
+        vec![
+            (file("пусто", vec![], false), None),
+            (
+                file(
+                    "a\\b",
+                    vec![
+                        finding("V040", Severity::Error, 1),
+                        finding("V051", Severity::Warning, 2),
+                        finding("V046", Severity::Error, 3),
+                    ],
+                    true,
+                ),
+                Some(Diagnostic::error("G002", "нет такого файла: c.xml").with_file("c.xml")),
+            ),
+            (
+                file("w", vec![finding("V045", Severity::Warning, 4)], false),
+                None,
+            ),
+        ]
+    }
+
+    #[test]
+    fn stream_writes_the_bytes_of_the_whole_report() {
+        let files = sample_files();
+        for take in 0..=files.len() {
+            for unreadable in [false, true] {
+                let mut whole = ValidateReport::new();
+                let mut s = ValidateStream::new(Vec::new());
+                for (f, bad) in files.iter().take(take) {
+                    s.begin_file(&f.path);
+                    for d in &f.report.findings {
+                        s.finding(d).unwrap();
+                    }
+                    s.end_file(FileTail {
+                        file: f.report.file.clone(),
+                        documents: f.report.documents,
+                        stopped: f.report.stopped,
+                        bytes: f.report.bytes,
+                        parts: f.report.parts,
+                    })
+                    .unwrap();
+                    whole.push(f.clone());
+                    if let (true, Some(d)) = (unreadable, bad) {
+                        s.begin_file("c.xml");
+                        s.unreadable(d.clone()).unwrap();
+                        whole.push_unreadable(d.clone());
+                    }
+                }
+                assert_eq!(s.valid(), whole.valid);
+                let out = String::from_utf8(s.finish().unwrap()).unwrap();
+                assert_eq!(
+                    out,
+                    to_string(&whole),
+                    "files {take}, unreadable {unreadable}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_unreadable_after_findings_is_closed_as_stopped() {
+        let mut s = ValidateStream::new(Vec::new());
+        s.begin_file("a.xml");
+        s.finding(&Diagnostic::error("V040", "ИНН")).unwrap();
+        s.unreadable(Diagnostic::error("G002", "не прочитан"))
+            .unwrap();
+        let out = s.finish().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["files"][0]["report"]["stopped"], true);
+        assert_eq!(v["files"][0]["errors"], 1);
+        assert_eq!(v["unreadable"][0]["code"], "G002");
+        assert_eq!(v["valid"], false);
     }
 }

@@ -110,27 +110,31 @@ impl Default for ValidateReport {
 }
 
 /// One checked file.
+///
+/// The fields are declared (and so serialised) in the order a stream can
+/// write them: the path, the findings as they are found, then the figures
+/// and counts known only at the end ([`json::ValidateStream`]).
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ValidatedFile {
     /// Path as given.
     pub path: String,
+    /// The findings and figures.
+    pub report: FileFindings,
     /// No error.
     pub valid: bool,
     /// Number of errors.
     pub errors: usize,
     /// Number of warnings.
     pub warnings: usize,
-    /// The findings and figures.
-    pub report: FileFindings,
 }
 
-/// Findings of one file and what was read.
+/// Findings of one file and what was read (findings first, see [`ValidatedFile`]).
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FileFindings {
-    /// File name (without folder), as used for the name checks.
-    pub file: Option<String>,
     /// Findings in the order of the file.
     pub findings: Vec<Diagnostic>,
+    /// File name (without folder), as used for the name checks.
+    pub file: Option<String>,
     /// Number of Документ elements.
     pub documents: u64,
     /// The check stopped early (broken XML, DOCTYPE, a limit, --max-errors).

@@ -8,9 +8,10 @@ use clap::Args;
 use gtn_diag::Diagnostic;
 use gtn_fns::validate::{validate_path_to, validate_reader_to, Finding, Options, Summary};
 use gtn_model::messages::{io_error, IoAction};
+use gtn_report::json::{FileTail, ValidateStream};
 use gtn_report::text::FileTotals;
-use gtn_report::{FileFindings, ValidateReport, ValidatedFile};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Findings printed per file in text output unless `--all`.
@@ -98,24 +99,22 @@ fn is_xml(p: &Path) -> bool {
     p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml"))
 }
 
-fn entry(path: &Path, summary: Summary, findings: Vec<Diagnostic>) -> ValidatedFile {
-    ValidatedFile::new(
-        name(path),
-        FileFindings {
-            file: summary.file,
-            findings,
-            documents: summary.documents,
-            stopped: summary.stopped,
-            bytes: summary.bytes,
-            parts: summary.parts,
-        },
-    )
+/// The figures of a checked file that follow its findings.
+fn tail(s: Summary) -> FileTail {
+    FileTail {
+        file: s.file,
+        documents: s.documents,
+        stopped: s.stopped,
+        bytes: s.bytes,
+        parts: s.parts,
+    }
 }
 
 /// Runs `gtn validate`. In text, each finding is printed as soon as the
 /// validator finds it (at most `DEFAULT_SHOWN` per file unless `--all`),
 /// then the file's summary with counts by code; nothing is kept in memory
-/// but the counts. In JSON the findings are collected into one document.
+/// but the counts. In JSON the one document is written as the findings come
+/// ([`ValidateStream`]): memory does not grow with the number of findings.
 pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
     let Found { files, skipped } = expand(&a.paths)?;
     for (dir, n) in &skipped {
@@ -152,10 +151,18 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
     let limit = if a.all { usize::MAX } else { DEFAULT_SHOWN };
     let printer = out.printer();
     let text = out.format == Format::Text;
-    let mut report = ValidateReport::new();
+    let stdout = std::io::stdout();
+    // Under JSON the document goes to a buffered stdout as it is made; under
+    // text the stream's bytes are discarded and it only keeps the verdict.
+    let sink: Box<dyn Write> = if text {
+        Box::new(std::io::sink())
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()))
+    };
+    let mut json = ValidateStream::new(sink);
+    let (mut valid, mut unreadable) = (true, false);
     for f in &files {
         let shown_name = name(f);
-        let mut findings = Vec::new();
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut shown = 0usize;
         if is_stdin(f) && a.name.is_none() {
@@ -167,8 +174,8 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
                 .with_file(shown_name.clone()),
             );
         }
+        json.begin_file(&shown_name);
         let result = {
-            let stdout = std::io::stdout();
             let mut sink = |finding: Finding| {
                 let d = Diagnostic::from(&finding);
                 if text {
@@ -181,7 +188,7 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
                         );
                     }
                 } else {
-                    findings.push(d);
+                    crate::output::stdout_written(json.finding(&d));
                 }
             };
             if is_stdin(f) {
@@ -197,6 +204,7 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
         };
         match result {
             Ok(summary) => {
+                valid &= summary.is_valid();
                 if text {
                     let t = FileTotals {
                         path: &shown_name,
@@ -206,33 +214,33 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
                         stopped: summary.stopped,
                     };
                     crate::output::stdout_written(printer.validate_totals(
-                        &mut std::io::stdout().lock(),
+                        &mut stdout.lock(),
                         &t,
                         shown,
                         &counts,
                     ));
-                    report.valid &= summary.is_valid();
-                } else {
-                    report.push(entry(f, summary, findings));
                 }
+                crate::output::stdout_written(json.end_file(tail(summary)));
             }
             Err(e) => {
                 let Failure(ds) = read_failure(f, &e);
+                unreadable = true;
                 for d in ds {
                     if text {
                         out.error(&gtn_report::ErrorReport::from(d.clone()));
                     }
-                    report.push_unreadable(d);
+                    crate::output::stdout_written(json.unreadable(d));
                 }
             }
         }
     }
-    if !text {
-        out.report(&report, |_, _| Ok(()));
-    }
-    Ok(if !report.unreadable.is_empty() {
+    crate::output::stdout_written(
+        json.finish()
+            .and_then(|mut w| w.write_all(b"\n").and_then(|()| w.flush())),
+    );
+    Ok(if unreadable {
         Outcome::Incomplete
-    } else if report.valid {
+    } else if valid {
         Outcome::Fine
     } else {
         Outcome::Findings
