@@ -26,6 +26,10 @@ pub struct CodeInfo {
     pub source: String,
     /// What the code means.
     pub meaning: String,
+    /// Why gtn checks it and why at this severity (business rules of the
+    /// FNS file beyond the XSD; empty elsewhere).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
     /// An input that triggers it.
     pub example: String,
     /// What to do.
@@ -151,6 +155,9 @@ pub fn markdown(r: &Registry) -> String {
         s += &format!("* Источник: {}\n", c.source);
         s += &format!("* Выдаёт: {}\n\n", c.emitted_by);
         s += &format!("{}\n\n", c.meaning);
+        if !c.why.is_empty() {
+            s += &format!("Почему: {}\n\n", c.why);
+        }
         s += &format!("Пример: {}\n\n", c.example);
         s += &format!("Что делать: {}\n", c.fix);
     }

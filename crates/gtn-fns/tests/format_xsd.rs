@@ -289,6 +289,41 @@ fn the_writer_writes_the_latest_version_and_rules_are_unique() {
     assert_eq!(codes.len(), n, "a code twice in the rules");
 }
 
+/// Each business rule is explained once, in the registry of codes: its
+/// meaning, why it is checked and its severity (error or warning).
+#[test]
+fn every_business_rule_is_in_the_registry_with_its_reason() {
+    for r in format::rules::RULES {
+        let info = r
+            .info()
+            .unwrap_or_else(|| panic!("{}: not in the registry of codes", r.code));
+        assert!(
+            !info.why.trim().is_empty(),
+            "{}: no `why` in the registry",
+            r.code
+        );
+        assert!(
+            matches!(
+                info.severity,
+                gtn_diag::Severity::Error | gtn_diag::Severity::Warning
+            ),
+            "{}: a business rule is an error or a warning",
+            r.code
+        );
+        assert_eq!(
+            format::rules::severity(r.code) == format::rules::Severity::Warning,
+            info.severity == gtn_diag::Severity::Warning,
+            "{}",
+            r.code
+        );
+    }
+    assert_eq!(
+        format::rules::severity("V035"),
+        format::rules::Severity::Error,
+        "XSD-level codes are errors"
+    );
+}
+
 /// The README documents every business rule (its code in the table).
 #[test]
 fn readme_lists_every_business_rule() {

@@ -384,6 +384,9 @@ impl Printer {
             writeln!(w, "Источник: {}", c.source)?;
             writeln!(w, "Выдаёт: {}", c.emitted_by)?;
             writeln!(w, "\n{}", c.meaning)?;
+            if !c.why.is_empty() {
+                writeln!(w, "\nПочему: {}", c.why)?;
+            }
             writeln!(w, "\nПример: {}", c.example)?;
             writeln!(w, "\nЧто делать: {}", c.fix)?;
         } else {

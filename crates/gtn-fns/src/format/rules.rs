@@ -27,97 +27,59 @@ pub enum Severity {
     Warning,
 }
 
-/// One business rule.
+/// One business rule. What it means, why gtn checks it and why it is an
+/// error or a warning are written once, in the registry of codes
+/// (`gtn-diag`, `data/codes.toml`: `meaning`, `why`, `severity`), which
+/// `gtn explain` and `docs/codes.md` print.
 #[derive(Debug)]
 pub struct Rule {
     /// Stable code (FNS's own where FNS has one).
     pub code: &'static str,
-    /// Error or warning.
-    pub severity: Severity,
-    /// What is checked.
-    pub what: &'static str,
-    /// Why, and why this severity.
-    pub why: &'static str,
 }
 
-const fn rule(
-    code: &'static str,
-    severity: Severity,
-    what: &'static str,
-    why: &'static str,
-) -> Rule {
-    Rule {
-        code,
-        severity,
-        what,
-        why,
+impl Rule {
+    /// The rule's entry in the registry of codes.
+    pub fn info(&self) -> Option<&'static gtn_diag::CodeInfo> {
+        gtn_diag::registry().get(self.code)
     }
+
+    /// Error or warning, as the registry says.
+    pub fn severity(&self) -> Severity {
+        match self.info().map(|i| i.severity) {
+            Some(gtn_diag::Severity::Warning) => Warning,
+            _ => Error,
+        }
+    }
+}
+
+const fn rule(code: &'static str) -> Rule {
+    Rule { code }
 }
 
 use Severity::{Error, Warning};
 
 /// Every business rule of format 4.04 (README, «Business rules beyond the XSD», is this list).
 pub static RULES: &[Rule] = &[
-    rule(FILE_NAME, Error,
-        "Имя файла (п. 3 формата: префикс, 9965, ИНН+КПП отправителя с контрольными числами, дата, N) и ИдФайл = имя файла без расширения.",
-        "Проверка ФНС (Schematron): файл с таким именем не принимается."),
-    rule(CONDITION, Error,
-        "Условия присутствия: ГодПериодОтч есть при ТипИнф = ГОСТЕХНАДЗОР_ТС_ГОД и нет при ином; ПредГосРегЗн есть для операций замены знака (КодОпер 41, 91, 93).",
-        "Проверка ФНС (Schematron)."),
-    rule(FIRST_LINE, Error,
-        "Первая строка — объявление XML version=\"1.0\" encoding=\"windows-1251\" (п. 3 формата, «Параметры первой строки»).",
-        "Формат требует именно эту кодировку; схема XSD о кодировке не говорит, а синонимы (cp1251) ФНС не обещает принимать."),
-    rule(ENCODING, Error,
-        "Файл в windows-1251, а не в UTF-8 или UTF-16 (метка порядка байтов, объявление, имена элементов).",
-        "Формат требует windows-1251; файл в другой кодировке ФНС прочитает неверно или не прочитает."),
-    rule(DOCTYPE, Error,
-        "Объявление DOCTYPE и сущности запрещены; файл дальше не проверяется.",
-        "Формат их не предусматривает, а раскрытие сущностей — известная атака (billion laughs); gtn их не раскрывает."),
-    rule(LIMIT, Error,
-        "Пределы gtn: размер файла, длина тега или текста, глубина вложенности, число атрибутов.",
-        "Защита от враждебных файлов; пределы по умолчанию в сотни раз больше, чем нужно файлу по формату."),
-    rule(CHECK_DIGIT_INN, Error,
-        "Контрольные числа ИНН (ИННЮЛ, ИННФЛ, ИНН в имени файла).",
-        "ФНС отождествляет налогоплательщика по ИНН: неверный ИНН не сопоставится, налог не начислят или начислят не тому."),
-    rule(CHECK_DIGIT_OGRN, Error,
-        "Контрольное число ОГРН.",
-        "Как для ИНН: ОГРН отождествляет организацию."),
-    rule(DICTIONARY, Error,
-        "Коды по справочникам: ССРФ (КодРегион), ОКСМ (КодСтрИно, КодГражд), СПДУЛ (КодВидДок), КодОпер, КодТип.",
-        "ФНС обрабатывает сведения по этим справочникам; код вне справочника не будет понят."),
-    rule(DOC_TEMPLATE, Error,
-        "СерНомДок соответствует шаблону СПДУЛ для КодВидДок (СПДУЛШТип).",
-        "Формат требует серию и номер по шаблону; иначе документ не сопоставится с базой ФНС."),
-    rule(AFTER_FILE_DATE, Error,
-        "Даты (ДатаОпер, ДатаВыдРегДок, ДатаРег, ДатаРегИно, ДатаРожд, ДатаДок) не позже даты формирования файла (из имени файла).",
-        "Сведения о будущем заведомо неверны; такую ошибку отправлять в ФНС нельзя."),
-    rule(POWER, Warning,
-        "МощДвКвт соответствует МощДвЛС (1 л.с. = 0,73549875 кВт, с округлением).",
-        "Предупреждение: файл по схеме верен, налог исчисляется по л.с., а кВт бывают округлены по-разному. Писатель gtn сам не пишет несогласованную пару."),
-    rule(DOC_COUNT, Error,
-        "КолДок равно числу элементов Документ.",
-        "Проверка ФНС (в схеме — Schematron); файл с неверным КолДок не принимается."),
-    rule(DOC_ID, Error,
-        "ИдДок не повторяется в файле (предупреждение, если повтор нельзя подтвердить: проверка потока).",
-        "ИдДок отождествляет документ в протоколе ФНС; повтор делает ответ неоднозначным."),
-    rule(REAL_DATE, Error,
-        "Дата существует в календаре: шаблон ДатаТип пропускает 29.02.1900, которого не было.",
-        "Несуществующая дата — заведомо неверные сведения."),
-    rule(YEAR_OF_MANUFACTURE, Error,
-        "ГодВып от 1900 до года формирования файла.",
-        "xs:gYear допускает любой год (0999, 10000, 2020Z); машина не может быть выпущена позже отправки сведений, а все даты формата — с 1900 года."),
-    rule(NEGATIVE, Error,
-        "МощДвЛС, МощДвКвт, ОбъемДвиг не отрицательны.",
-        "xs:decimal схемы допускает знак минус, но мощность — налоговая база: отрицательная мощность даёт неверный налог."),
-    rule(LEXICAL_FORM, Warning,
-        "Число или год записаны допустимо для XSD, но не в простой форме: знак +, ведущие нули, пробелы вокруг, часовой пояс у года.",
-        "Предупреждение: схема это допускает (whiteSpace collapse, лексика xs:integer/xs:decimal/xs:gYear), ФНС файл примет, но не всякая программа прочитает такое значение как число."),
-    rule(REPORT_YEAR, Error,
-        "ГодПериодОтч не позже года формирования файла.",
-        "Сведения за год, который ещё не наступил, заведомо неверны."),
-    rule(YEAR_SPACE, Error,
-        "Год (ГодВып, ГодПериодОтч) без пробелов и других пробельных знаков вокруг.",
-        "По XSD у xs:gYear whiteSpace collapse и « 2018» допустим, но libxml2 (xmllint, на нём построены многие приёмные системы) такой год отвергает: ФНС может не принять файл."),
+    rule(FILE_NAME),
+    rule(CONDITION),
+    rule(FIRST_LINE),
+    rule(ENCODING),
+    rule(DOCTYPE),
+    rule(LIMIT),
+    rule(CHECK_DIGIT_INN),
+    rule(CHECK_DIGIT_OGRN),
+    rule(DICTIONARY),
+    rule(DOC_TEMPLATE),
+    rule(AFTER_FILE_DATE),
+    rule(POWER),
+    rule(DOC_COUNT),
+    rule(DOC_ID),
+    rule(REAL_DATE),
+    rule(YEAR_OF_MANUFACTURE),
+    rule(NEGATIVE),
+    rule(LEXICAL_FORM),
+    rule(REPORT_YEAR),
+    rule(YEAR_SPACE),
 ];
 
 /// V053: white space around a year.
@@ -167,9 +129,22 @@ pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
 }
 
-/// Severity of a finding with `code`: the rule's, or error for XSD-level codes.
+/// Severity of a finding with `code`: the rule's (from the registry), or
+/// error for XSD-level codes. The registry is read once.
 pub fn severity(code: &str) -> Severity {
-    find(code).map_or(Severity::Error, |r| r.severity)
+    static WARNINGS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let warnings = WARNINGS.get_or_init(|| {
+        RULES
+            .iter()
+            .filter(|r| r.severity() == Warning)
+            .map(|r| r.code)
+            .collect()
+    });
+    if warnings.contains(&code) {
+        Warning
+    } else {
+        Error
+    }
 }
 
 /// V044: `date` is not after the file's date.
