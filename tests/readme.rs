@@ -9,6 +9,10 @@
 //! test`, `cargo install`, `cargo build`, `cargo bench`, scripts) are not
 //! run here: they build or install, and CI runs them itself. Synopses with
 //! placeholders belong in `text` blocks.
+//!
+//! `GTN_BIN=/path/to/gtn` runs them with that program instead: CI
+//! installs `gtn` as the README says (`cargo install --path crates/gtn-cli`)
+//! and runs this test again with the installed binary.
 
 mod common;
 use common::root;
@@ -65,6 +69,8 @@ fn expected_exit(cmd: &str) -> i32 {
 fn every_gtn_command_in_the_readme_runs_as_written() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let bin = common::bin();
+    assert!(bin.is_file(), "no gtn at {}", bin.display());
+    assert_eq!(bin.file_name().unwrap(), "gtn", "{}", bin.display());
     let dir = bin.parent().unwrap().to_path_buf();
     let path = format!(
         "{}:{}",
