@@ -631,7 +631,7 @@ fn folders_are_searched_recursively_and_skips_are_said() {
     let dir = tempdir();
     let deep = dir.join("a/b");
     std::fs::create_dir_all(&deep).unwrap();
-    let src = root().join("tests/validate/valid-10");
+    let src = common::fixture_dir("valid-10");
     let xml = entries(&src)
         .into_iter()
         .find(|e| e.ends_with(".xml"))

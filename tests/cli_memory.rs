@@ -143,7 +143,7 @@ fn endless_input_is_read_in_bounded_memory() {
 /// errors in each (a bad ИНН check digit, a date after the file's date, a
 /// plate too long).
 fn file_with_findings(path: &std::path::Path, documents: usize) {
-    let dir = root().join("tests/validate/valid-10");
+    let dir = common::fixture_dir("valid-10");
     let name = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

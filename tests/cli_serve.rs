@@ -130,7 +130,7 @@ fn answers_are_the_cli_json_and_sigterm_finishes_in_flight() {
 
     // validate: the CLI run from the fixture's folder prints the bare name
     // as the path, so the whole documents must be equal.
-    let dir = root().join("tests/validate/inn-check-digit");
+    let dir = common::fixture_dir("inn-check-digit");
     let name = std::fs::read_dir(&dir)
         .unwrap()
         .next()

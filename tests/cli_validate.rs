@@ -2,10 +2,10 @@
 //! End-to-end tests of `gtn validate` on the generated fixtures in tests/validate.
 
 mod common;
-use common::{gtn, root, tempdir};
+use common::{fixture_dir, gtn, root, tempdir};
 
 fn fixture(case: &str) -> String {
-    let dir = root().join("tests/validate").join(case);
+    let dir = fixture_dir(case);
     let f = std::fs::read_dir(&dir)
         .unwrap()
         .next()

@@ -58,3 +58,14 @@ pub fn tempdir() -> PathBuf {
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
+
+/// The folder of a validator fixture: `tests/validate/<code>/<case>` (or
+/// `valid/<case>`), found by the case's name.
+pub fn fixture_dir(case: &str) -> PathBuf {
+    let base = root().join("tests/validate");
+    std::fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap().path().join(case))
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| panic!("no fixture {case} under {}", base.display()))
+}

@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds="${1:-600}"
 mkdir -p corpus/validate
 cp ../tests/golden/small.xml corpus/validate/golden-small.xml
-for d in ../../../tests/validate/*/; do
+for d in ../../../tests/validate/*/*/; do
   for f in "$d"*; do cp "$f" "corpus/validate/$(basename "$d")-$(basename "$f")"; done
 done
 target="${2:-validate}"

@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 //! The validator against generated fixture files under the workspace's
-//! `tests/validate/`: one valid file of each ТипИнф, and for every rule one
-//! file that breaks only it. The files are generated here from the writer's
+//! `tests/validate/`: one valid file of each ТипИнф (`valid/<case>/`), and
+//! for every rule one file that breaks only it, in a folder named by the
+//! rule's code (`V040/inn-check-digit/`), as ruff keeps one fixture per rule. The files are generated here from the writer's
 //! output (UPDATE_FIXTURES=1 rewrites them; otherwise the test proves the
 //! committed files are exactly what the generator makes). xmllint is run on
 //! each to show which rules the XSD also catches and which only gtn does.
@@ -478,6 +479,12 @@ fn cases() -> Vec<Case> {
             "МощДвЛС=\"81\"",
             "МощДвЛС=\"-81\""
         )),
+        // A warning only: the file is valid, the pair of powers disagrees.
+        case!("power-kw-disagrees", ["V045"], false, |s| once(
+            &s,
+            "МощДвКвт=\"59.575399\"",
+            "МощДвКвт=\"81\""
+        )),
         case!("declaration-without-space", ["V010"], true, |s| once(
             &s,
             "version=\"1.0\" encoding",
@@ -566,7 +573,9 @@ fn fixtures_are_generated_and_each_breaks_only_its_rule() {
     let mut failures = Vec::new();
     for c in cases() {
         let (bytes, name) = build(&c);
-        let dir = root.join(c.id);
+        let dir = root
+            .join(c.codes.first().copied().unwrap_or("valid"))
+            .join(c.id);
         let path = dir.join(&name);
         if update {
             let _ = std::fs::remove_dir_all(&dir);
@@ -614,6 +623,36 @@ fn fixtures_are_generated_and_each_breaks_only_its_rule() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `tests/validate/` holds exactly the cases above: `valid/<case>` or
+/// `<code>/<case>` with a registered code, nothing else (a renamed case
+/// leaves no stale folder behind).
+#[test]
+fn fixture_folders_are_named_by_code() {
+    let root = root().join("tests/validate");
+    let mut want: Vec<String> = cases()
+        .iter()
+        .map(|c| format!("{}/{}", c.codes.first().copied().unwrap_or("valid"), c.id))
+        .collect();
+    want.sort();
+    let mut have = Vec::new();
+    for code in std::fs::read_dir(&root).unwrap() {
+        let code = code.unwrap();
+        let name = code.file_name().into_string().unwrap();
+        assert!(
+            name == "valid" || gtn_diag::registry().get(&name).is_some(),
+            "tests/validate/{name}: not a registered code"
+        );
+        for case in std::fs::read_dir(code.path()).unwrap() {
+            have.push(format!(
+                "{name}/{}",
+                case.unwrap().file_name().to_string_lossy()
+            ));
+        }
+    }
+    have.sort();
+    assert_eq!(have, want);
 }
 
 #[test]

@@ -64,7 +64,7 @@ struct OpenFile {
 /// s.end_file(FileTail { documents: 2, parts: 1, ..FileTail::default() }).unwrap();
 /// let out = String::from_utf8(s.finish().unwrap()).unwrap();
 /// assert!(out.starts_with(r#"{"version":1,"files":[{"path":"a.xml","report":{"findings":[{"code":"V046""#));
-/// assert!(out.ends_with(r#""valid":false,"errors":1,"warnings":0}],"unreadable":[],"valid":false}"#));
+/// assert!(out.ends_with(r#""valid":false,"errors":1,"warnings":0}],"unreadable":[],"notes":[],"valid":false}"#));
 /// ```
 pub struct ValidateStream<W: Write> {
     w: W,
@@ -73,6 +73,7 @@ pub struct ValidateStream<W: Write> {
     /// Entries written to `files`.
     files: usize,
     unreadable: Vec<Diagnostic>,
+    notes: Vec<Diagnostic>,
     valid: bool,
     open: Option<OpenFile>,
 }
@@ -86,6 +87,7 @@ impl<W: Write> ValidateStream<W> {
             started: false,
             files: 0,
             unreadable: Vec::new(),
+            notes: Vec::new(),
             valid: true,
             open: None,
         }
@@ -184,6 +186,12 @@ impl<W: Write> ValidateStream<W> {
         Ok(())
     }
 
+    /// A note on the run (written at the end, with the unreadable files:
+    /// at most one per path given or per folder).
+    pub fn note(&mut self, d: Diagnostic) {
+        self.notes.push(d);
+    }
+
     /// Whether every file so far was read and has no error.
     pub fn valid(&self) -> bool {
         self.valid
@@ -202,6 +210,8 @@ impl<W: Write> ValidateStream<W> {
         self.start()?;
         self.w.write_all(br#"],"unreadable":"#)?;
         serde_json::to_writer(&mut self.w, &self.unreadable)?;
+        self.w.write_all(br#","notes":"#)?;
+        serde_json::to_writer(&mut self.w, &self.notes)?;
         write!(self.w, r#","valid":{}}}"#, self.valid)?;
         Ok(self.w)
     }
@@ -293,6 +303,9 @@ mod tests {
                         s.begin_file("c.xml");
                         s.unreadable(d.clone()).unwrap();
                         whole.push_unreadable(d.clone());
+                        let n = Diagnostic::note("G008", "пропущено: 1").with_file("d");
+                        s.note(n.clone());
+                        whole.push_note(n);
                     }
                 }
                 assert_eq!(s.valid(), whole.valid);

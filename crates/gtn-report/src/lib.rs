@@ -75,6 +75,10 @@ pub struct ValidateReport {
     pub files: Vec<ValidatedFile>,
     /// Files that could not be read (each run stops with exit status 2).
     pub unreadable: Vec<Diagnostic>,
+    /// Notes on the run that are not findings of a file: entries of a
+    /// folder skipped (`G008`), name checks skipped for standard input
+    /// (`G009`). Text output prints them on stderr.
+    pub notes: Vec<Diagnostic>,
     /// `true` when every file was read and has no error.
     pub valid: bool,
 }
@@ -86,6 +90,7 @@ impl ValidateReport {
             version: version(),
             files: Vec::new(),
             unreadable: Vec::new(),
+            notes: Vec::new(),
             valid: true,
         }
     }
@@ -100,6 +105,11 @@ impl ValidateReport {
     pub fn push_unreadable(&mut self, d: Diagnostic) {
         self.valid = false;
         self.unreadable.push(d);
+    }
+
+    /// Adds a note on the run.
+    pub fn push_note(&mut self, d: Diagnostic) {
+        self.notes.push(d);
     }
 }
 

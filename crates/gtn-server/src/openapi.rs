@@ -134,6 +134,8 @@ pub mod schema {
         pub files: Vec<ValidatedFile>,
         /// Always empty here (an unreadable body is an error answer).
         pub unreadable: Vec<Diagnostic>,
+        /// Notes on the run (always empty here).
+        pub notes: Vec<Diagnostic>,
         /// No error.
         pub valid: bool,
     }

@@ -198,7 +198,7 @@ async fn staff_page_in_headless_chromium() {
     assert!(title.as_str().unwrap().starts_with("gtn"), "{title}");
 
     // A file with one finding: V046 (КолДок does not match).
-    let dir = common::root().join("tests/validate/doc-count");
+    let dir = common::root().join("tests/validate/V046/doc-count");
     let file = std::fs::read_dir(&dir)
         .unwrap()
         .next()

@@ -117,14 +117,15 @@ fn tail(s: Summary) -> FileTail {
 /// ([`ValidateStream`]): memory does not grow with the number of findings.
 pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
     let Found { files, skipped } = expand(&a.paths)?;
+    let mut notes = Vec::new();
     for (dir, n) in &skipped {
-        out.note(
-            &Diagnostic::note(
-                "G008",
-                format!("в папке пропущено (не *.xml, ссылки, недоступные): {n}"),
-            )
-            .with_file(dir.display().to_string()),
-        );
+        let d = Diagnostic::note(
+            "G008",
+            format!("в папке пропущено (не *.xml, ссылки, недоступные): {n}"),
+        )
+        .with_file(dir.display().to_string());
+        out.note(&d);
+        notes.push(d);
     }
     if files.is_empty() {
         return Err(Diagnostic::error("G004", "нет файлов *.xml для проверки").into());
@@ -160,19 +161,20 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
         Box::new(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()))
     };
     let mut json = ValidateStream::new(sink);
+    notes.into_iter().for_each(|d| json.note(d));
     let (mut valid, mut unreadable) = (true, false);
     for f in &files {
         let shown_name = name(f);
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut shown = 0usize;
         if is_stdin(f) && a.name.is_none() {
-            out.note(
-                &Diagnostic::note(
-                    "G009",
-                    "имя файла не проверялось: для стандартного ввода укажите его (--name VO_AVTOTS_…xml)",
-                )
-                .with_file(shown_name.clone()),
-            );
+            let d = Diagnostic::note(
+                "G009",
+                "имя файла не проверялось: для стандартного ввода укажите его (--name VO_AVTOTS_…xml)",
+            )
+            .with_file(shown_name.clone());
+            out.note(&d);
+            json.note(d);
         }
         json.begin_file(&shown_name);
         let result = {
