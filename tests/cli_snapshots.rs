@@ -241,7 +241,7 @@ fn cases() -> Vec<(String, Vec<String>)> {
             ]),
         ),
         (
-            "generate-G003-unwritable",
+            "generate-F013-unwritable",
             s(&[
                 "generate",
                 "--sender",
@@ -289,6 +289,48 @@ fn cases() -> Vec<(String, Vec<String>)> {
                 "2025-12-30",
                 "--issued",
                 "examples/issued.txt",
+            ]),
+        ),
+        (
+            "check-E105-no-free-plate",
+            s(&[
+                "check",
+                "tests/snapshots/inputs/application-off-road-crimea.json",
+                "--today",
+                "2025-12-30",
+                "--issued",
+                "tests/snapshots/inputs/issued-82-4a-all.txt",
+            ]),
+        ),
+        (
+            "plate-next-P014-all-issued",
+            s(&[
+                "plate",
+                "next",
+                "--region",
+                "82",
+                "--type",
+                "4А",
+                "--issued",
+                "tests/snapshots/inputs/issued-82-4a-all.txt",
+            ]),
+        ),
+        (
+            "generate-F014-exists",
+            s(&[
+                "generate",
+                "--sender",
+                "examples/sender.toml",
+                "--input",
+                "examples/records.jsonl",
+                "--type",
+                "10",
+                "--date",
+                "2025-12-30",
+                "--number",
+                "1",
+                "--out",
+                "tests/snapshots/inputs/existing",
             ]),
         ),
         (
