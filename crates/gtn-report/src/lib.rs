@@ -18,6 +18,7 @@
 //! ```
 
 pub mod json;
+pub mod schema;
 pub mod text;
 
 pub use gtn_diag::{CodeInfo, Diagnostic, Severity};

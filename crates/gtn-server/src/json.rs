@@ -103,7 +103,7 @@ pub fn code(code: &str) -> Option<ExplainReport> {
 }
 
 /// `GET /v1/health`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Health {
     /// [`FORMAT_VERSION`].
     pub version: u32,
@@ -128,7 +128,7 @@ impl Health {
 }
 
 /// `GET /v1/version`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Version {
     /// [`FORMAT_VERSION`] of the JSON shapes.
     pub version: u32,

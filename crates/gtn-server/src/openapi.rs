@@ -29,18 +29,16 @@ use utoipa::{Modify, OpenApi};
         routes::openapi,
     ),
     components(schemas(
-        json::ErrorBody,
+        json::ErrorReport,
         json::Diagnostic,
-        json::ValidateResult,
-        json::ValidatedFile,
-        json::FileFindings,
-        json::GenerateErrors,
-        json::CheckResult,
-        json::PlateSeries,
-        json::PlateCheck,
-        json::PlateNext,
+        json::ValidateReport,
+        json::GenerateReport,
+        json::CheckReport,
+        json::PlateSeriesReport,
+        json::PlateCheckReport,
+        json::PlateNextReport,
         json::CodeInfo,
-        json::CodeList,
+        json::ExplainReport,
         json::Health,
         json::Version,
     )),
@@ -73,255 +71,98 @@ impl Modify for Bearer {
     }
 }
 
-/// The document, pretty-printed, with a final newline.
-pub fn document() -> String {
+/// The components of the document, made by [`gtn_report::schema`] from the
+/// very types the service serialises (the same schemas as
+/// `docs/schemas/`); the markers of [`schema`] only name them for the
+/// handlers' annotations.
+pub fn components() -> serde_json::Map<String, serde_json::Value> {
+    use gtn_report::*;
+    gtn_report::schema::components(|g| {
+        g.subschema_for::<Diagnostic>();
+        g.subschema_for::<ErrorReport>();
+        g.subschema_for::<ValidateReport>();
+        g.subschema_for::<GenerateReport>();
+        g.subschema_for::<CheckReport>();
+        g.subschema_for::<PlateSeriesReport>();
+        g.subschema_for::<PlateCheckReport>();
+        g.subschema_for::<PlateNextReport>();
+        g.subschema_for::<CodeInfo>();
+        g.subschema_for::<ExplainReport>();
+        g.subschema_for::<crate::json::Health>();
+        g.subschema_for::<crate::json::Version>();
+    })
+}
+
+/// The document as a value: utoipa's paths, and [`components`] in place of
+/// utoipa's markers (each marker must be one of them).
+pub fn value() -> Result<serde_json::Value, String> {
+    use serde_json::Value;
     let mut doc = ApiDoc::openapi();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    let mut s = doc
-        .to_pretty_json()
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut v = serde_json::to_value(&doc).map_err(|e| e.to_string())?;
+    let schemas = v
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+        .ok_or("no components in the document")?;
+    let shapes = components();
+    if let Some(m) = schemas.keys().find(|k| !shapes.contains_key(k.as_str())) {
+        return Err(format!("component {m} has no shape"));
+    }
+    *schemas = shapes;
+    Ok(v)
+}
+
+/// The document, pretty-printed, with a final newline.
+pub fn document() -> String {
+    let mut s = value()
+        .and_then(|v| serde_json::to_string_pretty(&v).map_err(|e| e.to_string()))
+        .unwrap_or_else(|e| serde_json::json!({ "error": e }).to_string());
     s.push('\n');
     s
 }
 
-/// The shapes of the answers, for the document only: the answers themselves
-/// are `gtn-report`'s types (see [`crate::json`]). A test checks that every
-/// field of real answers is described here.
+/// Names of the answers' shapes for the handlers' annotations. Each is a
+/// marker: [`value`] replaces it by the schema of the type the service
+/// really serialises ([`shapes`]), so the document cannot drift from the
+/// answers.
 pub mod schema {
     #![allow(dead_code)]
     use utoipa::ToSchema;
 
-    /// Замечание или ошибка: код, серьёзность, место, значение, сообщение.
-    #[derive(ToSchema)]
-    pub struct Diagnostic {
-        /// Stable code (`V035`, `R58.9`, `0400400007`, `H001`…); `GET /v1/codes/{code}` explains it.
-        pub code: String,
-        /// `error`, `warning` or `note`.
-        pub severity: String,
-        /// Which input (`body`, `sender`, `records`, `application`), if any.
-        pub file: Option<String>,
-        /// Line, from 1.
-        pub line: Option<u64>,
-        /// Column, from 1.
-        pub column: Option<u64>,
-        /// Byte offset, from 0.
-        pub offset: Option<u64>,
-        /// Element or field path: `Файл/Документ[17]/СвТрансп/@ДатаОпер`, `owner.inn`, a query parameter.
-        pub path: Option<String>,
-        /// The offending value.
-        pub value: Option<String>,
-        /// Message in Russian.
-        pub message: String,
+    macro_rules! markers {
+        ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+            $(
+                $(#[$doc])*
+                #[derive(ToSchema)]
+                pub struct $name;
+            )*
+        };
     }
 
-    /// The error report (as `gtn … --format json` prints when it cannot run).
-    #[derive(ToSchema)]
-    pub struct ErrorBody {
-        /// Format version of the JSON shapes.
-        pub version: u32,
-        /// Always `false`.
-        pub ok: bool,
-        /// What went wrong.
-        pub errors: Vec<Diagnostic>,
-    }
-
-    /// `gtn validate --format json` for one file.
-    #[derive(ToSchema)]
-    pub struct ValidateResult {
-        /// Format version.
-        pub version: u32,
-        /// The file sent.
-        pub files: Vec<ValidatedFile>,
-        /// Always empty here (an unreadable body is an error answer).
-        pub unreadable: Vec<Diagnostic>,
-        /// Notes on the run (always empty here).
-        pub notes: Vec<Diagnostic>,
-        /// No error.
-        pub valid: bool,
-    }
-
-    /// One file's report.
-    #[derive(ToSchema)]
-    pub struct ValidatedFile {
-        /// The name given (`?name=` or the part's file name).
-        pub path: String,
-        /// No error.
-        pub valid: bool,
-        /// Number of errors.
-        pub errors: usize,
-        /// Number of warnings.
-        pub warnings: usize,
-        /// Findings and figures.
-        pub report: FileFindings,
-    }
-
-    /// Findings of one file.
-    #[derive(ToSchema)]
-    pub struct FileFindings {
-        /// File name used for the name checks.
-        pub file: Option<String>,
-        /// Findings in the order of the file.
-        pub findings: Vec<Diagnostic>,
-        /// Number of Документ elements.
-        pub documents: u64,
-        /// The check stopped early (broken XML, DOCTYPE, a limit, max_errors).
-        pub stopped: bool,
-        /// Bytes read.
-        pub bytes: u64,
-        /// Parts checked at once (1 here).
-        pub parts: usize,
-    }
-
-    /// `gtn generate --format json` when nothing was written.
-    #[derive(ToSchema)]
-    pub struct GenerateErrors {
-        /// Format version.
-        pub version: u32,
-        /// `false`.
-        pub written: bool,
-        /// Every error (up to 10 000): file `sender`, `records` (line = record
-        /// number) or `body` (NDJSON: line of the body), field in `path`.
-        pub errors: Vec<Diagnostic>,
-        /// How many more were not listed (absent when 0).
-        pub more: Option<usize>,
-    }
-
-    /// `gtn check --format json`: the decision (gtn_rules::Decision) with `version`.
-    #[derive(ToSchema)]
-    pub struct CheckResult {
-        /// Format version.
-        pub version: u32,
-        /// `proceed`, `suspend`, `refuse`, `not_subject`.
-        pub outcome: String,
-        /// The edition of the Rules applied: `name`, `in_force_from`, `in_force_until`.
-        pub edition: serde_json::Value,
-        /// Date of the decision, YYYY-MM-DD.
-        pub decided_on: String,
-        /// Warnings about the decision itself: [{code, message}].
-        pub warnings: Vec<serde_json::Value>,
-        /// Grounds of п. 58 that hold: `ground`, `code` (`R58.n`), `cite`, `facts` [{cite, fact}].
-        pub grounds: Vec<serde_json::Value>,
-        /// Suspension: `until`, `reasons`.
-        pub suspension: Option<serde_json::Value>,
-        /// What to issue and mark: [{what, cite}].
-        pub issue: Vec<serde_json::Value>,
-        /// Registration for a limited term: `until`, `terminates`, `reasons`.
-        pub limited_term: Option<serde_json::Value>,
-        /// What to request through СМЭВ: [{fact, cite}].
-        pub requests: Vec<serde_json::Value>,
-        /// Deadlines: [{kind, date, what, cite, counting}].
-        pub deadlines: Vec<serde_json::Value>,
-        /// Text of the notice, ready to print.
-        pub notice: Option<String>,
-    }
-
-    /// `gtn plate series --format json`.
-    #[derive(ToSchema)]
-    pub struct PlateSeries {
-        /// Format version.
-        pub version: u32,
-        /// Region code on the plate.
-        pub code: String,
-        /// Plate type: `3`, `4А`, `18`.
-        #[schema(rename = "type")]
-        pub plate_type: String,
-        /// Series assigned to the code.
-        pub series: Vec<String>,
-    }
-
-    /// `gtn plate check --format json`.
-    #[derive(ToSchema)]
-    pub struct PlateCheck {
-        /// Format version.
-        pub version: u32,
-        /// The plate is valid.
-        pub valid: bool,
-        /// As given.
-        pub input: String,
-        /// `1234АВ77` (valid only).
-        pub canonical: Option<String>,
-        /// `1234 АВ 77` (valid only).
-        pub display: Option<String>,
-        /// {type, number, series, code} (valid only).
-        pub plate: Option<serde_json::Value>,
-        /// Why not valid.
-        pub errors: Option<Vec<Diagnostic>>,
-    }
-
-    /// `gtn plate next --format json`.
-    #[derive(ToSchema)]
-    pub struct PlateNext {
-        /// Format version.
-        pub version: u32,
-        /// `1234АВ77`.
-        pub canonical: String,
-        /// `1234 АВ 77`.
-        pub display: String,
-        /// {type, number, series, code}.
-        pub plate: serde_json::Value,
-        /// Issued plates of other codes or types, skipped.
-        pub ignored_issued: usize,
-        /// Each skipped plate: line, plate, why (warnings P015).
-        pub skipped: Vec<Diagnostic>,
-    }
-
-    /// One code of the registry.
-    #[derive(ToSchema)]
-    pub struct CodeInfo {
-        /// The code.
-        pub code: String,
-        /// Usual severity.
-        pub severity: String,
-        /// Short name.
-        pub title: String,
-        /// Source: point of the Rules, table of the format, algorithm.
-        pub source: String,
-        /// What it means.
-        pub meaning: String,
-        /// An input that triggers it.
-        pub example: String,
-        /// What to do.
-        pub fix: String,
-        /// Which part of gtn emits it.
-        pub emitted_by: String,
-    }
-
-    /// `gtn explain --format json`.
-    #[derive(ToSchema)]
-    pub struct CodeList {
-        /// Format version.
-        pub version: u32,
-        /// The code asked about was renamed: its old name.
-        pub renamed_from: Option<String>,
-        /// Codes explained.
-        pub codes: Vec<CodeInfo>,
-    }
-
-    /// `GET /v1/health`.
-    #[derive(ToSchema)]
-    pub struct Health {
-        /// Format version.
-        pub version: u32,
-        /// `ok`.
-        pub status: String,
-        /// Requests in work now.
-        pub in_flight: usize,
-        /// Most at once (`--workers`).
-        pub workers: usize,
-    }
-
-    /// `GET /v1/version`.
-    #[derive(ToSchema)]
-    pub struct Version {
-        /// Format version of the JSON shapes.
-        pub version: u32,
-        /// `gtn`.
-        pub name: String,
-        /// Version of gtn.
-        pub gtn: String,
-        /// Exchange file format.
-        pub fns_format: String,
-        /// API version: `v1`.
-        pub api: String,
-    }
+    markers!(
+        /// Замечание или ошибка.
+        Diagnostic,
+        /// Отчёт об ошибке.
+        ErrorReport,
+        /// `gtn validate --format json`.
+        ValidateReport,
+        /// `gtn generate --format json`, когда файл не записан.
+        GenerateReport,
+        /// `gtn check --format json`.
+        CheckReport,
+        /// `gtn plate series --format json`.
+        PlateSeriesReport,
+        /// `gtn plate check --format json`.
+        PlateCheckReport,
+        /// `gtn plate next --format json`.
+        PlateNextReport,
+        /// Код из перечня.
+        CodeInfo,
+        /// `gtn explain --format json`.
+        ExplainReport,
+        /// `GET /v1/health`.
+        Health,
+        /// `GET /v1/version`.
+        Version,
+    );
 }

@@ -5,8 +5,8 @@ use crate::error::ApiError;
 use crate::json;
 use crate::middleware::{self, BytesIn};
 use crate::openapi::schema::{
-    CheckResult, CodeList, ErrorBody, GenerateErrors, Health, PlateCheck, PlateNext, PlateSeries,
-    ValidateResult, Version,
+    CheckReport, ErrorReport, ExplainReport, GenerateReport, Health, PlateCheckReport,
+    PlateNextReport, PlateSeriesReport, ValidateReport, Version,
 };
 use crate::AppState;
 use axum::body::{Body, Bytes};
@@ -118,10 +118,10 @@ fn today() -> NaiveDate {
     ),
     request_body(content = Vec<u8>, description = "Файл как есть (windows-1251) или multipart/form-data с одной частью-файлом", content_type = "application/octet-stream"),
     responses(
-        (status = 200, description = "Отчёт, как `gtn validate --format json`", body = ValidateResult),
-        (status = 400, description = "Нет имени, тело не прочитано", body = ErrorBody),
-        (status = 408, description = "Тело не поступало или время истекло", body = ErrorBody),
-        (status = 413, description = "Тело больше --max-body", body = ErrorBody),
+        (status = 200, description = "Отчёт, как `gtn validate --format json`", body = ValidateReport),
+        (status = 400, description = "Нет имени, тело не прочитано", body = ErrorReport),
+        (status = 408, description = "Тело не поступало или время истекло", body = ErrorReport),
+        (status = 413, description = "Тело больше --max-body", body = ErrorReport),
     ),
     security((), ("bearer" = []))
 )]
@@ -252,10 +252,10 @@ where
     request_body(content = Object, description = "{\"sender\": профиль, \"records\": [записи]} или NDJSON (application/x-ndjson): первая строка — профиль, далее по записи в строке", content_type = "application/json"),
     responses(
         (status = 200, description = "Файл в windows-1251; имя ФНС в Content-Disposition, число документов в X-Gtn-Documents", content_type = "application/xml", body = Vec<u8>),
-        (status = 400, description = "Неверный параметр или тело не JSON", body = ErrorBody),
-        (status = 413, description = "Тело больше предела", body = ErrorBody),
-        (status = 415, description = "Content-Type не JSON и не NDJSON", body = ErrorBody),
-        (status = 422, description = "Ошибки во входных данных, как `gtn generate --format json`; файл не сформирован", body = GenerateErrors),
+        (status = 400, description = "Неверный параметр или тело не JSON", body = ErrorReport),
+        (status = 413, description = "Тело больше предела", body = ErrorReport),
+        (status = 415, description = "Content-Type не JSON и не NDJSON", body = ErrorReport),
+        (status = 422, description = "Ошибки во входных данных, как `gtn generate --format json`; файл не сформирован", body = GenerateReport),
     ),
     security((), ("bearer" = []))
 )]
@@ -535,10 +535,10 @@ async fn spool_ndjson(
     params(("today" = Option<String>, Query, description = "Дата решения ГГГГ-ММ-ДД (по умолчанию — сегодня)")),
     request_body(content = Object, description = "Заявление: gtn_rules::Application (см. examples/applications/)", content_type = "application/json"),
     responses(
-        (status = 200, description = "Решение, как `gtn check --format json`: outcome, grounds, deadlines, notice…", body = CheckResult),
-        (status = 400, description = "Неверный параметр; тело не UTF-8", body = ErrorBody),
-        (status = 413, description = "Тело больше 1 МиБ", body = ErrorBody),
-        (status = 422, description = "Заявление не прочитано (с полем, строкой, столбцом) или срок вне производственного календаря", body = ErrorBody),
+        (status = 200, description = "Решение, как `gtn check --format json`: outcome, grounds, deadlines, notice…", body = CheckReport),
+        (status = 400, description = "Неверный параметр; тело не UTF-8", body = ErrorReport),
+        (status = 413, description = "Тело больше 1 МиБ", body = ErrorReport),
+        (status = 422, description = "Заявление не прочитано (с полем, строкой, столбцом) или срок вне производственного календаря", body = ErrorReport),
     ),
     security((), ("bearer" = []))
 )]
@@ -596,9 +596,9 @@ fn registry_error(e: &RegistryError) -> ApiError {
         ("type" = String, Query, description = "Тип знака: 3, 4А (4A) или 18"),
     ),
     responses(
-        (status = 200, description = "Как `gtn plate series --format json`", body = PlateSeries),
-        (status = 400, description = "Нет или неверен параметр", body = ErrorBody),
-        (status = 422, description = "Нет такого кода региона или региона с таким наименованием", body = ErrorBody),
+        (status = 200, description = "Как `gtn plate series --format json`", body = PlateSeriesReport),
+        (status = 400, description = "Нет или неверен параметр", body = ErrorReport),
+        (status = 422, description = "Нет такого кода региона или региона с таким наименованием", body = ErrorReport),
     ),
     security((), ("bearer" = []))
 )]
@@ -627,8 +627,8 @@ pub(crate) async fn plates_series(Query(q): Params) -> Response {
         ("plate" = String, Query, description = "Знак, например «1234 АВ 77»"),
     ),
     responses(
-        (status = 200, description = "Как `gtn plate check --format json`: valid true с каноническим видом или false с ошибками", body = PlateCheck),
-        (status = 400, description = "Нет или неверен параметр", body = ErrorBody),
+        (status = 200, description = "Как `gtn plate check --format json`: valid true с каноническим видом или false с ошибками", body = PlateCheckReport),
+        (status = 400, description = "Нет или неверен параметр", body = ErrorReport),
     ),
     security((), ("bearer" = []))
 )]
@@ -659,10 +659,10 @@ pub(crate) async fn plates_check(Query(q): Params) -> Response {
     ),
     request_body(content = String, description = "Выданные знаки, по одному в строке (пустые строки и строки с # пропускаются); может быть пустым", content_type = "text/plain"),
     responses(
-        (status = 200, description = "Как `gtn plate next --format json`", body = PlateNext),
-        (status = 400, description = "Нет или неверен параметр; тело не UTF-8", body = ErrorBody),
-        (status = 413, description = "Тело больше 16 МиБ", body = ErrorBody),
-        (status = 422, description = "Неверный знак в строке N тела; свободных знаков не осталось", body = ErrorBody),
+        (status = 200, description = "Как `gtn plate next --format json`", body = PlateNextReport),
+        (status = 400, description = "Нет или неверен параметр; тело не UTF-8", body = ErrorReport),
+        (status = 413, description = "Тело больше 16 МиБ", body = ErrorReport),
+        (status = 422, description = "Неверный знак в строке N тела; свободных знаков не осталось", body = ErrorReport),
     ),
     security((), ("bearer" = []))
 )]
@@ -709,7 +709,7 @@ pub(crate) async fn plates_next(
 /// Все коды замечаний и ошибок с пояснениями.
 #[utoipa::path(
     get, path = "/v1/codes", tag = "meta",
-    responses((status = 200, description = "Коды с пояснениями, как `gtn explain --list --format json`", body = CodeList)),
+    responses((status = 200, description = "Коды с пояснениями, как `gtn explain --list --format json`", body = ExplainReport)),
     security((), ("bearer" = []))
 )]
 pub(crate) async fn codes() -> Response {
@@ -721,8 +721,8 @@ pub(crate) async fn codes() -> Response {
     get, path = "/v1/codes/{code}", tag = "meta",
     params(("code" = String, Path, description = "Код замечания или ошибки, как в поле code ответов")),
     responses(
-        (status = 200, description = "Пояснение, как `gtn explain CODE --format json`", body = CodeList),
-        (status = 404, description = "Кода нет в перечне", body = ErrorBody),
+        (status = 200, description = "Пояснение, как `gtn explain CODE --format json`", body = ExplainReport),
+        (status = 404, description = "Кода нет в перечне", body = ErrorReport),
     ),
     security((), ("bearer" = []))
 )]
