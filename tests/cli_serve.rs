@@ -123,6 +123,39 @@ fn open_address_without_token_is_refused() {
     assert!(out.stderr.contains(&addr), "{}", out.stderr);
 }
 
+/// `--calendar` and `--edition` are read before the service starts: a bad
+/// file stops it with the file's error, as `gtn check` reports it.
+#[test]
+fn bad_office_calendar_or_edition_stops_the_start() {
+    let bad = root().join("tests/snapshots/inputs/calendar-bad.tsv");
+    let out = gtn(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--calendar",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("[C001]"), "{}", out.stderr);
+    assert!(out.stderr.contains("calendar-bad.tsv"), "{}", out.stderr);
+    let d = tempdir();
+    let e = d.join("edition.json");
+    std::fs::write(
+        &e,
+        r#"{"name": "x", "in_force_from": "2021-01-01", "until": "2027-01-01"}"#,
+    )
+    .unwrap();
+    let out = gtn(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--edition",
+        e.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("until"), "{}", out.stderr);
+}
+
 #[test]
 fn answers_are_the_cli_json_and_sigterm_finishes_in_flight() {
     let srv = serve(&[]);

@@ -59,6 +59,11 @@ pub struct Config {
     pub idle_timeout: Duration,
     /// Most errors reported for one file (`max_errors` may lower it).
     pub max_errors: usize,
+    /// The production calendar of `/v1/check`: the built-in one, extended
+    /// with the office's days (`gtn serve --calendar`, as `gtn check --calendar`).
+    pub calendar: Arc<gtn_rules::Calendar>,
+    /// The edition of the Rules `/v1/check` applies (`gtn serve --edition`).
+    pub edition: gtn_rules::Edition,
 }
 
 impl Default for Config {
@@ -75,6 +80,8 @@ impl Default for Config {
             job_timeout: Duration::from_secs(3600),
             idle_timeout: Duration::from_secs(60),
             max_errors: 10_000,
+            calendar: Arc::new(gtn_rules::Calendar::builtin()),
+            edition: gtn_rules::Edition::rules_1507(),
         }
     }
 }

@@ -22,7 +22,7 @@ use gtn_fns::validate::{validate_reader, Options};
 use gtn_fns::{input, GenerateError, GenerateRequest, InfoType, RandomGuids};
 use gtn_model::{Plate, PlateType};
 use gtn_plates::{Allocator, Registry, RegistryError};
-use gtn_rules::{evaluate, Application, Calendar};
+use gtn_rules::{evaluate_with, Application};
 use std::collections::HashMap;
 use std::future::Future;
 use std::io::Write;
@@ -558,17 +558,13 @@ pub(crate) async fn check(
         let raw = body::read_small(&headers, b, cfg.check_max_body, cfg.idle_timeout).await?;
         let text = body::utf8(&raw)?;
         let app = Application::from_json("application", text).map_err(ApiError::unprocessable)?;
-        let d = evaluate(&app, today, calendar()).map_err(ApiError::unprocessable)?;
+        let mut opts = gtn_rules::Options::new(&cfg.calendar);
+        opts.edition = cfg.edition.clone();
+        let d = evaluate_with(&app, today, &opts).map_err(ApiError::unprocessable)?;
         Ok(json::ok(&json::check(d)))
     })
     .await
     .unwrap_or_else(|e| e.into_response())
-}
-
-/// The production calendar, built once.
-fn calendar() -> &'static Calendar {
-    static CAL: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
-    CAL.get_or_init(Calendar::builtin)
 }
 
 // ---------------------------------------------------------------- plates

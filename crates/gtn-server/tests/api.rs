@@ -933,3 +933,69 @@ async fn answers_are_as_documented() {
     assert!(caught.is_err(), "an undocumented field passed");
     srv.shutdown().await.unwrap();
 }
+
+/// `gtn serve --calendar` and `--edition`: /v1/check counts terms by the
+/// office's calendar and applies the office's edition, as `gtn check` does
+/// with the same files.
+#[tokio::test]
+async fn check_uses_the_office_calendar_and_edition() {
+    let app = std::fs::read(common::root().join("examples/applications/proceed-registration.json"))
+        .unwrap();
+    let review = |v: &Value| {
+        v["deadlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["kind"] == "review")
+            .map(|d| d["date"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let ask = |base: String| {
+        let app = app.clone();
+        async move {
+            let (s, v) = post(
+                &format!("{base}/v1/check?today=2025-12-30"),
+                "application/json",
+                app,
+            )
+            .await;
+            assert_eq!(s, 200, "{v}");
+            v
+        }
+    };
+    let (srv, base) = common::start(Config::default()).await;
+    let v = ask(base).await;
+    assert_eq!(review(&v), "2026-01-16", "5 working days from 30.12.2025");
+    assert!(v["warnings"].as_array().is_none_or(|w| w.is_empty()), "{v}");
+    srv.shutdown().await.unwrap();
+
+    // A regional day off on 12.01.2026 moves the review to 19.01.2026; an
+    // edition that ended on 01.12.2025 gives the warning E101.
+    let mut calendar = gtn_rules::Calendar::builtin();
+    calendar
+        .extend("2026-01-12\toff\tрегиональный праздник\n")
+        .unwrap();
+    let edition = gtn_rules::Edition::from_json(
+        "edition.json",
+        r#"{"name": "Редакция офиса", "in_force_from": "2021-01-01", "in_force_until": "2025-12-01"}"#,
+    )
+    .unwrap();
+    let (srv, base) = common::start(Config {
+        calendar: std::sync::Arc::new(calendar),
+        edition,
+        ..Config::default()
+    })
+    .await;
+    let v = ask(base).await;
+    assert_eq!(review(&v), "2026-01-19", "{v}");
+    assert_eq!(v["edition"]["name"], "Редакция офиса");
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "E101"),
+        "{v}"
+    );
+    srv.shutdown().await.unwrap();
+}

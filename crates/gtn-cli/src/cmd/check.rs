@@ -36,16 +36,10 @@ pub fn run(a: CheckArgs, out: &Output) -> Result<Outcome, Failure> {
     let name = crate::input::name(&a.application);
     let text = read_text(&a.application)?;
     let app = Application::from_json(&name, &text)?;
-    let mut calendar = Calendar::builtin();
-    if let Some(p) = &a.calendar {
-        let extra = read_text(p)?;
-        calendar
-            .extend(&extra)
-            .map_err(|e| Diagnostic::from(e).with_file(p.display().to_string()))?;
-    }
+    let calendar = load_calendar(a.calendar.as_deref())?;
     let mut opts = Options::new(&calendar);
     if let Some(p) = &a.edition {
-        opts.edition = Edition::from_json(&p.display().to_string(), &read_text(p)?)?;
+        opts.edition = load_edition(p)?;
     }
     let issued = match (&a.issued, gtn_rules::plate_type(&app)) {
         (Some(p), Some(t)) => read_issued(p, t)?,
@@ -62,6 +56,27 @@ pub fn run(a: CheckArgs, out: &Output) -> Result<Outcome, Failure> {
     } else {
         Outcome::Findings
     })
+}
+
+/// The built-in production calendar, extended with an office's file
+/// (`--calendar` of `gtn check` and `gtn serve`).
+pub fn load_calendar(extra: Option<&Path>) -> Result<Calendar, Failure> {
+    let mut calendar = Calendar::builtin();
+    if let Some(p) = extra {
+        let text = read_text(p)?;
+        calendar
+            .extend(&text)
+            .map_err(|e| Diagnostic::from(e).with_file(p.display().to_string()))?;
+    }
+    Ok(calendar)
+}
+
+/// An office's edition window (`--edition` of `gtn check` and `gtn serve`).
+pub fn load_edition(p: &Path) -> Result<Edition, Failure> {
+    Ok(Edition::from_json(
+        &p.display().to_string(),
+        &read_text(p)?,
+    )?)
 }
 
 /// The plates already issued, one a line (`#` comments, blank lines

@@ -1,5 +1,6 @@
 //! `gtn serve`: starts the HTTP service of `gtn-server`; nothing else.
 
+use crate::cmd::check::{load_calendar, load_edition};
 use crate::output::Output;
 use crate::{Failure, Outcome};
 use clap::Args;
@@ -21,6 +22,12 @@ pub struct ServeArgs {
     /// Запросов в работе одновременно; сверх — 503 с Retry-After (по умолчанию — 2 × число процессоров, не меньше 4).
     #[arg(long)]
     workers: Option<usize>,
+    /// Дни производственного календаря офиса для /v1/check (как gtn check --calendar).
+    #[arg(long)]
+    calendar: Option<PathBuf>,
+    /// Редакция Правил и её окно для /v1/check (как gtn check --edition).
+    #[arg(long)]
+    edition: Option<PathBuf>,
 }
 
 fn failed(e: gtn_server::StartError) -> Failure {
@@ -35,13 +42,19 @@ pub fn run(a: ServeArgs, _out: &Output) -> Result<Outcome, Failure> {
         .map(gtn_server::read_token)
         .transpose()
         .map_err(failed)?;
-    let config = gtn_server::Config {
+    let mut config = gtn_server::Config {
         listen: a.listen,
         token,
         max_body: a.max_body,
         workers: a.workers.unwrap_or_else(gtn_server::default_workers),
         ..gtn_server::Config::default()
     };
+    if a.calendar.is_some() {
+        config.calendar = std::sync::Arc::new(load_calendar(a.calendar.as_deref())?);
+    }
+    if let Some(p) = &a.edition {
+        config.edition = load_edition(p)?;
+    }
     gtn_server::serve(config).map_err(failed)?;
     Ok(Outcome::Fine)
 }
