@@ -126,6 +126,48 @@ fn every_gtn_command_in_the_readme_runs_as_written() {
     assert!(ran >= 10, "only {ran} commands found");
 }
 
+/// The transcripts: `text` blocks whose first line is `$ gtn ARGS`, then the
+/// output (stdout, then stderr) exactly as the command prints it.
+fn transcripts(readme: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    let mut block: Option<(usize, Vec<&str>)> = None;
+    for (i, line) in readme.lines().enumerate() {
+        let t = line.trim_end();
+        match block.as_mut() {
+            None if t == "```text" => block = Some((i + 2, Vec::new())),
+            None => {}
+            Some(_) if t == "```" => {
+                let Some((n, lines)) = block.take() else { continue };
+                if let Some(cmd) = lines.first().and_then(|l| l.strip_prefix("$ gtn ")) {
+                    let expected = lines[1..].iter().map(|l| format!("{l}\n")).collect();
+                    out.push((n, cmd.to_owned(), expected));
+                }
+            }
+            Some((_, lines)) => lines.push(line),
+        }
+    }
+    out
+}
+
+#[test]
+fn readme_transcripts_are_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let found = transcripts(&readme);
+    assert!(found.len() >= 3, "only {} transcripts found", found.len());
+    let mut failures = Vec::new();
+    for (line, cmd, expected) in found {
+        let args: Vec<&str> = cmd.split_whitespace().collect();
+        let r = common::gtn_in(&args, Some(&root()));
+        let got = format!("{}{}", r.stdout, r.stderr);
+        if got != expected {
+            failures.push(format!(
+                "README.md:{line}: `gtn {cmd}` prints\n{got}\nthe README shows\n{expected}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn the_parser_sees_continuations_and_exit_comments() {
     let md = "x\n```sh\ngtn a \\\n  b   # exit 1\n# comment\n\ngtn c\n```\n```text\ngtn d\n```\n";
