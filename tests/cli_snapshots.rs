@@ -14,6 +14,17 @@ mod common;
 use common::*;
 use std::collections::BTreeSet;
 
+/// `gtn generate --sender S --input I --type 10 REST…`.
+fn generate(sender: &str, input: &str, rest: &[&str]) -> Vec<String> {
+    [
+        "generate", "--sender", sender, "--input", input, "--type", "10",
+    ]
+    .iter()
+    .chain(rest)
+    .map(|x| x.to_string())
+    .collect()
+}
+
 fn cases() -> Vec<(String, Vec<String>)> {
     let r = root();
     let mut v: Vec<(String, Vec<String>)> = Vec::new();
@@ -162,97 +173,65 @@ fn cases() -> Vec<(String, Vec<String>)> {
         ),
         (
             "generate-F-records",
-            s(&[
-                "generate",
-                "--sender",
+            generate(
                 "examples/sender.toml",
-                "--input",
                 "tests/snapshots/inputs/bad-records.jsonl",
-                "--type",
-                "10",
-                "--date",
-                "2025-12-30",
-                "--number",
-                "1",
-                "--out",
-                "target/snapshots-out",
-            ]),
+                &[
+                    "--date",
+                    "2025-12-30",
+                    "--number",
+                    "1",
+                    "--out",
+                    "target/snapshots-out",
+                ],
+            ),
         ),
         (
             "generate-F100-sender",
-            s(&[
-                "generate",
-                "--sender",
+            generate(
                 "tests/snapshots/inputs/bad-sender.toml",
-                "--input",
                 "examples/records.jsonl",
-                "--type",
-                "10",
-                "--date",
-                "2025-12-30",
-                "--out",
-                "target/snapshots-out",
-            ]),
+                &["--date", "2025-12-30", "--out", "target/snapshots-out"],
+            ),
         ),
         (
             "generate-0400400007-number",
-            s(&[
-                "generate",
-                "--sender",
+            generate(
                 "examples/sender.toml",
-                "--input",
                 "examples/records.jsonl",
-                "--type",
-                "10",
-                "--date",
-                "2025-12-30",
-                "--number",
-                "№1",
-                "--out",
-                "target/snapshots-out",
-            ]),
+                &[
+                    "--date",
+                    "2025-12-30",
+                    "--number",
+                    "№1",
+                    "--out",
+                    "target/snapshots-out",
+                ],
+            ),
         ),
         (
             "generate-G002-missing",
-            s(&[
-                "generate",
-                "--sender",
+            generate(
                 "examples/sender.toml",
-                "--input",
                 "tests/snapshots/inputs/нет.jsonl",
-                "--type",
-                "10",
-                "--out",
-                "target/snapshots-out",
-            ]),
+                &["--out", "target/snapshots-out"],
+            ),
         ),
         (
             "generate-G005-year",
-            s(&[
-                "generate",
-                "--sender",
+            generate(
                 "examples/sender.toml",
-                "--input",
                 "examples/records.jsonl",
-                "--type",
-                "10",
-                "--year",
-                "2025",
-            ]),
+                &["--year", "2025"],
+            ),
         ),
         (
             "generate-F013-unwritable",
-            s(&[
-                "generate",
-                "--sender",
+            generate(
                 "examples/sender.toml",
-                "--input",
                 "examples/records.jsonl",
-                "--type",
-                "10",
-                "--out",
-                "/proc/gtn/out",
-            ]),
+                &["--out", "/proc/gtn/out"],
+            ),
         ),
         (
             "check-E003-today-before-submitted",
@@ -317,21 +296,18 @@ fn cases() -> Vec<(String, Vec<String>)> {
         ),
         (
             "generate-F014-exists",
-            s(&[
-                "generate",
-                "--sender",
+            generate(
                 "examples/sender.toml",
-                "--input",
                 "examples/records.jsonl",
-                "--type",
-                "10",
-                "--date",
-                "2025-12-30",
-                "--number",
-                "1",
-                "--out",
-                "tests/snapshots/inputs/existing",
-            ]),
+                &[
+                    "--date",
+                    "2025-12-30",
+                    "--number",
+                    "1",
+                    "--out",
+                    "tests/snapshots/inputs/existing",
+                ],
+            ),
         ),
         (
             "plate-next-P015-skipped",
@@ -348,19 +324,11 @@ fn cases() -> Vec<(String, Vec<String>)> {
         ),
         (
             "generate-F101-no-records",
-            s(&[
-                "generate",
-                "--sender",
+            generate(
                 "examples/sender.toml",
-                "--input",
                 "tests/snapshots/inputs/empty.jsonl",
-                "--type",
-                "10",
-                "--date",
-                "2025-12-30",
-                "--out",
-                "target/snapshots-out",
-            ]),
+                &["--date", "2025-12-30", "--out", "target/snapshots-out"],
+            ),
         ),
         (
             "validate-G008-skipped-in-folder",

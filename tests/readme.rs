@@ -137,7 +137,9 @@ fn transcripts(readme: &str) -> Vec<(usize, String, String)> {
             None if t == "```text" => block = Some((i + 2, Vec::new())),
             None => {}
             Some(_) if t == "```" => {
-                let Some((n, lines)) = block.take() else { continue };
+                let Some((n, lines)) = block.take() else {
+                    continue;
+                };
                 if let Some(cmd) = lines.first().and_then(|l| l.strip_prefix("$ gtn ")) {
                     let expected = lines[1..].iter().map(|l| format!("{l}\n")).collect();
                     out.push((n, cmd.to_owned(), expected));
