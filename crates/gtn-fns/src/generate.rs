@@ -7,9 +7,11 @@
 //! candidates it flags.
 
 use crate::file_name::FileNameError;
-use crate::input::InputError;
+use crate::input::{parse_record_fast, InputError, Lines};
 use crate::output::write_atomically;
 use crate::validate::bloom::Bloom;
+use crate::write::render_document;
+use crate::xml::Xml;
 use crate::{
     check_header, check_record, FieldError, FileHeader, FileName, FileWriter, IdSource, InfoType,
     Record, Sender, WriteError,
@@ -399,6 +401,528 @@ where
             })
         }
     }
+}
+
+/// Lines per batch handed to a worker (fewer when they are long).
+const BATCH_LINES: usize = 512;
+/// Bytes of record text per batch, at least one line.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// Generates the exchange file from JSON Lines, as [`generate`] does, with
+/// the same checks, errors (in input order) and bytes, in one pass: each
+/// record is parsed, checked and rendered once, by as many workers as the
+/// machine has cores, in batches that keep the input's order, with a fixed
+/// number of batches in flight (memory does not grow with the input).
+///
+/// `open` gives the records' text from the start. It is called once to
+/// count the records (КолДок is in the file's first element: a quick scan
+/// for line breaks), once for the pass that checks and writes, and once
+/// more only when ИдДок may repeat. The file is written to a temporary file
+/// as the records are checked; after the first bad record writing stops,
+/// the checking goes on to list every error, and the temporary file (and
+/// any folder made for it) is removed. A source that can be read only once
+/// (a pipe) must be copied first, as `gtn generate` does with stdin.
+pub fn generate_jsonl<R, F>(
+    req: &GenerateRequest,
+    mut open: F,
+    ids: &mut dyn IdSource,
+    observer: &mut dyn Observer,
+) -> Result<Generated, GenerateError>
+where
+    F: FnMut() -> std::io::Result<R>,
+    R: std::io::BufRead,
+{
+    let mut header = header(req, ids)?;
+    let name = header.file_name.file_name();
+    let target = req.out_dir.join(&name);
+    if !req.overwrite && target.exists() {
+        return Err(GenerateError::Exists { path: target });
+    }
+    let mut open = || {
+        open().map_err(|source| GenerateError::Open {
+            path: req.source.clone(),
+            source,
+        })
+    };
+
+    // КолДок first: the number of records, if every line can be read.
+    let total = {
+        let obs = &*observer;
+        Lines::new(open()?).count(&|| obs.cancelled())
+    };
+    if observer.cancelled() {
+        return Err(GenerateError::Cancelled);
+    }
+    let mut pass = Pass::new(req, observer);
+    match total {
+        Some(0) => {
+            return Err(GenerateError::Empty {
+                input: req.source.clone(),
+            })
+        }
+        // A line that cannot be read: check only, the error is found again.
+        None => {
+            pass.run::<_, std::io::Sink>(open()?, ids, None);
+        }
+        Some(total) => {
+            header.doc_count = total;
+            pass.total = Some(total);
+            let reader = open()?;
+            let created = create_dirs(&req.out_dir).map_err(|source| WriteError::Path {
+                action: gtn_model::messages::IoAction::CreateDir,
+                path: req.out_dir.display().to_string(),
+                source,
+            })?;
+            let result = write_atomically(&req.out_dir, &name, req.overwrite, |w| {
+                let mut fw = FileWriter::new(w, &header)?;
+                pass.run(reader, ids, Some(&mut fw));
+                if let Some(e) = pass.write_error.take() {
+                    if pass.errors.kept.is_empty() && !pass.cancelled {
+                        return Err(e);
+                    }
+                }
+                if pass.failed() {
+                    return Err(WriteError::Io(std::io::Error::other("не записан")));
+                }
+                if !pass.candidates.is_empty() {
+                    // Only possible repeats: not written until they are ruled out.
+                    pass.repeats(&mut open)?;
+                    if pass.failed() {
+                        return Err(WriteError::Io(std::io::Error::other("не записан")));
+                    }
+                }
+                if pass.count != total {
+                    return Err(WriteError::Io(std::io::Error::other(format!(
+                        "входные данные изменились во время записи: записей {} вместо {total}",
+                        pass.count
+                    ))));
+                }
+                fw.finish()?;
+                Ok(())
+            });
+            match result {
+                Ok(path) => {
+                    return Ok(Generated {
+                        path,
+                        documents: total,
+                    })
+                }
+                Err(e) => {
+                    remove_dirs(&created);
+                    if !pass.failed() {
+                        return Err(if let Some(g) = pass.open_error.take() {
+                            g
+                        } else {
+                            write_failure(req, e)
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if pass.cancelled {
+        return Err(GenerateError::Cancelled);
+    }
+    if pass.candidates_checked.is_none() && !pass.candidates.is_empty() {
+        pass.repeats(&mut open)
+            .map_err(|e| match pass.open_error.take() {
+                Some(g) => g,
+                None => GenerateError::Write(e),
+            })?;
+        if pass.cancelled {
+            return Err(GenerateError::Cancelled);
+        }
+    }
+    let mut errors = std::mem::take(&mut pass.errors);
+    errors.more += pass.unchecked_repeats;
+    if !errors.kept.is_empty() || errors.more > 0 {
+        return Err(GenerateError::Input {
+            errors: errors.kept,
+            more: errors.more,
+        });
+    }
+    // Every line read and none good: the input changed under us.
+    Err(GenerateError::Empty {
+        input: req.source.clone(),
+    })
+}
+
+/// A write error as [`generate`] reports it.
+fn write_failure(req: &GenerateRequest, e: WriteError) -> GenerateError {
+    match e {
+        WriteError::Exists(p) => GenerateError::Exists { path: p.into() },
+        WriteError::Io(source) if source.raw_os_error().is_some() => {
+            GenerateError::Write(WriteError::Path {
+                action: gtn_model::messages::IoAction::Write,
+                path: req.out_dir.display().to_string(),
+                source,
+            })
+        }
+        e => GenerateError::Write(e),
+    }
+}
+
+/// Records handed to a worker: their text and line numbers, in input
+/// order, and the lines that could not be read, in their place.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    items: Vec<Item>,
+}
+
+enum Item {
+    Line {
+        line: usize,
+        text: std::ops::Range<usize>,
+    },
+    Failed(InputError),
+}
+
+/// A batch rendered: the documents' bytes one after the other, and for each
+/// record what became of it.
+#[derive(Default)]
+struct Rendered {
+    out: Vec<u8>,
+    done: Vec<Done>,
+}
+
+enum Done {
+    Document {
+        line: usize,
+        /// End of the document in `out`.
+        end: usize,
+        /// ИдДок, trimmed, when the record has one.
+        id: Option<String>,
+        /// Where the generated ИдДок goes in `out`, when it has none.
+        later: Option<usize>,
+    },
+    Failed(Vec<InputError>),
+}
+
+/// Parses, checks and renders the records of a batch.
+fn render_batch(source: &str, file_date: NaiveDate, batch: Batch) -> Rendered {
+    let mut r = Rendered {
+        out: Vec::with_capacity(batch.text.len()),
+        done: Vec::with_capacity(batch.items.len()),
+    };
+    let mut x = Xml::new();
+    for item in batch.items {
+        let (line, text) = match item {
+            Item::Failed(e) => {
+                r.done.push(Done::Failed(vec![e]));
+                continue;
+            }
+            Item::Line { line, text } => (line, &batch.text[text]),
+        };
+        let rec = match parse_record_fast(source, line, text) {
+            Ok(rec) => rec,
+            Err(e) => {
+                r.done.push(Done::Failed(vec![e]));
+                continue;
+            }
+        };
+        x.clear();
+        render_document(&mut x, &rec, None, file_date);
+        if !x.errors.is_empty() {
+            let errors = x
+                .errors
+                .drain(..)
+                .map(|e| InputError {
+                    code: e.code,
+                    file: source.to_owned(),
+                    line,
+                    column: 0,
+                    field: Some(e.field),
+                    message: format!("{}: {}", e.xml, e.message),
+                })
+                .collect();
+            r.done.push(Done::Failed(errors));
+            continue;
+        }
+        let later = x.later.map(|at| r.out.len() + at);
+        r.out.extend_from_slice(&x.buf);
+        r.done.push(Done::Document {
+            line,
+            end: r.out.len(),
+            id: rec.doc_id.as_deref().map(|id| id.trim().to_owned()),
+            later,
+        });
+    }
+    r
+}
+
+/// The pass that checks (and writes): what it found.
+struct Pass<'a> {
+    req: &'a GenerateRequest,
+    observer: &'a mut dyn Observer,
+    /// КолДок, when the file is written.
+    total: Option<u64>,
+    errors: Errors,
+    count: u64,
+    ids_seen: Bloom,
+    candidates: HashSet<String>,
+    candidates_checked: Option<()>,
+    unchecked_repeats: usize,
+    cancelled: bool,
+    writing: bool,
+    write_error: Option<WriteError>,
+    open_error: Option<GenerateError>,
+}
+
+impl<'a> Pass<'a> {
+    fn new(req: &'a GenerateRequest, observer: &'a mut dyn Observer) -> Self {
+        Self {
+            req,
+            observer,
+            total: None,
+            errors: Errors::default(),
+            count: 0,
+            ids_seen: Bloom::default(),
+            candidates: HashSet::new(),
+            candidates_checked: None,
+            unchecked_repeats: 0,
+            cancelled: false,
+            writing: true,
+            write_error: None,
+            open_error: None,
+        }
+    }
+
+    /// Input errors found, or stopped.
+    fn failed(&self) -> bool {
+        self.cancelled || !self.errors.kept.is_empty() || self.errors.more > 0
+    }
+
+    fn progress(&mut self) {
+        let stage = match self.total {
+            Some(total) => Stage::Write { total },
+            None => Stage::Check,
+        };
+        self.observer.progress(stage, self.count);
+    }
+
+    /// Reads every line, has the workers render them, and takes their
+    /// results in input order: errors collected, documents written to `fw`
+    /// while no record has failed.
+    fn run<R: std::io::BufRead, W: std::io::Write>(
+        &mut self,
+        reader: R,
+        ids: &mut dyn IdSource,
+        mut fw: Option<&mut FileWriter<W>>,
+    ) {
+        if fw.is_none() {
+            self.writing = false;
+        }
+        let workers = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .clamp(1, 16);
+        let in_flight = 2 * workers;
+        let source = self.req.source.as_str();
+        let file_date = self.req.date;
+        let mut lines = Lines::new(reader);
+        std::thread::scope(|s| {
+            let mut to = Vec::new();
+            let mut from = Vec::new();
+            for _ in 0..workers {
+                let (tx, rx) = std::sync::mpsc::channel::<Batch>();
+                let (rtx, rrx) = std::sync::mpsc::channel::<Rendered>();
+                s.spawn(move || {
+                    for b in rx {
+                        if rtx.send(render_batch(source, file_date, b)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                to.push(tx);
+                from.push(rrx);
+            }
+            let (mut sent, mut received) = (0usize, 0usize);
+            let mut end = false;
+            while !end || received < sent {
+                if !end && sent - received < in_flight && !self.cancelled {
+                    let mut b = Batch::default();
+                    while b.items.len() < BATCH_LINES && b.text.len() < BATCH_BYTES {
+                        match lines.next_line(source) {
+                            None => {
+                                end = true;
+                                break;
+                            }
+                            Some(Err(e)) => b.items.push(Item::Failed(e)),
+                            Some(Ok((line, text))) => {
+                                let start = b.text.len();
+                                b.text.push_str(text);
+                                b.items.push(Item::Line {
+                                    line,
+                                    text: start..b.text.len(),
+                                });
+                            }
+                        }
+                    }
+                    if !b.items.is_empty() && to[sent % workers].send(b).is_ok() {
+                        sent += 1;
+                    }
+                    continue;
+                }
+                let Ok(r) = from[received % workers].recv() else {
+                    break;
+                };
+                received += 1;
+                if self.observer.cancelled() {
+                    self.cancelled = true;
+                    end = true;
+                }
+                if !self.cancelled {
+                    self.take(r, ids, fw.as_deref_mut());
+                }
+            }
+            drop(to);
+        });
+        if let Some(t) = self.total {
+            if !self.failed() {
+                self.observer
+                    .progress(Stage::Write { total: t }, self.count);
+            }
+        } else {
+            self.progress();
+        }
+    }
+
+    /// The results of one batch, in order.
+    fn take<W: std::io::Write>(
+        &mut self,
+        r: Rendered,
+        ids: &mut dyn IdSource,
+        mut fw: Option<&mut FileWriter<W>>,
+    ) {
+        let mut start = 0;
+        for d in r.done {
+            match d {
+                Done::Failed(errors) => {
+                    self.writing = false;
+                    for e in errors {
+                        self.errors.push(e);
+                    }
+                }
+                Done::Document {
+                    line,
+                    end,
+                    id,
+                    later,
+                } => {
+                    let _ = line;
+                    self.count += 1;
+                    if self.count % REPORT_EVERY == 0 {
+                        self.progress();
+                    }
+                    if let Some(id) = id {
+                        if self.ids_seen.insert(id.as_bytes()) && !self.candidates.contains(&id) {
+                            if self.candidates.len() < MAX_ID_CANDIDATES {
+                                self.candidates.insert(id);
+                            } else {
+                                self.unchecked_repeats += 1;
+                            }
+                        }
+                    }
+                    let doc = &r.out[start..end];
+                    start = end;
+                    if !self.writing || self.write_error.is_some() {
+                        continue;
+                    }
+                    let Some(fw) = fw.as_deref_mut() else {
+                        continue;
+                    };
+                    let written = match later {
+                        None => fw.write_rendered([doc, &[], &[]]),
+                        Some(at) => {
+                            let at = at - (end - doc.len());
+                            match generated_id(ids, self.count) {
+                                Ok(bytes) => fw.write_rendered([&doc[..at], &bytes, &doc[at..]]),
+                                Err(e) => {
+                                    self.write_error = Some(e);
+                                    continue;
+                                }
+                            }
+                        }
+                    };
+                    if let Err(e) = written {
+                        self.write_error = Some(WriteError::Io(e));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Which ИдДок flagged by the filter really repeat, and where first
+    /// seen: only records that parse count, as in [`generate`].
+    fn repeats<F, R>(&mut self, open: &mut F) -> Result<(), WriteError>
+    where
+        F: FnMut() -> Result<R, GenerateError>,
+        R: std::io::BufRead,
+    {
+        self.candidates_checked = Some(());
+        let reader = match open() {
+            Ok(r) => r,
+            Err(e) => {
+                self.open_error = Some(e);
+                return Err(WriteError::Io(std::io::Error::other("не открыт")));
+            }
+        };
+        let source = self.req.source.as_str();
+        let mut lines = Lines::new(reader);
+        let mut first: HashMap<String, usize> = HashMap::new();
+        while let Some(item) = lines.next_line(source) {
+            if self.observer.cancelled() {
+                self.cancelled = true;
+                return Ok(());
+            }
+            let Ok((line, text)) = item else {
+                continue;
+            };
+            let Some(id) = crate::input::doc_id_of(text) else {
+                continue;
+            };
+            let id = id.trim();
+            if !self.candidates.contains(id) || parse_record_fast(source, line, text).is_err() {
+                continue;
+            }
+            match first.get(id) {
+                None => {
+                    first.insert(id.to_owned(), line);
+                }
+                Some(prev) => self.errors.push(InputError {
+                    code: crate::format::rules::DOC_ID,
+                    file: source.to_owned(),
+                    line,
+                    column: 0,
+                    field: Some("doc_id".into()),
+                    message: format!("ИдДок «{id}» уже встречался в строке {prev}"),
+                }),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The next generated ИдДок, checked and escaped as the writer would: the
+/// bytes of its value, or the error [`FileWriter::write`] would give for
+/// document `index`.
+fn generated_id(ids: &mut dyn IdSource, index: u64) -> Result<Vec<u8>, WriteError> {
+    let id = ids.next_id();
+    let mut x = Xml::new();
+    x.enter(crate::names::el::FILE);
+    x.open(crate::names::el::DOCUMENT);
+    let before = x.buf.len();
+    x.attr("doc_id", crate::names::at::DOC_ID, &id);
+    if !x.errors.is_empty() {
+        return Err(WriteError::Record {
+            index,
+            errors: x.errors,
+        });
+    }
+    // ` ИдДок="…"`: the value between the quotes.
+    let attr = &x.buf[before..];
+    let open = attr.iter().position(|&b| b == b'"').map_or(0, |i| i + 1);
+    Ok(attr[open..attr.len() - 1].to_vec())
 }
 
 /// Creates `dir` and its missing parents; returns those it created, the

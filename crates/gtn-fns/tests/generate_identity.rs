@@ -15,7 +15,8 @@ mod support;
 
 use chrono::NaiveDate;
 use gtn_fns::{
-    generate, input, GenerateError, GenerateRequest, InfoType, SequentialGuids, Unobserved,
+    generate, generate_jsonl, input, GenerateError, GenerateRequest, InfoType, SequentialGuids,
+    Unobserved,
 };
 use serde_json::{json, Value};
 use std::io::BufReader;
@@ -414,5 +415,65 @@ fn the_golden_files_are_valid_by_the_schema() {
         let f = golden(&format!("good.jsonl.{name}.xml"));
         let (ok, err) = support::xmllint(&f);
         assert!(ok, "{}: {err}", f.display());
+    }
+}
+
+/// The one-pass parallel generator, reading the text itself.
+fn fast(req: &GenerateRequest, records: &Path) -> Vec<u8> {
+    let open = || Ok(BufReader::new(std::fs::File::open(records)?));
+    outcome(generate_jsonl(
+        req,
+        open,
+        &mut SequentialGuids::default(),
+        &mut Unobserved,
+    ))
+}
+
+#[test]
+fn the_one_pass_generator_writes_the_golden_bytes() {
+    let out = support::tmp("fast");
+    for input in INPUTS {
+        for (name, req) in requests(&out, input) {
+            let got = fast(&req, &golden(input));
+            same(&format!("{input} {name}"), &got, &expected(input, name));
+        }
+    }
+}
+
+/// Many batches on several workers: the same bytes and the same errors in
+/// the same order as the reference, for input much longer than a batch.
+#[test]
+fn many_batches_keep_the_order() {
+    let out = support::tmp("batches");
+    let good = std::fs::read_to_string(golden("good.jsonl")).unwrap();
+    let mut text = String::new();
+    for round in 0..6 {
+        for (i, l) in good.lines().enumerate() {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            if v.get("doc_id").is_some() {
+                v["doc_id"] = json!(format!("R{round}-{i}"));
+            }
+            if round == 5 && i % 200 == 3 {
+                v["machine"]["colr"] = json!(1);
+            }
+            text += &v.to_string();
+            text += "\n";
+        }
+    }
+    let all = out.join("all.jsonl");
+    std::fs::write(&all, &text).unwrap();
+    let without_errors = out.join("first5.jsonl");
+    let first5: String = text
+        .lines()
+        .take(5 * good.lines().count())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&without_errors, first5).unwrap();
+    for f in [&all, &without_errors] {
+        for (name, req) in requests(&out, "many.jsonl") {
+            let want = reference(&req, f);
+            let got = fast(&req, f);
+            same(&format!("{} {name}", f.display()), &got, &want);
+        }
     }
 }
