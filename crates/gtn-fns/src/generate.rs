@@ -7,7 +7,7 @@
 //! candidates it flags.
 
 use crate::file_name::FileNameError;
-use crate::input::{parse_record_fast, InputError, Lines};
+use crate::input::{line_text, parse_record_fast, InputError, Lines};
 use crate::output::write_atomically;
 use crate::validate::bloom::Bloom;
 use crate::write::render_document;
@@ -566,7 +566,7 @@ fn write_failure(req: &GenerateRequest, e: WriteError) -> GenerateError {
 /// order, and the lines that could not be read, in their place.
 #[derive(Default)]
 struct Batch {
-    text: String,
+    text: Vec<u8>,
     items: Vec<Item>,
 }
 
@@ -613,6 +613,15 @@ fn render_batch(source: &str, file_date: NaiveDate, batch: Batch) -> Rendered {
                 continue;
             }
             Item::Line { line, text } => (line, &batch.text[text]),
+        };
+        // Blank lines, `\r`, the byte-order mark and UTF-8: as Lines::next_line.
+        let text = match line_text(source, line, text) {
+            Err(e) => {
+                r.done.push(Done::Failed(vec![e]));
+                continue;
+            }
+            Ok(None) => continue,
+            Ok(Some(text)) => text,
         };
         let rec = match parse_record_fast(source, line, text) {
             Ok(rec) => rec,
@@ -742,7 +751,7 @@ impl<'a> Pass<'a> {
                 if !end && sent - received < in_flight && !self.cancelled {
                     let mut b = Batch::default();
                     while b.items.len() < BATCH_LINES && b.text.len() < BATCH_BYTES {
-                        match lines.next_line(source) {
+                        match lines.next_bytes(source) {
                             None => {
                                 end = true;
                                 break;
@@ -750,7 +759,7 @@ impl<'a> Pass<'a> {
                             Some(Err(e)) => b.items.push(Item::Failed(e)),
                             Some(Ok((line, text))) => {
                                 let start = b.text.len();
-                                b.text.push_str(text);
+                                b.text.extend_from_slice(text);
                                 b.items.push(Item::Line {
                                     line,
                                     text: start..b.text.len(),

@@ -324,23 +324,28 @@ impl<R: BufRead> Lines<R> {
     /// stands for it; `None` at the end. `file` names the input in errors.
     pub(crate) fn next_line(&mut self, file: &str) -> Option<Result<(usize, &str), InputError>> {
         loop {
-            match self.next_raw(file)? {
+            let line = match self.next_bytes(file)? {
+                Err(e) => return Some(Err(e)),
+                Ok((line, _)) => line,
+            };
+            match line_text(file, line, &self.buf) {
                 Err(e) => return Some(Err(e)),
                 Ok(None) => continue,
-                Ok(Some(range)) => {
-                    // Checked by next_raw.
-                    let text = std::str::from_utf8(&self.buf[range]).unwrap_or_default();
-                    return Some(Ok((self.line, text)));
-                }
+                Ok(Some(_)) => break,
             }
+        }
+        // Once more to hand out the borrow (a borrow returned from inside
+        // the loop does not pass the borrow checker).
+        match line_text(file, self.line, &self.buf) {
+            Ok(Some(text)) => Some(Ok((self.line, text))),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
         }
     }
 
-    /// One line: `Ok(None)` when blank, else where its text is in `buf`.
-    fn next_raw(
-        &mut self,
-        file: &str,
-    ) -> Option<Result<Option<std::ops::Range<usize>>, InputError>> {
+    /// The next line as read, `(number, bytes)`, before [`line_text`]; or
+    /// the error that ends the input (a read error, a line too long).
+    pub(crate) fn next_bytes(&mut self, file: &str) -> Option<Result<(usize, &[u8]), InputError>> {
         if self.done {
             return None;
         }
@@ -348,53 +353,28 @@ impl<R: BufRead> Lines<R> {
         match self.read_line() {
             Ok(Line::Eof) => {
                 self.done = true;
-                return None;
+                None
             }
             Err(e) => {
                 self.done = true;
-                return Some(Err(self.error(
+                Some(Err(self.error(
                     file,
                     0,
                     format!("не удалось прочитать: {e}; чтение прекращено"),
-                )));
+                )))
             }
             Ok(Line::TooLong) => {
                 self.done = true;
-                return Some(Err(self.error(
+                Some(Err(self.error(
                     file,
                     0,
                     format!(
                         "строка длиннее {MAX_LINE_BYTES} байт (1 МиБ): это не запись JSON Lines; \
                          чтение прекращено"
                     ),
-                )));
-            }
-            Ok(Line::Text) => {}
-        }
-        let mut start = 0;
-        let mut end = self.buf.len();
-        if self.buf.last() == Some(&b'\r') {
-            end -= 1;
-        }
-        if self.line == 1 && self.buf[..end].starts_with("\u{FEFF}".as_bytes()) {
-            start = 3;
-        }
-        let bytes = &self.buf[start..end];
-        match std::str::from_utf8(bytes) {
-            Ok(t) if t.trim().is_empty() => Some(Ok(None)),
-            Ok(_) => Some(Ok(Some(start..end))),
-            Err(e) => {
-                let column = String::from_utf8_lossy(&bytes[..e.valid_up_to()])
-                    .chars()
-                    .count()
-                    + 1;
-                Some(Err(self.error(
-                    file,
-                    column,
-                    "строка не в кодировке UTF-8 (записи JSON Lines читаются только в UTF-8)"
-                        .to_owned(),
                 )))
             }
+            Ok(Line::Text) => Some(Ok((self.line, &self.buf))),
         }
     }
 
@@ -450,6 +430,44 @@ impl<R: BufRead> Iterator for Records<R> {
             Err(e) => Err(e),
             Ok((line, text)) => parse_record(file, line, text).map(|r| (line, r)),
         })
+    }
+}
+
+/// The record text of line `line` as read (without its `\n`): `\r` at the
+/// end and, on line 1, a byte-order mark removed; `None` when blank; an
+/// error naming the column when it is not UTF-8.
+pub(crate) fn line_text<'a>(
+    file: &str,
+    line: usize,
+    raw: &'a [u8],
+) -> Result<Option<&'a str>, InputError> {
+    let mut start = 0;
+    let mut end = raw.len();
+    if raw.last() == Some(&b'\r') {
+        end -= 1;
+    }
+    if line == 1 && raw[..end].starts_with("\u{FEFF}".as_bytes()) {
+        start = 3;
+    }
+    let bytes = &raw[start..end];
+    match std::str::from_utf8(bytes) {
+        Ok(t) if t.trim().is_empty() => Ok(None),
+        Ok(t) => Ok(Some(t)),
+        Err(e) => {
+            let column = String::from_utf8_lossy(&bytes[..e.valid_up_to()])
+                .chars()
+                .count()
+                + 1;
+            Err(InputError {
+                code: "F100",
+                file: file.to_owned(),
+                line,
+                column,
+                field: None,
+                message: "строка не в кодировке UTF-8 (записи JSON Lines читаются только в UTF-8)"
+                    .to_owned(),
+            })
+        }
     }
 }
 

@@ -57,6 +57,9 @@ pub(crate) struct Xml {
     pub later: Option<usize>,
     /// Reused for numbers and dates.
     scratch: String,
+    /// windows-1251 bytes of the names written so far, by address and
+    /// length: names are `&'static str` constants, encoded once.
+    names: rustc_hash::FxHashMap<(usize, usize), Box<[u8]>>,
 }
 
 impl Xml {
@@ -69,6 +72,7 @@ impl Xml {
             encoder: WINDOWS_1251.new_encoder(),
             later: None,
             scratch: String::new(),
+            names: rustc_hash::FxHashMap::default(),
         }
     }
 
@@ -89,6 +93,12 @@ impl Xml {
     /// An element or attribute name (a constant of `names.rs`): Cyrillic
     /// and ASCII letters, encoded directly.
     pub fn name(&mut self, name: &'static str) {
+        let key = (name.as_ptr() as usize, name.len());
+        if let Some(bytes) = self.names.get(&key) {
+            self.buf.extend_from_slice(bytes);
+            return;
+        }
+        let start = self.buf.len();
         let bytes = name.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -107,6 +117,8 @@ impl Xml {
                 let _ = self.encode_char(c);
             }
         }
+        let encoded = self.buf[start..].into();
+        self.names.insert(key, encoded);
     }
 
     fn indent(&mut self) {
@@ -300,6 +312,7 @@ impl Xml {
     /// first character windows-1251 lacks.
     fn value(&mut self, v: &str) -> (usize, Option<char>, Option<char>) {
         let bytes = v.as_bytes();
+        self.buf.reserve(bytes.len());
         let mut n = 0;
         let mut control = None;
         let mut unmappable = None;
@@ -309,28 +322,30 @@ impl Xml {
             n += 1;
             if b < 0x80 {
                 i += 1;
-                let entity: &[u8] = match b {
-                    b'<' => b"&lt;",
-                    b'>' => b"&gt;",
-                    b'\'' => b"&apos;",
-                    b'&' => b"&amp;",
-                    b'"' => b"&quot;",
-                    b'\t' => b"&#9;",
-                    b'\n' => b"&#10;",
-                    b'\r' => b"&#13;",
-                    0..=0x1f | 0x7f => {
-                        control.get_or_insert(char::from(b));
-                        continue;
-                    }
-                    _ => {
+                match PLAIN[usize::from(b)] {
+                    PLAIN_BYTE => {
                         if unmappable.is_none() {
                             self.buf.push(b);
                         }
-                        continue;
                     }
-                };
-                if unmappable.is_none() {
-                    self.buf.extend_from_slice(entity);
+                    CONTROL => {
+                        control.get_or_insert(char::from(b));
+                    }
+                    _ => {
+                        let entity: &[u8] = match b {
+                            b'<' => b"&lt;",
+                            b'>' => b"&gt;",
+                            b'\'' => b"&apos;",
+                            b'&' => b"&amp;",
+                            b'"' => b"&quot;",
+                            b'\t' => b"&#9;",
+                            b'\n' => b"&#10;",
+                            _ => b"&#13;",
+                        };
+                        if unmappable.is_none() {
+                            self.buf.extend_from_slice(entity);
+                        }
+                    }
                 }
                 continue;
             }
@@ -411,6 +426,31 @@ impl Xml {
         self.scratch = s;
     }
 }
+
+const PLAIN_BYTE: u8 = 0;
+const CONTROL: u8 = 1;
+const ENTITY: u8 = 2;
+
+/// What an ASCII byte of a value becomes: itself, an error (a control
+/// character other than tab and line breaks), or a reference.
+static PLAIN: [u8; 128] = {
+    let mut t = [PLAIN_BYTE; 128];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = CONTROL;
+        b += 1;
+    }
+    t[0x7f] = CONTROL;
+    t[b'<' as usize] = ENTITY;
+    t[b'>' as usize] = ENTITY;
+    t[b'\'' as usize] = ENTITY;
+    t[b'&' as usize] = ENTITY;
+    t[b'"' as usize] = ENTITY;
+    t[b'\t' as usize] = ENTITY;
+    t[b'\n' as usize] = ENTITY;
+    t[b'\r' as usize] = ENTITY;
+    t
+};
 
 /// The windows-1251 byte of a Cyrillic letter А-я, Ё, ё (the letters of
 /// every name and of most values) from its two UTF-8 bytes, without a
