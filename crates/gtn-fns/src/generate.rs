@@ -1127,4 +1127,110 @@ mod tests {
         ));
         assert!(!dir.exists());
     }
+
+    fn without_ids(times: usize) -> &'static str {
+        let text: String = records_text()
+            .lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v.as_object_mut().unwrap().remove("doc_id");
+                v.to_string() + "\n"
+            })
+            .collect::<String>()
+            .repeat(times);
+        Box::leak(text.into_boxed_str())
+    }
+
+    #[test]
+    fn one_pass_cancelled_while_writing_leaves_nothing() {
+        let dir = scratch("cancel1");
+        let out = dir.join("a/b");
+        let r = request(&out);
+        let text = without_ids(40);
+        let open = move || -> std::io::Result<&'static [u8]> { Ok(text.as_bytes()) };
+        let mut obs = CancelWhileWriting {
+            reports: Cell::new(0),
+            after: 1,
+        };
+        // 1 440 records, three batches: cancelled when the second arrives.
+        match generate_jsonl(&r, open, &mut SequentialGuids(0), &mut obs) {
+            Err(GenerateError::Cancelled) => {}
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.join("a").exists(), "created folders are removed");
+        let ok = generate_jsonl(&r, open, &mut SequentialGuids(0), &mut Unobserved).unwrap();
+        assert_eq!(ok.documents, 1440);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn one_pass_bad_records_leave_nothing_and_are_all_listed() {
+        let dir = scratch("bad1");
+        let out = dir.join("new");
+        let r = request(&out);
+        let good = without_ids(30);
+        // Bad records at the start, in the middle (another batch) and at the end.
+        let text = format!("{{}}\n{good}{{\"a\": 1}}\n{good}\n[]\n");
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let open = move || -> std::io::Result<&'static [u8]> { Ok(text.as_bytes()) };
+        match generate_jsonl(&r, open, &mut SequentialGuids(0), &mut Unobserved) {
+            Err(GenerateError::Input { errors, more }) => {
+                let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+                assert_eq!(lines, vec![1, 1082, 2164], "{errors:?}");
+                assert_eq!(more, 0);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!out.exists(), "no --out folder, no temporary file");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn one_pass_empty_input_and_open_failure() {
+        let dir = scratch("empty1");
+        let r = request(&dir);
+        let open = || -> std::io::Result<&'static [u8]> { Ok(" \n\r\n\u{3000}\n".as_bytes()) };
+        assert!(matches!(
+            generate_jsonl(&r, open, &mut SequentialGuids(0), &mut Unobserved),
+            Err(GenerateError::Empty { .. })
+        ));
+        let open = || -> std::io::Result<&'static [u8]> {
+            Err(std::io::Error::new(std::io::ErrorKind::NotFound, "gone"))
+        };
+        assert!(matches!(
+            generate_jsonl(&r, open, &mut SequentialGuids(0), &mut Unobserved),
+            Err(GenerateError::Open { .. })
+        ));
+        assert!(!dir.exists());
+    }
+
+    /// An identifier source that gives an ИдДок the format refuses.
+    struct TooLong;
+    impl IdSource for TooLong {
+        fn next_id(&mut self) -> String {
+            "x".repeat(37)
+        }
+    }
+
+    #[test]
+    fn one_pass_a_bad_generated_id_is_the_writer_error() {
+        let dir = scratch("id1");
+        let r = request(&dir);
+        let text = without_ids(1);
+        let open = move || -> std::io::Result<&'static [u8]> { Ok(text.as_bytes()) };
+        let two = generate(
+            &r,
+            move || Ok(input::records("r", text.as_bytes())),
+            &mut TooLong,
+            &mut Unobserved,
+        )
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+        let one = generate_jsonl(&r, open, &mut TooLong, &mut Unobserved)
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert!(one.is_err(), "{one:?}");
+        assert_eq!(one, two);
+        assert!(!dir.exists());
+    }
 }
