@@ -68,7 +68,7 @@ fn child(args: &[&str]) {
                     &mut gtn_fns::Unobserved,
                 )
             } else {
-                // The generator before issue 15: parsed records, two passes.
+                // The reference: parsed records, two passes, one thread.
                 let open = || open().map(|r| input::records(records, r));
                 generate(
                     &req,
@@ -165,7 +165,7 @@ fn main() {
 
     println!("## generate (JSON Lines → windows-1251 XML, one pass, parallel)");
     println!(
-        "| documents | time, s | documents/s | input MB/s | output MB/s | peak RSS, MiB | two-pass (before issue 15), s | speed-up |"
+        "| documents | time, s | documents/s | input MB/s | output MB/s | peak RSS, MiB | generate() two passes, s | ratio |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in [n_gen / 10, n_gen] {
@@ -176,8 +176,9 @@ fn main() {
         let (secs, docs, kib, path) =
             run_child(&["generate", rec.to_str().unwrap(), out.to_str().unwrap()]);
         let size = std::fs::metadata(&path).unwrap().len();
-        // The old generator side by side, on the smaller file only (it
-        // takes a minute per million).
+        // The two-pass generate() (the reference: parsed records, check then
+        // write, one thread; same renderer) side by side, on the smaller file
+        // only.
         let (old, ratio) = if n == n_gen / 10 {
             let (old, _, _, old_path) = run_child(&[
                 "generate-two-pass",

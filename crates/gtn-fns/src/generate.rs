@@ -1,10 +1,16 @@
-//! The whole job of generating an exchange file: check every record, then
+//! The whole job of generating an exchange file: check every record and
 //! write the file atomically under its FNS name.
 //!
-//! Memory does not grow with the input: the records are read twice, one at a
-//! time ([`crate::input::records`] holds at most one line), and repeated ИдДок
-//! are found with a fixed-size filter plus an exact re-reading of the few
-//! candidates it flags.
+//! [`generate_jsonl`] does it from JSON Lines in one pass: each record is
+//! parsed, checked and rendered once, by one worker per core, in batches
+//! taken back in input order. [`generate`] does it from parsed records in
+//! two passes (check, then write) on one thread: the reference the one-pass
+//! generator is tested against (`tests/generate_identity.rs`).
+//!
+//! Memory does not grow with the input: at most one line is held by the
+//! reader ([`crate::input::records`]) or a fixed number of batches are in
+//! flight, and repeated ИдДок are found with a fixed-size filter plus an
+//! exact re-reading of the few candidates it flags.
 
 use crate::file_name::FileNameError;
 use crate::input::{line_text, parse_record_fast, InputError, Lines};
