@@ -1239,4 +1239,94 @@ mod tests {
         assert_eq!(one, two);
         assert!(!dir.exists());
     }
+
+    /// Gives `text`, then fails (a disk error half way).
+    struct FailsAfter {
+        text: &'static [u8],
+        at: usize,
+    }
+
+    impl std::io::Read for FailsAfter {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.at >= self.text.len() {
+                return Err(std::io::Error::other("сбой диска"));
+            }
+            let n = buf.len().min(self.text.len() - self.at).min(4096);
+            buf[..n].copy_from_slice(&self.text[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn one_pass_a_read_error_half_way_is_listed_as_by_generate() {
+        let dir = scratch("readerr");
+        let r = request(&dir);
+        let good = without_ids(20);
+        let text = format!("{good}{{\"bad\": 1}}\n{good}");
+        let text: &'static [u8] = Box::leak(text.into_bytes().into_boxed_slice());
+        let cut = text.len() - 1000;
+        let reader = move || {
+            std::io::BufReader::new(FailsAfter {
+                text: &text[..cut],
+                at: 0,
+            })
+        };
+        let two = generate(
+            &r,
+            move || Ok(input::records("records.jsonl", reader())),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        let one = generate_jsonl(
+            &r,
+            move || Ok(reader()),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        match (one, two) {
+            (
+                Err(GenerateError::Input { errors: a, more: m }),
+                Err(GenerateError::Input { errors: b, more: n }),
+            ) => {
+                assert_eq!((a, m), (b, n));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn one_pass_repeated_ids_alone_are_found_before_anything_is_kept() {
+        let dir = scratch("repeat1");
+        let r = request(&dir);
+        let text: &'static str = Box::leak(records_text().repeat(2).into_boxed_str());
+        let two = generate(
+            &r,
+            move || Ok(input::records("records.jsonl", text.as_bytes())),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        let one = generate_jsonl(
+            &r,
+            move || Ok(text.as_bytes()),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        match (one, two) {
+            (
+                Err(GenerateError::Input { errors: a, more: m }),
+                Err(GenerateError::Input { errors: b, more: n }),
+            ) => {
+                assert!(
+                    a.iter().all(|e| e.message.contains("уже встречался")),
+                    "{a:?}"
+                );
+                assert!(!a.is_empty());
+                assert_eq!((a, m), (b, n));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.exists());
+    }
 }
