@@ -60,6 +60,21 @@ pub(crate) struct Xml {
     /// windows-1251 bytes of the names written so far, by address and
     /// length: names are `&'static str` constants, encoded once.
     names: rustc_hash::FxHashMap<(usize, usize), Box<[u8]>>,
+    /// Attributes looked up so far, by element and name (addresses).
+    attrs: rustc_hash::FxHashMap<(usize, usize, usize), Option<Found>>,
+    /// windows-1251 names of the attributes in `attrs`.
+    encoded: Vec<u8>,
+}
+
+/// An attribute of the tables as [`Xml::attr`] needs it.
+#[derive(Clone, Copy)]
+struct Found {
+    ty: Ty,
+    min: usize,
+    max: usize,
+    /// Its name in `Xml::encoded`.
+    start: usize,
+    end: usize,
 }
 
 impl Xml {
@@ -73,6 +88,8 @@ impl Xml {
             later: None,
             scratch: String::new(),
             names: rustc_hash::FxHashMap::default(),
+            attrs: rustc_hash::FxHashMap::default(),
+            encoded: Vec::new(),
         }
     }
 
@@ -236,7 +253,7 @@ impl Xml {
     /// character, windows-1251), each stopping the attribute.
     pub fn attr<F: FieldPath>(&mut self, field: F, name: &'static str, value: &str) {
         let v = value.trim();
-        let Some(def) = self.path.last().and_then(|o| o.elem.attr(name)) else {
+        let Some(found) = self.attr_def(name) else {
             self.error(
                 "F015",
                 &field.path(),
@@ -246,7 +263,14 @@ impl Xml {
             );
             return;
         };
-        if let Ty::Enum(values) = def.ty {
+        let Found {
+            ty,
+            min,
+            max,
+            start: name_start,
+            end: name_end,
+        } = found;
+        if let Ty::Enum(values) = ty {
             if !values.contains(&v) {
                 self.error(
                     "F001",
@@ -259,11 +283,11 @@ impl Xml {
         }
         let before = self.buf.len();
         self.buf.push(b' ');
-        self.name(name);
+        self.buf
+            .extend_from_slice(&self.encoded[name_start..name_end]);
         self.buf.extend_from_slice(b"=\"");
         let start = self.buf.len();
         let (n, control, unmappable) = self.value(v);
-        let (min, max) = def.ty.length().unwrap_or((1, usize::MAX));
         if n < min || n > max {
             self.buf.truncate(before);
             let want = if min == max {
@@ -304,6 +328,38 @@ impl Xml {
         self.buf.push(b'"');
     }
 
+    /// Attribute `name` of the open element: its type, length facets and
+    /// where its windows-1251 name is in `encoded`, looked up in the tables
+    /// once per element and name.
+    fn attr_def(&mut self, name: &'static str) -> Option<Found> {
+        let elem = self.path.last()?.elem;
+        let key = (
+            std::ptr::from_ref(elem) as usize,
+            name.as_ptr() as usize,
+            name.len(),
+        );
+        if let Some(f) = self.attrs.get(&key) {
+            return *f;
+        }
+        let found = elem.attr(name).map(|def| {
+            let (min, max) = def.ty.length().unwrap_or((1, usize::MAX));
+            let mark = self.buf.len();
+            self.name(name);
+            let start = self.encoded.len();
+            self.encoded.extend_from_slice(&self.buf[mark..]);
+            self.buf.truncate(mark);
+            Found {
+                ty: def.ty,
+                min,
+                max,
+                start,
+                end: self.encoded.len(),
+            }
+        });
+        self.attrs.insert(key, found);
+        found
+    }
+
     /// Writes `v` escaped (the five markup characters as entities, tab and
     /// line breaks as character references: attribute-value normalisation
     /// would turn them into spaces) in windows-1251, up to the first
@@ -319,6 +375,45 @@ impl Xml {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            // Runs of plain ASCII and of Cyrillic letters, in blocks.
+            if b < 0x80 && PLAIN[usize::from(b)] == PLAIN_BYTE {
+                let run = i;
+                while i < bytes.len()
+                    && bytes[i] < 0x80
+                    && PLAIN[usize::from(bytes[i])] == PLAIN_BYTE
+                {
+                    i += 1;
+                }
+                n += i - run;
+                if unmappable.is_none() {
+                    self.buf.extend_from_slice(&bytes[run..i]);
+                }
+                continue;
+            }
+            if b == 0xD0 || b == 0xD1 {
+                let mut block = [0u8; 64];
+                let mut k = 0;
+                while k < block.len() {
+                    match bytes
+                        .get(i)
+                        .and_then(|&first| cyrillic_pair(first, bytes.get(i + 1).copied()))
+                    {
+                        Some(c) => {
+                            block[k] = c;
+                            k += 1;
+                            i += 2;
+                        }
+                        None => break,
+                    }
+                }
+                if k > 0 {
+                    n += k;
+                    if unmappable.is_none() {
+                        self.buf.extend_from_slice(&block[..k]);
+                    }
+                    continue;
+                }
+            }
             n += 1;
             if b < 0x80 {
                 i += 1;
