@@ -18,6 +18,7 @@
 //! we write the form FNS's published files use.
 
 mod diag;
+mod fast_record;
 mod file_name;
 pub mod format;
 pub mod generate;
