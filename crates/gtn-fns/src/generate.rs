@@ -482,20 +482,21 @@ where
             let result = write_atomically(&req.out_dir, &name, req.overwrite, |w| {
                 let mut fw = FileWriter::new(w, &header)?;
                 pass.run(reader, ids, Some(&mut fw));
-                if let Some(e) = pass.write_error.take() {
-                    if pass.errors.kept.is_empty() && !pass.cancelled {
-                        return Err(e);
-                    }
-                }
+                let not_written = || WriteError::Io(std::io::Error::other("не записан"));
                 if pass.failed() {
-                    return Err(WriteError::Io(std::io::Error::other("не записан")));
+                    return Err(not_written());
                 }
                 if !pass.candidates.is_empty() {
-                    // Only possible repeats: not written until they are ruled out.
+                    // Possible repeats: the input's errors come before a
+                    // write error, as in generate, where they were found
+                    // before anything was written.
                     pass.repeats(&mut open)?;
                     if pass.failed() {
-                        return Err(WriteError::Io(std::io::Error::other("не записан")));
+                        return Err(not_written());
                     }
+                }
+                if let Some(e) = pass.write_error.take() {
+                    return Err(e);
                 }
                 if pass.count != total {
                     return Err(WriteError::Io(std::io::Error::other(format!(
@@ -703,9 +704,13 @@ impl<'a> Pass<'a> {
         }
     }
 
-    /// Input errors found, or stopped.
+    /// Input errors found (repeats past the candidates kept included), or
+    /// stopped.
     fn failed(&self) -> bool {
-        self.cancelled || !self.errors.kept.is_empty() || self.errors.more > 0
+        self.cancelled
+            || !self.errors.kept.is_empty()
+            || self.errors.more > 0
+            || self.unchecked_repeats > 0
     }
 
     fn progress(&mut self) {
