@@ -604,6 +604,12 @@ enum Done {
         later: Option<usize>,
     },
     Failed(Vec<InputError>),
+    /// Parsed but refused by the checks: its ИдДок still counts for
+    /// repeats, as in [`generate`].
+    Refused {
+        errors: Vec<InputError>,
+        id: Option<String>,
+    },
 }
 
 /// Parses, checks and renders the records of a batch.
@@ -652,7 +658,10 @@ fn render_batch(source: &str, file_date: NaiveDate, batch: Batch) -> Rendered {
                     message: format!("{}: {}", e.xml, e.message),
                 })
                 .collect();
-            r.done.push(Done::Failed(errors));
+            r.done.push(Done::Refused {
+                errors,
+                id: rec.doc_id.as_deref().map(|id| id.trim().to_owned()),
+            });
             continue;
         }
         let later = x.later.map(|at| r.out.len() + at);
@@ -823,6 +832,14 @@ impl<'a> Pass<'a> {
                         self.errors.push(e);
                     }
                 }
+                Done::Refused { errors, id } => {
+                    self.writing = false;
+                    for e in errors {
+                        self.errors.push(e);
+                    }
+                    self.count += 1;
+                    self.seen(id);
+                }
                 Done::Document {
                     line,
                     end,
@@ -834,15 +851,7 @@ impl<'a> Pass<'a> {
                     if self.count % REPORT_EVERY == 0 {
                         self.progress();
                     }
-                    if let Some(id) = id {
-                        if self.ids_seen.insert(id.as_bytes()) && !self.candidates.contains(&id) {
-                            if self.candidates.len() < MAX_ID_CANDIDATES {
-                                self.candidates.insert(id);
-                            } else {
-                                self.unchecked_repeats += 1;
-                            }
-                        }
-                    }
+                    self.seen(id);
                     let doc = &r.out[start..end];
                     start = end;
                     if !self.writing || self.write_error.is_some() {
@@ -867,6 +876,20 @@ impl<'a> Pass<'a> {
                     if let Err(e) = written {
                         self.write_error = Some(WriteError::Io(e));
                     }
+                }
+            }
+        }
+    }
+
+    /// Remembers the ИдДок of a parsed record; one the filter may have
+    /// seen is a candidate for the exact check.
+    fn seen(&mut self, id: Option<String>) {
+        if let Some(id) = id {
+            if self.ids_seen.insert(id.as_bytes()) && !self.candidates.contains(&id) {
+                if self.candidates.len() < MAX_ID_CANDIDATES {
+                    self.candidates.insert(id);
+                } else {
+                    self.unchecked_repeats += 1;
                 }
             }
         }
@@ -1333,5 +1356,47 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(!dir.exists());
+    }
+
+    /// Found by the fuzz target `generate`: a record refused by the checks
+    /// still has its ИдДок counted (generate counted every parsed record).
+    #[test]
+    fn one_pass_repeats_among_refused_records_are_listed() {
+        let dir = scratch("refused1");
+        let r = request(&dir);
+        let line = records_text()
+            .lines()
+            .find(|l| l.contains("sole_trader"))
+            .unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v["owner"].as_object_mut().unwrap().remove("inn");
+        v["doc_id"] = serde_json::json!("DUP");
+        let text = format!("{v}\n{}\n{v}\n", records_text().lines().next().unwrap());
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let two = generate(
+            &r,
+            move || Ok(input::records("records.jsonl", text.as_bytes())),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        let one = generate_jsonl(
+            &r,
+            move || Ok(text.as_bytes()),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        match (one, two) {
+            (
+                Err(GenerateError::Input { errors: a, more: m }),
+                Err(GenerateError::Input { errors: b, more: n }),
+            ) => {
+                assert!(
+                    a.iter().any(|e| e.message.contains("«DUP» уже встречался")),
+                    "{a:?}"
+                );
+                assert_eq!((a, m), (b, n));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }
