@@ -8,7 +8,7 @@ use crate::options::{self, OPTIONS};
 use chrono::{Datelike, Local};
 use gtn_diag::Diagnostic;
 use gtn_fns::validate::{self, Options as ValidateOptions};
-use gtn_fns::{generate, input, GenerateError, GenerateRequest, InfoType, RandomGuids};
+use gtn_fns::{generate_jsonl, input, GenerateError, GenerateRequest, InfoType, RandomGuids};
 use gtn_model::messages::IoAction;
 use gtn_plates::{Registry, RegistryError};
 use gtn_report::ValidateReport;
@@ -203,8 +203,8 @@ pub fn generate_file(
         overwrite: o.force,
         source: arg::RECORDS.to_owned(),
     };
-    let open = || Ok(input::records(arg::RECORDS, records_jsonl.as_bytes()));
-    match generate(&req, open, &mut RandomGuids, &mut gtn_fns::Unobserved) {
+    let open = || Ok(records_jsonl.as_bytes());
+    match generate_jsonl(&req, open, &mut RandomGuids, &mut gtn_fns::Unobserved) {
         Ok(g) => Ok(json::generated(&g)),
         Err(GenerateError::Input { errors, more }) => Ok(json::not_generated(&errors, more)),
         Err(GenerateError::Header { errors }) => {

@@ -11,7 +11,7 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use gtn_fns::validate::{validate_path, Options};
-use gtn_fns::{generate, input, GenerateRequest, InfoType, SequentialGuids};
+use gtn_fns::{generate, generate_jsonl, input, GenerateRequest, InfoType, SequentialGuids};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,7 +38,7 @@ fn status_kib(pid: &str, key: &str) -> u64 {
 
 fn child(args: &[&str]) {
     match args {
-        ["generate", records, out] => {
+        [mode @ ("generate" | "generate-two-pass"), records, out] => {
             let sender_path = root().join("examples/sender.toml");
             let sender = input::parse_sender(
                 "sender.toml",
@@ -58,17 +58,25 @@ fn child(args: &[&str]) {
             let t = Instant::now();
             let open = || {
                 let f = std::fs::File::open(records)?;
-                Ok(input::records(
-                    records,
-                    BufReader::with_capacity(1 << 17, f),
-                ))
+                Ok(BufReader::with_capacity(1 << 17, f))
             };
-            let g = generate(
-                &req,
-                open,
-                &mut SequentialGuids::default(),
-                &mut gtn_fns::Unobserved,
-            )
+            let g = if *mode == "generate" {
+                generate_jsonl(
+                    &req,
+                    open,
+                    &mut SequentialGuids::default(),
+                    &mut gtn_fns::Unobserved,
+                )
+            } else {
+                // The reference: parsed records, two passes, one thread.
+                let open = || open().map(|r| input::records(records, r));
+                generate(
+                    &req,
+                    open,
+                    &mut SequentialGuids::default(),
+                    &mut gtn_fns::Unobserved,
+                )
+            }
             .unwrap();
             println!(
                 "{} {} {}",
@@ -155,19 +163,37 @@ fn main() {
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).unwrap();
 
-    println!("## generate (JSON Lines → windows-1251 XML, check pass + write pass)");
-    println!("| documents | time, s | documents/s | output MB/s | peak RSS, MiB |");
-    println!("|---:|---:|---:|---:|---:|");
+    println!("## generate (JSON Lines → windows-1251 XML, one pass, parallel)");
+    println!(
+        "| documents | time, s | documents/s | input MB/s | output MB/s | peak RSS, MiB | generate() two passes, s | ratio |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in [n_gen / 10, n_gen] {
         let rec = records(n, &dir);
+        let input = std::fs::metadata(&rec).unwrap().len();
         let out = dir.join(format!("gen-{n}"));
         std::fs::create_dir_all(&out).unwrap();
         let (secs, docs, kib, path) =
             run_child(&["generate", rec.to_str().unwrap(), out.to_str().unwrap()]);
         let size = std::fs::metadata(&path).unwrap().len();
+        // The two-pass generate() (the reference: parsed records, check then
+        // write, one thread; same renderer) side by side, on the smaller file
+        // only.
+        let (old, ratio) = if n == n_gen / 10 {
+            let (old, _, _, old_path) = run_child(&[
+                "generate-two-pass",
+                rec.to_str().unwrap(),
+                out.to_str().unwrap(),
+            ]);
+            assert_eq!(old_path, path);
+            (format!("{old:.2}"), format!("{:.1}×", old / secs))
+        } else {
+            ("—".to_owned(), "—".to_owned())
+        };
         println!(
-            "| {docs} | {secs:.2} | {:.0} | {:.1} | {:.1} |",
+            "| {docs} | {secs:.2} | {:.0} | {:.1} | {:.1} | {:.1} | {old} | {ratio} |",
             docs as f64 / secs,
+            mb(input, secs),
             mb(size, secs),
             kib as f64 / 1024.0
         );

@@ -1,15 +1,23 @@
-//! The whole job of generating an exchange file: check every record, then
+//! The whole job of generating an exchange file: check every record and
 //! write the file atomically under its FNS name.
 //!
-//! Memory does not grow with the input: the records are read twice, one at a
-//! time ([`crate::input::records`] holds at most one line), and repeated ИдДок
-//! are found with a fixed-size filter plus an exact re-reading of the few
-//! candidates it flags.
+//! [`generate_jsonl`] does it from JSON Lines in one pass: each record is
+//! parsed, checked and rendered once, by one worker per core, in batches
+//! taken back in input order. [`generate`] does it from parsed records in
+//! two passes (check, then write) on one thread: the reference the one-pass
+//! generator is tested against (`tests/generate_identity.rs`).
+//!
+//! Memory does not grow with the input: at most one line is held by the
+//! reader ([`crate::input::records`]) or a fixed number of batches are in
+//! flight, and repeated ИдДок are found with a fixed-size filter plus an
+//! exact re-reading of the few candidates it flags.
 
 use crate::file_name::FileNameError;
-use crate::input::InputError;
+use crate::input::{line_text, parse_record_fast, InputError, Lines};
 use crate::output::write_atomically;
 use crate::validate::bloom::Bloom;
+use crate::write::render_document;
+use crate::xml::Xml;
 use crate::{
     check_header, check_record, FieldError, FileHeader, FileName, FileWriter, IdSource, InfoType,
     Record, Sender, WriteError,
@@ -401,6 +409,565 @@ where
     }
 }
 
+/// Lines per batch handed to a worker (fewer when they are long).
+const BATCH_LINES: usize = 512;
+/// Bytes of record text per batch, at least one line.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// Generates the exchange file from JSON Lines, as [`generate`] does, with
+/// the same checks, errors (in input order) and bytes, in one pass: each
+/// record is parsed, checked and rendered once, by as many workers as the
+/// machine has cores, in batches that keep the input's order, with a fixed
+/// number of batches in flight (memory does not grow with the input).
+///
+/// `open` gives the records' text from the start. It is called once to
+/// count the records (КолДок is in the file's first element: a quick scan
+/// for line breaks), once for the pass that checks and writes, and once
+/// more only when ИдДок may repeat. The file is written to a temporary file
+/// as the records are checked; after the first bad record writing stops,
+/// the checking goes on to list every error, and the temporary file (and
+/// any folder made for it) is removed. A source that can be read only once
+/// (a pipe) must be copied first, as `gtn generate` does with stdin.
+pub fn generate_jsonl<R, F>(
+    req: &GenerateRequest,
+    mut open: F,
+    ids: &mut dyn IdSource,
+    observer: &mut dyn Observer,
+) -> Result<Generated, GenerateError>
+where
+    F: FnMut() -> std::io::Result<R>,
+    R: std::io::BufRead,
+{
+    let mut header = header(req, ids)?;
+    let name = header.file_name.file_name();
+    let target = req.out_dir.join(&name);
+    if !req.overwrite && target.exists() {
+        return Err(GenerateError::Exists { path: target });
+    }
+    let mut open = || {
+        open().map_err(|source| GenerateError::Open {
+            path: req.source.clone(),
+            source,
+        })
+    };
+
+    // КолДок first: the number of records, if every line can be read.
+    let total = {
+        let obs = &*observer;
+        Lines::new(open()?).count(&|| obs.cancelled())
+    };
+    if observer.cancelled() {
+        return Err(GenerateError::Cancelled);
+    }
+    let mut pass = Pass::new(req, observer);
+    match total {
+        Some(0) => {
+            return Err(GenerateError::Empty {
+                input: req.source.clone(),
+            })
+        }
+        // A line that cannot be read: check only, the error is found again.
+        None => {
+            pass.run::<_, std::io::Sink>(open()?, ids, None);
+        }
+        Some(total) => {
+            header.doc_count = total;
+            pass.total = Some(total);
+            let reader = open()?;
+            let created = create_dirs(&req.out_dir).map_err(|source| WriteError::Path {
+                action: gtn_model::messages::IoAction::CreateDir,
+                path: req.out_dir.display().to_string(),
+                source,
+            })?;
+            let result = write_atomically(&req.out_dir, &name, req.overwrite, |w| {
+                let mut fw = FileWriter::new(w, &header)?;
+                pass.run(reader, ids, Some(&mut fw));
+                let not_written = || WriteError::Io(std::io::Error::other("не записан"));
+                if pass.failed() {
+                    return Err(not_written());
+                }
+                if !pass.candidates.is_empty() {
+                    // Possible repeats: the input's errors come before a
+                    // write error, as in generate, where they were found
+                    // before anything was written.
+                    pass.repeats(&mut open)?;
+                    if pass.failed() {
+                        return Err(not_written());
+                    }
+                }
+                if let Some(e) = pass.write_error.take() {
+                    return Err(e);
+                }
+                if pass.count != total {
+                    return Err(WriteError::Io(std::io::Error::other(format!(
+                        "входные данные изменились во время записи: записей {} вместо {total}",
+                        pass.count
+                    ))));
+                }
+                fw.finish()?;
+                Ok(())
+            });
+            match result {
+                Ok(path) => {
+                    return Ok(Generated {
+                        path,
+                        documents: total,
+                    })
+                }
+                Err(e) => {
+                    remove_dirs(&created);
+                    if !pass.failed() {
+                        return Err(if let Some(g) = pass.open_error.take() {
+                            g
+                        } else {
+                            write_failure(req, e)
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if pass.cancelled {
+        return Err(GenerateError::Cancelled);
+    }
+    if pass.candidates_checked.is_none() && !pass.candidates.is_empty() {
+        pass.repeats(&mut open)
+            .map_err(|e| match pass.open_error.take() {
+                Some(g) => g,
+                None => GenerateError::Write(e),
+            })?;
+        if pass.cancelled {
+            return Err(GenerateError::Cancelled);
+        }
+    }
+    let mut errors = std::mem::take(&mut pass.errors);
+    errors.more += pass.unchecked_repeats;
+    if !errors.kept.is_empty() || errors.more > 0 {
+        return Err(GenerateError::Input {
+            errors: errors.kept,
+            more: errors.more,
+        });
+    }
+    // Every line read and none good: the input changed under us.
+    Err(GenerateError::Empty {
+        input: req.source.clone(),
+    })
+}
+
+/// A write error as [`generate`] reports it.
+fn write_failure(req: &GenerateRequest, e: WriteError) -> GenerateError {
+    match e {
+        WriteError::Exists(p) => GenerateError::Exists { path: p.into() },
+        WriteError::Io(source) if source.raw_os_error().is_some() => {
+            GenerateError::Write(WriteError::Path {
+                action: gtn_model::messages::IoAction::Write,
+                path: req.out_dir.display().to_string(),
+                source,
+            })
+        }
+        e => GenerateError::Write(e),
+    }
+}
+
+/// Records handed to a worker: their text and line numbers, in input
+/// order, and the lines that could not be read, in their place.
+#[derive(Default)]
+struct Batch {
+    text: Vec<u8>,
+    items: Vec<Item>,
+}
+
+enum Item {
+    Line {
+        line: usize,
+        text: std::ops::Range<usize>,
+    },
+    Failed(InputError),
+}
+
+/// A batch rendered: the documents' bytes one after the other, and for each
+/// record what became of it.
+#[derive(Default)]
+struct Rendered {
+    out: Vec<u8>,
+    done: Vec<Done>,
+}
+
+enum Done {
+    Document {
+        line: usize,
+        /// End of the document in `out`.
+        end: usize,
+        /// ИдДок, trimmed, when the record has one.
+        id: Option<String>,
+        /// Where the generated ИдДок goes in `out`, when it has none.
+        later: Option<usize>,
+    },
+    Failed(Vec<InputError>),
+    /// Parsed but refused by the checks: its ИдДок still counts for
+    /// repeats, as in [`generate`].
+    Refused {
+        errors: Vec<InputError>,
+        id: Option<String>,
+    },
+}
+
+/// Parses, checks and renders the records of a batch.
+fn render_batch(source: &str, file_date: NaiveDate, batch: Batch) -> Rendered {
+    let mut r = Rendered {
+        out: Vec::with_capacity(batch.text.len()),
+        done: Vec::with_capacity(batch.items.len()),
+    };
+    let mut x = Xml::new();
+    for item in batch.items {
+        let (line, text) = match item {
+            Item::Failed(e) => {
+                r.done.push(Done::Failed(vec![e]));
+                continue;
+            }
+            Item::Line { line, text } => (line, &batch.text[text]),
+        };
+        // Blank lines, `\r`, the byte-order mark and UTF-8: as Lines::next_line.
+        let text = match line_text(source, line, text) {
+            Err(e) => {
+                r.done.push(Done::Failed(vec![e]));
+                continue;
+            }
+            Ok(None) => continue,
+            Ok(Some(text)) => text,
+        };
+        let rec = match parse_record_fast(source, line, text) {
+            Ok(rec) => rec,
+            Err(e) => {
+                r.done.push(Done::Failed(vec![e]));
+                continue;
+            }
+        };
+        x.clear();
+        render_document(&mut x, &rec, None, file_date);
+        if !x.errors.is_empty() {
+            let errors = x
+                .errors
+                .drain(..)
+                .map(|e| InputError {
+                    code: e.code,
+                    file: source.to_owned(),
+                    line,
+                    column: 0,
+                    field: Some(e.field),
+                    message: format!("{}: {}", e.xml, e.message),
+                })
+                .collect();
+            r.done.push(Done::Refused {
+                errors,
+                id: rec.doc_id.as_deref().map(|id| id.trim().to_owned()),
+            });
+            continue;
+        }
+        let later = x.later.map(|at| r.out.len() + at);
+        r.out.extend_from_slice(&x.buf);
+        r.done.push(Done::Document {
+            line,
+            end: r.out.len(),
+            id: rec.doc_id.as_deref().map(|id| id.trim().to_owned()),
+            later,
+        });
+    }
+    r
+}
+
+/// The pass that checks (and writes): what it found.
+struct Pass<'a> {
+    req: &'a GenerateRequest,
+    observer: &'a mut dyn Observer,
+    /// КолДок, when the file is written.
+    total: Option<u64>,
+    errors: Errors,
+    count: u64,
+    ids_seen: Bloom,
+    candidates: HashSet<String>,
+    candidates_checked: Option<()>,
+    unchecked_repeats: usize,
+    cancelled: bool,
+    writing: bool,
+    write_error: Option<WriteError>,
+    open_error: Option<GenerateError>,
+}
+
+impl<'a> Pass<'a> {
+    fn new(req: &'a GenerateRequest, observer: &'a mut dyn Observer) -> Self {
+        Self {
+            req,
+            observer,
+            total: None,
+            errors: Errors::default(),
+            count: 0,
+            ids_seen: Bloom::default(),
+            candidates: HashSet::new(),
+            candidates_checked: None,
+            unchecked_repeats: 0,
+            cancelled: false,
+            writing: true,
+            write_error: None,
+            open_error: None,
+        }
+    }
+
+    /// Input errors found (repeats past the candidates kept included), or
+    /// stopped.
+    fn failed(&self) -> bool {
+        self.cancelled
+            || !self.errors.kept.is_empty()
+            || self.errors.more > 0
+            || self.unchecked_repeats > 0
+    }
+
+    fn progress(&mut self) {
+        let stage = match self.total {
+            Some(total) => Stage::Write { total },
+            None => Stage::Check,
+        };
+        self.observer.progress(stage, self.count);
+    }
+
+    /// Reads every line, has the workers render them, and takes their
+    /// results in input order: errors collected, documents written to `fw`
+    /// while no record has failed.
+    fn run<R: std::io::BufRead, W: std::io::Write>(
+        &mut self,
+        reader: R,
+        ids: &mut dyn IdSource,
+        mut fw: Option<&mut FileWriter<W>>,
+    ) {
+        if fw.is_none() {
+            self.writing = false;
+        }
+        let workers = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .clamp(1, 16);
+        let in_flight = 2 * workers;
+        let source = self.req.source.as_str();
+        let file_date = self.req.date;
+        let mut lines = Lines::new(reader);
+        std::thread::scope(|s| {
+            let mut to = Vec::new();
+            let mut from = Vec::new();
+            for _ in 0..workers {
+                let (tx, rx) = std::sync::mpsc::channel::<Batch>();
+                let (rtx, rrx) = std::sync::mpsc::channel::<Rendered>();
+                s.spawn(move || {
+                    for b in rx {
+                        if rtx.send(render_batch(source, file_date, b)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                to.push(tx);
+                from.push(rrx);
+            }
+            let (mut sent, mut received) = (0usize, 0usize);
+            let mut end = false;
+            while !end || received < sent {
+                if !end && sent - received < in_flight && !self.cancelled {
+                    let mut b = Batch::default();
+                    while b.items.len() < BATCH_LINES && b.text.len() < BATCH_BYTES {
+                        match lines.next_bytes(source) {
+                            None => {
+                                end = true;
+                                break;
+                            }
+                            Some(Err(e)) => b.items.push(Item::Failed(e)),
+                            Some(Ok((line, text))) => {
+                                let start = b.text.len();
+                                b.text.extend_from_slice(text);
+                                b.items.push(Item::Line {
+                                    line,
+                                    text: start..b.text.len(),
+                                });
+                            }
+                        }
+                    }
+                    if !b.items.is_empty() && to[sent % workers].send(b).is_ok() {
+                        sent += 1;
+                    }
+                    continue;
+                }
+                let Ok(r) = from[received % workers].recv() else {
+                    break;
+                };
+                received += 1;
+                if self.observer.cancelled() {
+                    self.cancelled = true;
+                    end = true;
+                }
+                if !self.cancelled {
+                    self.take(r, ids, fw.as_deref_mut());
+                }
+            }
+            drop(to);
+        });
+        if let Some(t) = self.total {
+            if !self.failed() {
+                self.observer
+                    .progress(Stage::Write { total: t }, self.count);
+            }
+        } else {
+            self.progress();
+        }
+    }
+
+    /// The results of one batch, in order.
+    fn take<W: std::io::Write>(
+        &mut self,
+        r: Rendered,
+        ids: &mut dyn IdSource,
+        mut fw: Option<&mut FileWriter<W>>,
+    ) {
+        let mut start = 0;
+        for d in r.done {
+            match d {
+                Done::Failed(errors) => {
+                    self.writing = false;
+                    for e in errors {
+                        self.errors.push(e);
+                    }
+                }
+                Done::Refused { errors, id } => {
+                    self.writing = false;
+                    for e in errors {
+                        self.errors.push(e);
+                    }
+                    self.count += 1;
+                    self.seen(id);
+                }
+                Done::Document {
+                    line,
+                    end,
+                    id,
+                    later,
+                } => {
+                    let _ = line;
+                    self.count += 1;
+                    if self.count % REPORT_EVERY == 0 {
+                        self.progress();
+                    }
+                    self.seen(id);
+                    let doc = &r.out[start..end];
+                    start = end;
+                    if !self.writing || self.write_error.is_some() {
+                        continue;
+                    }
+                    let Some(fw) = fw.as_deref_mut() else {
+                        continue;
+                    };
+                    let written = match later {
+                        None => fw.write_rendered([doc, &[], &[]]),
+                        Some(at) => {
+                            let at = at - (end - doc.len());
+                            match generated_id(ids, self.count) {
+                                Ok(bytes) => fw.write_rendered([&doc[..at], &bytes, &doc[at..]]),
+                                Err(e) => {
+                                    self.write_error = Some(e);
+                                    continue;
+                                }
+                            }
+                        }
+                    };
+                    if let Err(e) = written {
+                        self.write_error = Some(WriteError::Io(e));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Remembers the ИдДок of a parsed record; one the filter may have
+    /// seen is a candidate for the exact check.
+    fn seen(&mut self, id: Option<String>) {
+        if let Some(id) = id {
+            if self.ids_seen.insert(id.as_bytes()) && !self.candidates.contains(&id) {
+                if self.candidates.len() < MAX_ID_CANDIDATES {
+                    self.candidates.insert(id);
+                } else {
+                    self.unchecked_repeats += 1;
+                }
+            }
+        }
+    }
+
+    /// Which ИдДок flagged by the filter really repeat, and where first
+    /// seen: only records that parse count, as in [`generate`].
+    fn repeats<F, R>(&mut self, open: &mut F) -> Result<(), WriteError>
+    where
+        F: FnMut() -> Result<R, GenerateError>,
+        R: std::io::BufRead,
+    {
+        self.candidates_checked = Some(());
+        let reader = match open() {
+            Ok(r) => r,
+            Err(e) => {
+                self.open_error = Some(e);
+                return Err(WriteError::Io(std::io::Error::other("не открыт")));
+            }
+        };
+        let source = self.req.source.as_str();
+        let mut lines = Lines::new(reader);
+        let mut first: HashMap<String, usize> = HashMap::new();
+        while let Some(item) = lines.next_line(source) {
+            if self.observer.cancelled() {
+                self.cancelled = true;
+                return Ok(());
+            }
+            let Ok((line, text)) = item else {
+                continue;
+            };
+            let Some(id) = crate::input::doc_id_of(text) else {
+                continue;
+            };
+            let id = id.trim();
+            if !self.candidates.contains(id) || parse_record_fast(source, line, text).is_err() {
+                continue;
+            }
+            match first.get(id) {
+                None => {
+                    first.insert(id.to_owned(), line);
+                }
+                Some(prev) => self.errors.push(InputError {
+                    code: crate::format::rules::DOC_ID,
+                    file: source.to_owned(),
+                    line,
+                    column: 0,
+                    field: Some("doc_id".into()),
+                    message: format!("ИдДок «{id}» уже встречался в строке {prev}"),
+                }),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The next generated ИдДок, checked and escaped as the writer would: the
+/// bytes of its value, or the error [`FileWriter::write`] would give for
+/// document `index`.
+fn generated_id(ids: &mut dyn IdSource, index: u64) -> Result<Vec<u8>, WriteError> {
+    let id = ids.next_id();
+    let mut x = Xml::new();
+    x.enter(crate::names::el::FILE);
+    x.open(crate::names::el::DOCUMENT);
+    let before = x.buf.len();
+    x.attr("doc_id", crate::names::at::DOC_ID, &id);
+    if !x.errors.is_empty() {
+        return Err(WriteError::Record {
+            index,
+            errors: x.errors,
+        });
+    }
+    // ` ИдДок="…"`: the value between the quotes.
+    let attr = &x.buf[before..];
+    let open = attr.iter().position(|&b| b == b'"').map_or(0, |i| i + 1);
+    Ok(attr[open..attr.len() - 1].to_vec())
+}
+
 /// Creates `dir` and its missing parents; returns those it created, the
 /// deepest first.
 fn create_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -593,5 +1160,243 @@ mod tests {
             Err(GenerateError::Empty { .. })
         ));
         assert!(!dir.exists());
+    }
+
+    fn without_ids(times: usize) -> &'static str {
+        let text: String = records_text()
+            .lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v.as_object_mut().unwrap().remove("doc_id");
+                v.to_string() + "\n"
+            })
+            .collect::<String>()
+            .repeat(times);
+        Box::leak(text.into_boxed_str())
+    }
+
+    #[test]
+    fn one_pass_cancelled_while_writing_leaves_nothing() {
+        let dir = scratch("cancel1");
+        let out = dir.join("a/b");
+        let r = request(&out);
+        let text = without_ids(40);
+        let open = move || -> std::io::Result<&'static [u8]> { Ok(text.as_bytes()) };
+        let mut obs = CancelWhileWriting {
+            reports: Cell::new(0),
+            after: 1,
+        };
+        // 1 440 records, three batches: cancelled when the second arrives.
+        match generate_jsonl(&r, open, &mut SequentialGuids(0), &mut obs) {
+            Err(GenerateError::Cancelled) => {}
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.join("a").exists(), "created folders are removed");
+        let ok = generate_jsonl(&r, open, &mut SequentialGuids(0), &mut Unobserved).unwrap();
+        assert_eq!(ok.documents, 1440);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn one_pass_bad_records_leave_nothing_and_are_all_listed() {
+        let dir = scratch("bad1");
+        let out = dir.join("new");
+        let r = request(&out);
+        let good = without_ids(30);
+        // Bad records at the start, in the middle (another batch) and at the end.
+        let text = format!("{{}}\n{good}{{\"a\": 1}}\n{good}\n[]\n");
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let open = move || -> std::io::Result<&'static [u8]> { Ok(text.as_bytes()) };
+        match generate_jsonl(&r, open, &mut SequentialGuids(0), &mut Unobserved) {
+            Err(GenerateError::Input { errors, more }) => {
+                let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+                assert_eq!(lines, vec![1, 1082, 2164], "{errors:?}");
+                assert_eq!(more, 0);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!out.exists(), "no --out folder, no temporary file");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn one_pass_empty_input_and_open_failure() {
+        let dir = scratch("empty1");
+        let r = request(&dir);
+        let open = || -> std::io::Result<&'static [u8]> { Ok(" \n\r\n\u{3000}\n".as_bytes()) };
+        assert!(matches!(
+            generate_jsonl(&r, open, &mut SequentialGuids(0), &mut Unobserved),
+            Err(GenerateError::Empty { .. })
+        ));
+        let open = || -> std::io::Result<&'static [u8]> {
+            Err(std::io::Error::new(std::io::ErrorKind::NotFound, "gone"))
+        };
+        assert!(matches!(
+            generate_jsonl(&r, open, &mut SequentialGuids(0), &mut Unobserved),
+            Err(GenerateError::Open { .. })
+        ));
+        assert!(!dir.exists());
+    }
+
+    /// An identifier source that gives an ИдДок the format refuses.
+    struct TooLong;
+    impl IdSource for TooLong {
+        fn next_id(&mut self) -> String {
+            "x".repeat(37)
+        }
+    }
+
+    #[test]
+    fn one_pass_a_bad_generated_id_is_the_writer_error() {
+        let dir = scratch("id1");
+        let r = request(&dir);
+        let text = without_ids(1);
+        let open = move || -> std::io::Result<&'static [u8]> { Ok(text.as_bytes()) };
+        let two = generate(
+            &r,
+            move || Ok(input::records("r", text.as_bytes())),
+            &mut TooLong,
+            &mut Unobserved,
+        )
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+        let one = generate_jsonl(&r, open, &mut TooLong, &mut Unobserved)
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert!(one.is_err(), "{one:?}");
+        assert_eq!(one, two);
+        assert!(!dir.exists());
+    }
+
+    /// Gives `text`, then fails (a disk error half way).
+    struct FailsAfter {
+        text: &'static [u8],
+        at: usize,
+    }
+
+    impl std::io::Read for FailsAfter {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.at >= self.text.len() {
+                return Err(std::io::Error::other("сбой диска"));
+            }
+            let n = buf.len().min(self.text.len() - self.at).min(4096);
+            buf[..n].copy_from_slice(&self.text[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn one_pass_a_read_error_half_way_is_listed_as_by_generate() {
+        let dir = scratch("readerr");
+        let r = request(&dir);
+        let good = without_ids(20);
+        let text = format!("{good}{{\"bad\": 1}}\n{good}");
+        let text: &'static [u8] = Box::leak(text.into_bytes().into_boxed_slice());
+        let cut = text.len() - 1000;
+        let reader = move || {
+            std::io::BufReader::new(FailsAfter {
+                text: &text[..cut],
+                at: 0,
+            })
+        };
+        let two = generate(
+            &r,
+            move || Ok(input::records("records.jsonl", reader())),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        let one = generate_jsonl(
+            &r,
+            move || Ok(reader()),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        match (one, two) {
+            (
+                Err(GenerateError::Input { errors: a, more: m }),
+                Err(GenerateError::Input { errors: b, more: n }),
+            ) => {
+                assert_eq!((a, m), (b, n));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn one_pass_repeated_ids_alone_are_found_before_anything_is_kept() {
+        let dir = scratch("repeat1");
+        let r = request(&dir);
+        let text: &'static str = Box::leak(records_text().repeat(2).into_boxed_str());
+        let two = generate(
+            &r,
+            move || Ok(input::records("records.jsonl", text.as_bytes())),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        let one = generate_jsonl(
+            &r,
+            move || Ok(text.as_bytes()),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        match (one, two) {
+            (
+                Err(GenerateError::Input { errors: a, more: m }),
+                Err(GenerateError::Input { errors: b, more: n }),
+            ) => {
+                assert!(
+                    a.iter().all(|e| e.message.contains("уже встречался")),
+                    "{a:?}"
+                );
+                assert!(!a.is_empty());
+                assert_eq!((a, m), (b, n));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.exists());
+    }
+
+    /// Found by the fuzz target `generate`: a record refused by the checks
+    /// still has its ИдДок counted (generate counted every parsed record).
+    #[test]
+    fn one_pass_repeats_among_refused_records_are_listed() {
+        let dir = scratch("refused1");
+        let r = request(&dir);
+        let line = records_text()
+            .lines()
+            .find(|l| l.contains("sole_trader"))
+            .unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v["owner"].as_object_mut().unwrap().remove("inn");
+        v["doc_id"] = serde_json::json!("DUP");
+        let text = format!("{v}\n{}\n{v}\n", records_text().lines().next().unwrap());
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let two = generate(
+            &r,
+            move || Ok(input::records("records.jsonl", text.as_bytes())),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        let one = generate_jsonl(
+            &r,
+            move || Ok(text.as_bytes()),
+            &mut SequentialGuids(0),
+            &mut Unobserved,
+        );
+        match (one, two) {
+            (
+                Err(GenerateError::Input { errors: a, more: m }),
+                Err(GenerateError::Input { errors: b, more: n }),
+            ) => {
+                assert!(
+                    a.iter().any(|e| e.message.contains("«DUP» уже встречался")),
+                    "{a:?}"
+                );
+                assert_eq!((a, m), (b, n));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -238,10 +238,7 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 pub fn records<R: BufRead>(file: &str, reader: R) -> Records<R> {
     Records {
         file: file.to_owned(),
-        reader,
-        line: 0,
-        buf: Vec::new(),
-        done: false,
+        lines: Lines::new(reader),
     }
 }
 
@@ -249,6 +246,14 @@ pub fn records<R: BufRead>(file: &str, reader: R) -> Records<R> {
 #[derive(Debug)]
 pub struct Records<R> {
     file: String,
+    lines: Lines<R>,
+}
+
+/// The lines of a JSON Lines stream as [`records`] reads them: numbered,
+/// without line break, `\r` and the byte-order mark, blank lines skipped,
+/// each checked to be UTF-8; a line too long or a read error ends them.
+#[derive(Debug)]
+pub(crate) struct Lines<R> {
     reader: R,
     line: usize,
     buf: Vec<u8>,
@@ -262,11 +267,20 @@ enum Line {
     TooLong,
 }
 
-impl<R: BufRead> Records<R> {
-    fn error(&self, column: usize, message: String) -> InputError {
+impl<R: BufRead> Lines<R> {
+    pub(crate) fn new(reader: R) -> Self {
+        Self {
+            reader,
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        }
+    }
+
+    fn error(&self, file: &str, column: usize, message: String) -> InputError {
         InputError {
             code: "F100",
-            file: self.file.clone(),
+            file: file.to_owned(),
             line: self.line,
             column,
             field: None,
@@ -305,67 +319,208 @@ impl<R: BufRead> Records<R> {
             }
         }
     }
+
+    /// The next line that is not blank, `(number, text)`, or the error that
+    /// stands for it; `None` at the end. `file` names the input in errors.
+    pub(crate) fn next_line(&mut self, file: &str) -> Option<Result<(usize, &str), InputError>> {
+        loop {
+            let line = match self.next_bytes(file)? {
+                Err(e) => return Some(Err(e)),
+                Ok((line, _)) => line,
+            };
+            match line_text(file, line, &self.buf) {
+                Err(e) => return Some(Err(e)),
+                Ok(None) => continue,
+                Ok(Some(_)) => break,
+            }
+        }
+        // Once more to hand out the borrow (a borrow returned from inside
+        // the loop does not pass the borrow checker).
+        match line_text(file, self.line, &self.buf) {
+            Ok(Some(text)) => Some(Ok((self.line, text))),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    /// The next line as read, `(number, bytes)`, before [`line_text`]; or
+    /// the error that ends the input (a read error, a line too long).
+    pub(crate) fn next_bytes(&mut self, file: &str) -> Option<Result<(usize, &[u8]), InputError>> {
+        if self.done {
+            return None;
+        }
+        self.line += 1;
+        match self.read_line() {
+            Ok(Line::Eof) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(self.error(
+                    file,
+                    0,
+                    format!("не удалось прочитать: {e}; чтение прекращено"),
+                )))
+            }
+            Ok(Line::TooLong) => {
+                self.done = true;
+                Some(Err(self.error(
+                    file,
+                    0,
+                    format!(
+                        "строка длиннее {MAX_LINE_BYTES} байт (1 МиБ): это не запись JSON Lines; \
+                         чтение прекращено"
+                    ),
+                )))
+            }
+            Ok(Line::Text) => Some(Ok((self.line, &self.buf))),
+        }
+    }
+
+    /// Counts the records [`Lines::next_line`] would give, without checking
+    /// that they are UTF-8 (a line that is not is an error either way):
+    /// `None` if reading stops before the end (a read error, a line too
+    /// long). Lines whose first non-space byte is ASCII are not decoded.
+    pub(crate) fn count(mut self, cancelled: &dyn Fn() -> bool) -> Option<u64> {
+        let mut n = 0u64;
+        loop {
+            if self.done {
+                return Some(n);
+            }
+            if n % 4096 == 0 && cancelled() {
+                return None;
+            }
+            self.line += 1;
+            match self.read_line() {
+                Ok(Line::Eof) => return Some(n),
+                Ok(Line::TooLong) | Err(_) => return None,
+                Ok(Line::Text) => {}
+            }
+            let mut bytes = &self.buf[..];
+            if self.line == 1 {
+                bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
+            }
+            // char::is_whitespace of ASCII (with U+000B, unlike
+            // u8::is_ascii_whitespace).
+            let first = bytes
+                .iter()
+                .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'));
+            match first {
+                None => {}
+                Some(b) if b.is_ascii() => n += 1,
+                Some(_) => {
+                    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+                    match std::str::from_utf8(bytes) {
+                        Ok(t) if t.trim().is_empty() => {}
+                        _ => n += 1,
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl<R: BufRead> Iterator for Records<R> {
     type Item = Result<(usize, Record), InputError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if self.done {
-                return None;
-            }
-            self.line += 1;
-            match self.read_line() {
-                Ok(Line::Eof) => {
-                    self.done = true;
-                    return None;
-                }
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(
-                        self.error(0, format!("не удалось прочитать: {e}; чтение прекращено"))
-                    ));
-                }
-                Ok(Line::TooLong) => {
-                    self.done = true;
-                    return Some(Err(self.error(
-                        0,
-                        format!(
-                            "строка длиннее {MAX_LINE_BYTES} байт (1 МиБ): это не запись JSON Lines; \
-                             чтение прекращено"
-                        ),
-                    )));
-                }
-                Ok(Line::Text) => {}
-            }
-            let mut bytes = &self.buf[..];
-            if bytes.last() == Some(&b'\r') {
-                bytes = &bytes[..bytes.len() - 1];
-            }
-            if self.line == 1 {
-                bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
-            }
-            let text = match std::str::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    let column = String::from_utf8_lossy(&bytes[..e.valid_up_to()])
-                        .chars()
-                        .count()
-                        + 1;
-                    return Some(Err(self.error(
-                        column,
-                        "строка не в кодировке UTF-8 (записи JSON Lines читаются только в UTF-8)"
-                            .to_owned(),
-                    )));
-                }
-            };
-            if text.trim().is_empty() {
-                continue;
-            }
-            return Some(parse_record(&self.file, self.line, text).map(|r| (self.line, r)));
+        let file = &self.file;
+        Some(match self.lines.next_line(file)? {
+            Err(e) => Err(e),
+            Ok((line, text)) => parse_record(file, line, text).map(|r| (line, r)),
+        })
+    }
+}
+
+/// The record text of line `line` as read (without its `\n`): `\r` at the
+/// end and, on line 1, a byte-order mark removed; `None` when blank; an
+/// error naming the column when it is not UTF-8.
+pub(crate) fn line_text<'a>(
+    file: &str,
+    line: usize,
+    raw: &'a [u8],
+) -> Result<Option<&'a str>, InputError> {
+    let mut start = 0;
+    let mut end = raw.len();
+    if raw.last() == Some(&b'\r') {
+        end -= 1;
+    }
+    if line == 1 && raw[..end].starts_with("\u{FEFF}".as_bytes()) {
+        start = 3;
+    }
+    let bytes = &raw[start..end];
+    match std::str::from_utf8(bytes) {
+        Ok(t) if t.trim().is_empty() => Ok(None),
+        Ok(t) => Ok(Some(t)),
+        Err(e) => {
+            let column = String::from_utf8_lossy(&bytes[..e.valid_up_to()])
+                .chars()
+                .count()
+                + 1;
+            Err(InputError {
+                code: "F100",
+                file: file.to_owned(),
+                line,
+                column,
+                field: None,
+                message: "строка не в кодировке UTF-8 (записи JSON Lines читаются только в UTF-8)"
+                    .to_owned(),
+            })
         }
     }
+}
+
+/// [`parse_record`] for the common case: a record whose `owner` starts with
+/// `kind` is read without serde's buffering ([`crate::fast_record`]), any
+/// other without keeping the path; one that does not parse is read again by
+/// [`parse_record`] for the exact field and message. What is accepted, and
+/// the value, are [`parse_record`]'s (the tests below).
+pub(crate) fn parse_record_fast(file: &str, line: usize, text: &str) -> Result<Record, InputError> {
+    use serde::Deserialize;
+    if owner_kind_first(text) {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        if let Ok(r) = crate::fast_record::FastRecord::deserialize(&mut *de) {
+            if de.end().is_ok() {
+                return Ok(r.into());
+            }
+        }
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    match Record::deserialize(&mut *de) {
+        Ok(r) if de.end().is_ok() => Ok(r),
+        _ => parse_record(file, line, text),
+    }
+}
+
+/// Whether `"owner": {"kind"` is in the text (the last `"owner"`, white
+/// space allowed): only a guess of which reading to try first, so that a
+/// record written otherwise is not read twice.
+fn owner_kind_first(text: &str) -> bool {
+    let b = text.as_bytes();
+    let Some(at) = memchr::memmem::rfind(b, b"\"owner\"") else {
+        return false;
+    };
+    let mut rest = &b[at + 7..];
+    for want in [b':', b'{'] {
+        rest = rest.trim_ascii_start();
+        match rest.split_first() {
+            Some((&c, r)) if c == want => rest = r,
+            _ => return false,
+        }
+    }
+    rest.trim_ascii_start().starts_with(b"\"kind\"")
+}
+
+/// ИдДок of a record, if it has one, without reading the rest (an object
+/// that is not even JSON gives `None`).
+pub(crate) fn doc_id_of(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly<'a> {
+        #[serde(borrow, default)]
+        doc_id: Option<std::borrow::Cow<'a, str>>,
+    }
+    serde_json::from_str::<IdOnly<'_>>(text).ok()?.doc_id
 }
 
 #[cfg(test)]
@@ -449,5 +604,96 @@ mod tests {
             ProfileSyntax::Toml
         );
         assert_eq!(ProfileSyntax::detect("-", ""), ProfileSyntax::Toml);
+    }
+
+    /// `owner` with `kind` moved to the front, as most generators write it.
+    fn kind_first(line: &str) -> Option<String> {
+        let v: serde_json::Value = serde_json::from_str(line).ok()?;
+        let owner = v.get("owner")?.as_object()?;
+        let kind = owner.get("kind")?;
+        let mut o = format!("{{\"kind\":{kind}");
+        for (k, x) in owner.iter().filter(|(k, _)| *k != "kind") {
+            o += &format!(",{}:{x}", serde_json::Value::from(k.as_str()));
+        }
+        o += "}";
+        let mut r = String::from("{");
+        for (k, x) in v.as_object()? {
+            if r.len() > 1 {
+                r += ",";
+            }
+            let x = if k == "owner" {
+                o.clone()
+            } else {
+                x.to_string()
+            };
+            r += &format!("{}:{x}", serde_json::Value::from(k.as_str()));
+        }
+        Some(r + "}")
+    }
+
+    /// The fast reading accepts only what [`parse_record`] accepts, with the
+    /// same value, and does accept the records of the golden files (good and
+    /// bad, every owner kind, kind first and not) with their owner fields
+    /// mutated one by one.
+    #[test]
+    fn fast_reading_is_parse_record() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/identity");
+        let mut lines: Vec<String> = Vec::new();
+        for f in ["good.jsonl", "bad.jsonl"] {
+            let bytes = std::fs::read(dir.join(f)).unwrap();
+            lines.extend(String::from_utf8_lossy(&bytes).lines().map(str::to_owned));
+        }
+        let mutations: &[(&str, &str)] = &[
+            ("\"sex\":\"male\"", "\"sex\":\"Male\""),
+            ("\"sex\":\"female\"", "\"sex\":1"),
+            ("\"citizenship\":\"643\"", "\"citizenship\":null"),
+            ("\"citizenship\":\"643\"", "\"citizenship\":\"643\",\"citizenship\":\"643\""),
+            ("\"inn\":", "\"inn\":null,\"x\":"),
+            ("\"kind\":\"citizen\"", "\"kind\":\"citizen\",\"legally_incapable\":true"),
+            ("\"kind\":\"citizen\"", "\"kind\":\"citizen\",\"ogrnip\":\"316500010000017\""),
+            ("\"kind\":\"citizen\"", "\"kind\":\"citizen\",\"diplomatic\":{\"card_number\":\"1\",\"valid_until\":\"2030-01-01\"}"),
+            ("\"kind\":\"sole_trader\"", "\"kind\":\"sole_trader\",\"legally_incapable\":false"),
+            ("\"kind\":\"sole_trader\"", "\"kind\":\"citizen\""),
+            ("\"kind\":\"citizen\"", "\"kind\":\"sole_trader\""),
+            ("\"kind\":\"citizen\"", "\"kind\":0"),
+            ("\"kind\":\"russian_organisation\"", "\"kind\":\"russian_organisation\",\"kind\":\"russian_organisation\""),
+            ("\"kind\":\"russian_organisation\"", "\"kind\":\"foreign_organisation\""),
+            ("\"kind\":\"foreign_organisation\"", "\"kind\":\"russian_organisation\""),
+            ("\"stay_address_only\"", "\"stay_address_only\""),
+            ("\"birth_date\":\"", "\"stay_address_only\":true,\"birth_date\":\""),
+            ("\"birth_date\":\"", "\"birth_date\":\"\\u0031"),
+            ("\"region\":\"50\"", "\"region\":\"5\\u0030\""),
+            ("\"identity_document\":{", "\"identity_document\":{\"a\":1,"),
+            ("\"address\":{", "\"address\":null,\"y\":{"),
+        ];
+        let mut fast_taken = 0;
+        let mut checked = 0;
+        for line in &lines {
+            let mut variants = vec![line.clone()];
+            if let Some(k) = kind_first(line) {
+                for (from, to) in mutations {
+                    if k.contains(from) {
+                        variants.push(k.replacen(from, to, 1));
+                    }
+                }
+                variants.push(k);
+            }
+            for v in variants {
+                checked += 1;
+                let slow = parse_record("f", 1, &v);
+                let de = &mut serde_json::Deserializer::from_str(&v);
+                let fast =
+                    <crate::fast_record::FastRecord as serde::Deserialize>::deserialize(&mut *de)
+                        .ok()
+                        .filter(|_| de.end().is_ok())
+                        .map(Record::from);
+                if let Some(f) = fast {
+                    fast_taken += 1;
+                    assert_eq!(slow.as_ref().ok(), Some(&f), "{v}");
+                }
+                assert_eq!(parse_record_fast("f", 1, &v), slow, "{v}");
+            }
+        }
+        assert!(fast_taken > 500, "{fast_taken} of {checked}");
     }
 }

@@ -4,8 +4,9 @@
 //! working days of each registration (ГОСТЕХНАДЗОР_ТС_10).
 //!
 //! * [`FileWriter`]: streaming writer, windows-1251, document by document.
-//! * [`generate()`]: the whole job: check every record, then write the file
-//!   atomically under its FNS name.
+//! * [`generate_jsonl()`]: the whole job from JSON Lines: check every record
+//!   and write the file atomically under its FNS name, in one parallel pass;
+//!   [`generate()`] does it from parsed records in two passes (the reference).
 //! * [`input`]: the sender profile (TOML/JSON) and records (JSON Lines).
 //! * [`names`]: every element and attribute name, in one place.
 //!
@@ -17,6 +18,7 @@
 //! we write the form FNS's published files use.
 
 mod diag;
+mod fast_record;
 mod file_name;
 pub mod format;
 pub mod generate;
@@ -31,8 +33,8 @@ mod xml_errors;
 
 pub use file_name::{FileName, FileNameError};
 pub use generate::{
-    generate, GenerateError, GenerateRequest, Generated, Observer, Stage, Unobserved,
-    MAX_STORED_ERRORS,
+    generate, generate_jsonl, GenerateError, GenerateRequest, Generated, Observer, Stage,
+    Unobserved, MAX_STORED_ERRORS,
 };
 pub use input::InputError;
 pub use output::write_atomically;

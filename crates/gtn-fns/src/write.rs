@@ -6,7 +6,7 @@ use crate::format::Ty;
 use crate::names::{at, el, FOREIGN_ORG_SIGN};
 use crate::xml::{FieldError, Xml};
 use crate::{InfoType, Record, Sender};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use gtn_model::{Decimal6, EnginePower, FnsDate, FullName, Owner, Person, RussianAddress};
 use std::io::Write;
 
@@ -159,7 +159,7 @@ impl<W: Write> FileWriter<W> {
     /// Writes one Документ. On a field error nothing of it is written.
     pub fn write(&mut self, record: &Record, doc_id: &str) -> Result<(), WriteError> {
         self.xml.clear();
-        render_document(&mut self.xml, record, doc_id, self.file_date);
+        render_document(&mut self.xml, record, Some(doc_id), self.file_date);
         if !self.xml.errors.is_empty() {
             return Err(WriteError::Record {
                 index: self.written + 1,
@@ -167,6 +167,15 @@ impl<W: Write> FileWriter<W> {
             });
         }
         self.out.write_all(&self.xml.buf)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Writes one Документ rendered and checked elsewhere, in parts.
+    pub(crate) fn write_rendered(&mut self, parts: [&[u8]; 3]) -> std::io::Result<()> {
+        for p in parts {
+            self.out.write_all(p)?;
+        }
         self.written += 1;
         Ok(())
     }
@@ -194,7 +203,7 @@ pub fn check_record(record: &Record, file_date: NaiveDate) -> Vec<FieldError> {
     render_document(
         &mut x,
         record,
-        "00000000-0000-0000-0000-000000000000",
+        Some("00000000-0000-0000-0000-000000000000"),
         file_date,
     );
     x.errors
@@ -209,15 +218,67 @@ pub fn check_header(header: &FileHeader) -> Vec<FieldError> {
 
 fn date(x: &mut Xml, field: &str, name: &'static str, d: NaiveDate, not_after: Option<NaiveDate>) {
     match FnsDate::from_date(d) {
-        Ok(f) => {
+        Ok(_) => {
             if let Some(msg) = not_after.and_then(|limit| rules::not_after_file_date(d, limit)) {
                 x.error(rules::AFTER_FILE_DATE, field, name, msg);
                 return;
             }
-            x.attr(field, name, &f.to_string());
+            // ДД.ММ.ГГГГ (FnsDate: the year is 1900-2099).
+            let (day, month, year) = (d.day(), d.month(), d.year().unsigned_abs());
+            let text = [
+                digit(day / 10),
+                digit(day),
+                b'.',
+                digit(month / 10),
+                digit(month),
+                b'.',
+                digit(year / 1000),
+                digit(year / 100),
+                digit(year / 10),
+                digit(year),
+            ];
+            x.attr(field, name, std::str::from_utf8(&text).unwrap_or_default());
         }
         Err(e) => x.error("F004", field, name, e.to_string()),
     }
+}
+
+/// The last decimal digit of `n`, as ASCII.
+fn digit(n: u32) -> u8 {
+    b'0' + (n % 10) as u8
+}
+
+/// The canonical form of a decimal that is not negative, as its Display
+/// writes it, without the formatting machinery: its digits are
+/// `Decimal6::total_digits` and `fraction_digits`.
+fn decimal_text(v: Decimal6, text: &mut [u8; 32]) -> &str {
+    let micros = v.micros().unsigned_abs();
+    let (mut int, mut fr) = (micros / 1_000_000, micros % 1_000_000);
+    let mut at = 20;
+    loop {
+        at -= 1;
+        text[at] = b'0' + (int % 10) as u8;
+        int /= 10;
+        if int == 0 {
+            break;
+        }
+    }
+    let start = at;
+    let mut end = 20;
+    if fr != 0 {
+        let mut places = 6;
+        while fr % 10 == 0 {
+            fr /= 10;
+            places -= 1;
+        }
+        text[20] = b'.';
+        end = 21 + places;
+        for i in (21..end).rev() {
+            text[i] = b'0' + (fr % 10) as u8;
+            fr /= 10;
+        }
+    }
+    std::str::from_utf8(&text[start..end]).unwrap_or_default()
 }
 
 /// An xs:decimal attribute, with totalDigits and fractionDigits from the tables.
@@ -228,7 +289,13 @@ fn decimal(x: &mut Xml, field: &str, name: &'static str, v: Decimal6) {
     };
     if let Some(msg) = rules::not_negative(v.micros()) {
         x.error(rules::NEGATIVE, field, name, format!("{msg} {v}"));
-    } else if v.total_digits() > total || v.fraction_digits() > frac {
+        return;
+    }
+    let mut text = [0u8; 32];
+    let s = decimal_text(v, &mut text);
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    let fraction = s.split_once('.').map_or(0, |(_, f)| f.len());
+    if digits > total || fraction > frac {
         x.error(
             "F005",
             field,
@@ -236,20 +303,16 @@ fn decimal(x: &mut Xml, field: &str, name: &'static str, v: Decimal6) {
             format!("значение {v} не укладывается в формат N({total}.{frac})"),
         );
     } else {
-        x.attr(field, name, &v.to_string());
+        x.attr(field, name, s);
     }
 }
 
 fn full_name(x: &mut Xml, field: &str, el: &'static str, n: &FullName) {
     x.open(el);
-    x.attr(&format!("{field}.surname"), at::SURNAME, &n.surname);
-    x.attr(
-        &format!("{field}.given_name"),
-        at::GIVEN_NAME,
-        &n.given_name,
-    );
+    x.attr((field, "surname"), at::SURNAME, &n.surname);
+    x.attr((field, "given_name"), at::GIVEN_NAME, &n.given_name);
     x.opt(
-        &format!("{field}.patronymic"),
+        (field, "patronymic"),
         at::PATRONYMIC,
         n.patronymic.as_deref(),
     );
@@ -267,10 +330,10 @@ fn address(x: &mut Xml, field: &str, el: &'static str, a: &RussianAddress) {
                 format!("индекс «{p}»: ожидается 6 цифр"),
             );
         } else {
-            x.opt(&format!("{field}.postal_code"), at::POSTAL_CODE, Some(p));
+            x.opt((field, "postal_code"), at::POSTAL_CODE, Some(p));
         }
     }
-    x.attr(&format!("{field}.region"), at::REGION, a.region.as_str());
+    x.attr((field, "region"), at::REGION, a.region.as_str());
     let parts: [(&str, &'static str, &Option<String>); 7] = [
         ("district", at::DISTRICT, &a.district),
         ("city", at::CITY, &a.city),
@@ -281,7 +344,7 @@ fn address(x: &mut Xml, field: &str, el: &'static str, a: &RussianAddress) {
         ("flat", at::FLAT, &a.flat),
     ];
     for (f, name, v) in parts {
-        x.opt(&format!("{field}.{f}"), name, v.as_deref());
+        x.opt((field, f), name, v.as_deref());
     }
     x.empty();
 }
@@ -308,7 +371,7 @@ fn render_header(x: &mut Xml, h: &FileHeader) {
             format!("КолДок = {}: допустимо от 1 до 999999999", h.doc_count),
         );
     }
-    x.attr("doc_count", at::DOC_COUNT, &h.doc_count.to_string());
+    x.attr_fmt("doc_count", at::DOC_COUNT, format_args!("{}", h.doc_count));
     if let InfoType::Yearly(y) = h.info {
         if !(1900..=2099).contains(&y) {
             x.error(
@@ -353,11 +416,17 @@ fn render_header(x: &mut Xml, h: &FileHeader) {
 }
 
 /// Writes one Документ, indented as a child of Файл.
-fn render_document(x: &mut Xml, r: &Record, doc_id: &str, file_date: NaiveDate) {
+///
+/// `doc_id` is used when the record has none; without either, the value
+/// of ИдДок is left empty and [`Xml::later`] says where it goes.
+pub(crate) fn render_document(x: &mut Xml, r: &Record, doc_id: Option<&str>, file_date: NaiveDate) {
     // The element path starts at Файл: indentation and error paths.
     x.enter(el::FILE);
     x.open(el::DOCUMENT);
-    x.attr("doc_id", at::DOC_ID, r.doc_id.as_deref().unwrap_or(doc_id));
+    match r.doc_id.as_deref().or(doc_id) {
+        Some(id) => x.attr("doc_id", at::DOC_ID, id),
+        None => x.attr_later("doc_id", at::DOC_ID),
+    }
     x.children();
 
     // СвТрансп (таблица 4.5)
@@ -412,7 +481,18 @@ fn render_document(x: &mut Xml, r: &Record, doc_id: &str, file_date: NaiveDate) 
     if let Some(msg) = rules::year_of_manufacture(i64::from(m.year), file_date) {
         x.error(rules::YEAR_OF_MANUFACTURE, "machine.year", at::YEAR, msg);
     } else {
-        x.attr("machine.year", at::YEAR, &format!("{:04}", m.year));
+        match m.year {
+            y @ 0..=9999 => {
+                let y = u32::from(y);
+                let text = [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)];
+                x.attr(
+                    "machine.year",
+                    at::YEAR,
+                    std::str::from_utf8(&text).unwrap_or_default(),
+                );
+            }
+            y => x.attr_fmt("machine.year", at::YEAR, format_args!("{y:04}")),
+        }
     }
     let engine = m.engine.as_ref();
     x.opt(
@@ -620,4 +700,25 @@ fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
     );
     x.empty();
     x.close();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_text_is_display() {
+        let mut values: Vec<i64> = vec![0, 1, 10, 999_999, 1_000_000, 1_000_001, 81_500_000];
+        let mut x: u64 = 15;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let m = (x >> 1) as i64;
+            values.push(m % 10_i64.pow((x % 19) as u32).max(1));
+        }
+        for m in values {
+            let v = Decimal6::from_micros(m);
+            let mut text = [0u8; 32];
+            assert_eq!(decimal_text(v, &mut text), v.to_string(), "{m}");
+        }
+    }
 }

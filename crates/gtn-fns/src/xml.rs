@@ -53,9 +53,28 @@ pub(crate) struct Xml {
     /// Open elements, for look-ups, order, indentation and error paths.
     path: Vec<Open>,
     encoder: encoding_rs::Encoder,
-    /// windows-1251 bytes of the names written so far, by address: names are
-    /// `&'static str` constants, encoded once instead of once per use.
-    names: std::collections::HashMap<usize, Vec<u8>>,
+    /// Where the value of an attribute written by [`Xml::attr_later`] goes.
+    pub later: Option<usize>,
+    /// Reused for numbers and dates.
+    scratch: String,
+    /// windows-1251 bytes of the names written so far, by address and
+    /// length: names are `&'static str` constants, encoded once.
+    names: rustc_hash::FxHashMap<(usize, usize), Box<[u8]>>,
+    /// Attributes looked up so far, by element and name (addresses).
+    attrs: rustc_hash::FxHashMap<(usize, usize, usize), Option<Found>>,
+    /// windows-1251 names of the attributes in `attrs`.
+    encoded: Vec<u8>,
+}
+
+/// An attribute of the tables as [`Xml::attr`] needs it.
+#[derive(Clone, Copy)]
+struct Found {
+    ty: Ty,
+    min: usize,
+    max: usize,
+    /// Its name in `Xml::encoded`.
+    start: usize,
+    end: usize,
 }
 
 impl Xml {
@@ -66,7 +85,11 @@ impl Xml {
             root: crate::format::latest().root,
             path: Vec::new(),
             encoder: WINDOWS_1251.new_encoder(),
-            names: std::collections::HashMap::new(),
+            later: None,
+            scratch: String::new(),
+            names: rustc_hash::FxHashMap::default(),
+            attrs: rustc_hash::FxHashMap::default(),
+            encoded: Vec::new(),
         }
     }
 
@@ -74,6 +97,7 @@ impl Xml {
         self.buf.clear();
         self.errors.clear();
         self.path.clear();
+        self.later = None;
     }
 
     pub fn raw(&mut self, s: &str) {
@@ -83,15 +107,35 @@ impl Xml {
             .encode_from_utf8_to_vec_without_replacement(s, &mut self.buf, false);
     }
 
-    /// An element or attribute name (a constant of `names.rs`).
+    /// An element or attribute name (a constant of `names.rs`): Cyrillic
+    /// and ASCII letters, encoded directly.
     pub fn name(&mut self, name: &'static str) {
-        let encoder = &mut self.encoder;
-        let bytes = self.names.entry(name.as_ptr() as usize).or_insert_with(|| {
-            let mut v = Vec::with_capacity(name.len());
-            let _ = encoder.encode_from_utf8_to_vec_without_replacement(name, &mut v, false);
-            v
-        });
-        self.buf.extend_from_slice(bytes);
+        let key = (name.as_ptr() as usize, name.len());
+        if let Some(bytes) = self.names.get(&key) {
+            self.buf.extend_from_slice(bytes);
+            return;
+        }
+        let start = self.buf.len();
+        let bytes = name.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                self.buf.push(b);
+                i += 1;
+            } else if let Some(c) = cyrillic_pair(b, bytes.get(i + 1).copied()) {
+                self.buf.push(c);
+                i += 2;
+            } else {
+                let Some(c) = name.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                i += c.len_utf8();
+                let _ = self.encode_char(c);
+            }
+        }
+        let encoded = self.buf[start..].into();
+        self.names.insert(key, encoded);
     }
 
     fn indent(&mut self) {
@@ -202,32 +246,50 @@ impl Xml {
     /// A required attribute of the open element: checks the length and
     /// enumeration facets of its type in the tables, the characters and
     /// windows-1251, escapes, writes. Surrounding spaces are trimmed.
-    pub fn attr(&mut self, field: &str, name: &'static str, value: &str) {
+    ///
+    /// One pass over the value counts its characters, finds the first
+    /// control character and writes it escaped and encoded; the problems
+    /// are then reported in the order of the checks (length, control
+    /// character, windows-1251), each stopping the attribute.
+    pub fn attr<F: FieldPath>(&mut self, field: F, name: &'static str, value: &str) {
         let v = value.trim();
-        let Some(def) = self.path.last().and_then(|o| o.elem.attr(name)) else {
+        let Some(found) = self.attr_def(name) else {
             self.error(
                 "F015",
-                field,
+                &field.path(),
                 name,
                 "внутренняя ошибка писателя: такого атрибута нет у элемента в таблицах формата"
                     .into(),
             );
             return;
         };
-        if let Ty::Enum(values) = def.ty {
+        let Found {
+            ty,
+            min,
+            max,
+            start: name_start,
+            end: name_end,
+        } = found;
+        if let Ty::Enum(values) = ty {
             if !values.contains(&v) {
                 self.error(
                     "F001",
-                    field,
+                    &field.path(),
                     name,
                     format!("«{v}»: допустимые значения {}", values.join(", ")),
                 );
                 return;
             }
         }
-        let n = v.chars().count();
-        let (min, max) = def.ty.length().unwrap_or((1, usize::MAX));
+        let before = self.buf.len();
+        self.buf.push(b' ');
+        self.buf
+            .extend_from_slice(&self.encoded[name_start..name_end]);
+        self.buf.extend_from_slice(b"=\"");
+        let start = self.buf.len();
+        let (n, control, unmappable) = self.value(v);
         if n < min || n > max {
+            self.buf.truncate(before);
             let want = if min == max {
                 format!("ровно {min}")
             } else {
@@ -238,48 +300,24 @@ impl Xml {
             } else {
                 format!("длина {n} знаков, допустимо {want}")
             };
-            self.error("F001", field, name, msg);
+            self.error("F001", &field.path(), name, msg);
             return;
         }
-        if let Some(c) = v
-            .chars()
-            .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        {
+        if let Some(c) = control {
+            self.buf.truncate(before);
             self.error(
                 "F002",
-                field,
+                &field.path(),
                 name,
                 format!("недопустимый управляющий символ U+{:04X}", c as u32),
             );
             return;
         }
-        self.buf.push(b' ');
-        self.name(name);
-        self.buf.extend_from_slice(b"=\"");
-        let escaped = quick_xml::escape::escape(v);
-        // White space other than the space is kept as character references
-        // (attribute-value normalisation would turn it into spaces).
-        let escaped = if escaped.contains(['\t', '\n', '\r']) {
-            std::borrow::Cow::Owned(
-                escaped
-                    .replace('\t', "&#9;")
-                    .replace('\n', "&#10;")
-                    .replace('\r', "&#13;"),
-            )
-        } else {
-            escaped
-        };
-        let start = self.buf.len();
-        let (res, _) = self.encoder.encode_from_utf8_to_vec_without_replacement(
-            &escaped,
-            &mut self.buf,
-            false,
-        );
-        if let EncoderResult::Unmappable(c) = res {
+        if let Some(c) = unmappable {
             self.buf.truncate(start);
             self.error(
                 "F003",
-                field,
+                &field.path(),
                 name,
                 format!(
                     "символ «{c}» (U+{:04X}) нельзя записать в кодировке windows-1251",
@@ -290,13 +328,256 @@ impl Xml {
         self.buf.push(b'"');
     }
 
+    /// Attribute `name` of the open element: its type, length facets and
+    /// where its windows-1251 name is in `encoded`, looked up in the tables
+    /// once per element and name.
+    fn attr_def(&mut self, name: &'static str) -> Option<Found> {
+        let elem = self.path.last()?.elem;
+        let key = (
+            std::ptr::from_ref(elem) as usize,
+            name.as_ptr() as usize,
+            name.len(),
+        );
+        if let Some(f) = self.attrs.get(&key) {
+            return *f;
+        }
+        let found = elem.attr(name).map(|def| {
+            let (min, max) = def.ty.length().unwrap_or((1, usize::MAX));
+            let mark = self.buf.len();
+            self.name(name);
+            let start = self.encoded.len();
+            self.encoded.extend_from_slice(&self.buf[mark..]);
+            self.buf.truncate(mark);
+            Found {
+                ty: def.ty,
+                min,
+                max,
+                start,
+                end: self.encoded.len(),
+            }
+        });
+        self.attrs.insert(key, found);
+        found
+    }
+
+    /// Writes `v` escaped (the five markup characters as entities, tab and
+    /// line breaks as character references: attribute-value normalisation
+    /// would turn them into spaces) in windows-1251, up to the first
+    /// character windows-1251 lacks. Returns the number of characters, the
+    /// first control character other than tab and line breaks, and the
+    /// first character windows-1251 lacks.
+    fn value(&mut self, v: &str) -> (usize, Option<char>, Option<char>) {
+        let bytes = v.as_bytes();
+        self.buf.reserve(bytes.len());
+        let mut n = 0;
+        let mut control = None;
+        let mut unmappable = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Runs of plain ASCII and of Cyrillic letters, in blocks.
+            if b < 0x80 && PLAIN[usize::from(b)] == PLAIN_BYTE {
+                let run = i;
+                while i < bytes.len()
+                    && bytes[i] < 0x80
+                    && PLAIN[usize::from(bytes[i])] == PLAIN_BYTE
+                {
+                    i += 1;
+                }
+                n += i - run;
+                if unmappable.is_none() {
+                    self.buf.extend_from_slice(&bytes[run..i]);
+                }
+                continue;
+            }
+            if b == 0xD0 || b == 0xD1 {
+                let mut block = [0u8; 64];
+                let mut k = 0;
+                while k < block.len() {
+                    match bytes
+                        .get(i)
+                        .and_then(|&first| cyrillic_pair(first, bytes.get(i + 1).copied()))
+                    {
+                        Some(c) => {
+                            block[k] = c;
+                            k += 1;
+                            i += 2;
+                        }
+                        None => break,
+                    }
+                }
+                if k > 0 {
+                    n += k;
+                    if unmappable.is_none() {
+                        self.buf.extend_from_slice(&block[..k]);
+                    }
+                    continue;
+                }
+            }
+            n += 1;
+            if b < 0x80 {
+                i += 1;
+                match PLAIN[usize::from(b)] {
+                    PLAIN_BYTE => {
+                        if unmappable.is_none() {
+                            self.buf.push(b);
+                        }
+                    }
+                    CONTROL => {
+                        control.get_or_insert(char::from(b));
+                    }
+                    _ => {
+                        let entity: &[u8] = match b {
+                            b'<' => b"&lt;",
+                            b'>' => b"&gt;",
+                            b'\'' => b"&apos;",
+                            b'&' => b"&amp;",
+                            b'"' => b"&quot;",
+                            b'\t' => b"&#9;",
+                            b'\n' => b"&#10;",
+                            _ => b"&#13;",
+                        };
+                        if unmappable.is_none() {
+                            self.buf.extend_from_slice(entity);
+                        }
+                    }
+                }
+                continue;
+            }
+            if let Some(c) = cyrillic_pair(b, bytes.get(i + 1).copied()) {
+                i += 2;
+                if unmappable.is_none() {
+                    self.buf.push(c);
+                }
+                continue;
+            }
+            let Some(c) = v.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            if c.is_control() {
+                control.get_or_insert(c);
+            } else if unmappable.is_none() && !self.encode_char(c) {
+                unmappable = Some(c);
+            }
+        }
+        (n, control, unmappable)
+    }
+
+    /// Appends one character in windows-1251 through encoding_rs; `false`
+    /// if windows-1251 has no such character.
+    fn encode_char(&mut self, c: char) -> bool {
+        let mut utf8 = [0u8; 4];
+        let mut out = [0u8; 8];
+        let (res, _, written) = self.encoder.encode_from_utf8_without_replacement(
+            c.encode_utf8(&mut utf8),
+            &mut out,
+            false,
+        );
+        match res {
+            EncoderResult::InputEmpty => {
+                self.buf.extend_from_slice(&out[..written]);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// An optional attribute: written only when present and not blank.
-    pub fn opt(&mut self, field: &str, name: &'static str, value: Option<&str>) {
+    pub fn opt<F: FieldPath>(&mut self, field: F, name: &'static str, value: Option<&str>) {
         if let Some(v) = value {
             if !v.trim().is_empty() {
                 self.attr(field, name, v);
             }
         }
+    }
+
+    /// An attribute whose value comes later: ` name=""` is written and
+    /// [`Xml::later`] says where the value goes (ИдДок of a record
+    /// without one, numbered in input order by the caller).
+    pub fn attr_later(&mut self, field: &str, name: &'static str) {
+        if self.path.last().and_then(|o| o.elem.attr(name)).is_none() {
+            self.attr(field, name, "");
+            return;
+        }
+        self.buf.push(b' ');
+        self.name(name);
+        self.buf.extend_from_slice(b"=\"");
+        self.later = Some(self.buf.len());
+        self.buf.push(b'"');
+    }
+
+    /// Formats into a reused buffer and writes the result as an attribute.
+    pub fn attr_fmt<F: FieldPath>(
+        &mut self,
+        field: F,
+        name: &'static str,
+        value: std::fmt::Arguments<'_>,
+    ) {
+        let mut s = std::mem::take(&mut self.scratch);
+        s.clear();
+        let _ = std::fmt::Write::write_fmt(&mut s, value);
+        self.attr(field, name, &s);
+        self.scratch = s;
+    }
+}
+
+const PLAIN_BYTE: u8 = 0;
+const CONTROL: u8 = 1;
+const ENTITY: u8 = 2;
+
+/// What an ASCII byte of a value becomes: itself, an error (a control
+/// character other than tab and line breaks), or a reference.
+static PLAIN: [u8; 128] = {
+    let mut t = [PLAIN_BYTE; 128];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = CONTROL;
+        b += 1;
+    }
+    t[0x7f] = CONTROL;
+    t[b'<' as usize] = ENTITY;
+    t[b'>' as usize] = ENTITY;
+    t[b'\'' as usize] = ENTITY;
+    t[b'&' as usize] = ENTITY;
+    t[b'"' as usize] = ENTITY;
+    t[b'\t' as usize] = ENTITY;
+    t[b'\n' as usize] = ENTITY;
+    t[b'\r' as usize] = ENTITY;
+    t
+};
+
+/// The windows-1251 byte of a Cyrillic letter А-я, Ё, ё (the letters of
+/// every name and of most values) from its two UTF-8 bytes, without a
+/// table look-up.
+#[inline]
+fn cyrillic_pair(first: u8, second: Option<u8>) -> Option<u8> {
+    match (first, second?) {
+        (0xD0, c @ 0x90..=0xBF) => Some(c + 0x30),
+        (0xD1, c @ 0x80..=0x8F) => Some(c + 0x70),
+        (0xD0, 0x81) => Some(0xA8),
+        (0xD1, 0x91) => Some(0xB8),
+        _ => None,
+    }
+}
+
+/// The input field an error names (`owner.full_name.surname`), put
+/// together only when there is an error to name it in.
+pub(crate) trait FieldPath {
+    /// The path.
+    fn path(&self) -> String;
+}
+
+impl FieldPath for &str {
+    fn path(&self) -> String {
+        (*self).to_owned()
+    }
+}
+
+/// A prefix and a last part, joined with a dot.
+impl FieldPath for (&str, &str) {
+    fn path(&self) -> String {
+        format!("{}.{}", self.0, self.1)
     }
 }
 
@@ -331,5 +612,75 @@ mod tests {
             "{:#?}",
             x.errors
         );
+    }
+
+    /// The attribute as written before issue 15: checks one after the
+    /// other, then quick-xml's escape, character references, encoding_rs.
+    fn attr_before(v: &str, min: usize, max: usize) -> Result<Vec<u8>, String> {
+        let n = v.chars().count();
+        if n < min || n > max {
+            return Err("F001".into());
+        }
+        if let Some(c) = v
+            .chars()
+            .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            return Err(format!("F002 {c:?}"));
+        }
+        let escaped = quick_xml::escape::escape(v)
+            .replace('\t', "&#9;")
+            .replace('\n', "&#10;")
+            .replace('\r', "&#13;");
+        // The _to_vec methods write into spare capacity only.
+        let mut buf = Vec::with_capacity(escaped.len() + 8);
+        let (res, _) = WINDOWS_1251
+            .new_encoder()
+            .encode_from_utf8_to_vec_without_replacement(&escaped, &mut buf, false);
+        match res {
+            EncoderResult::Unmappable(c) => Err(format!("F003 {c:?}")),
+            _ => Ok(buf),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_attribute_is_the_checks_then_escape_then_encode(
+            v in "[ a-zA-Z0-9<>&'\"\t\n\r\\x00-\\x1f\\x7f\\u{80}-\\u{9f}АБВабвЁёЯяЪъ«»№€™—\\u{2028}\\u{1F69C}é漢]{0,20}"
+        ) {
+            let want = attr_before(&v, 1, 12);
+            let mut x = Xml::new();
+            let (n, control, unmappable) = x.value(&v);
+            let got = if !(1..=12).contains(&n) {
+                Err("F001".to_owned())
+            } else if let Some(c) = control {
+                Err(format!("F002 {c:?}"))
+            } else if let Some(c) = unmappable {
+                Err(format!("F003 {c:?}"))
+            } else {
+                Ok(x.buf.clone())
+            };
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn every_name_of_the_tables_is_encoded_as_encoding_rs_does() {
+        fn walk(e: &'static Elem, names: &mut Vec<&'static str>) {
+            names.push(e.name);
+            names.extend(e.attrs.iter().map(|a| a.name));
+            for c in e.children {
+                for &child in c.elems {
+                    walk(child, names);
+                }
+            }
+        }
+        let mut names = vec!["ABC"];
+        walk(crate::format::latest().root, &mut names);
+        assert!(names.len() > 50, "{names:?}");
+        for e in names {
+            let mut x = Xml::new();
+            x.name(e);
+            assert_eq!(x.buf, crate::names::to_1251(e), "{e}");
+        }
     }
 }

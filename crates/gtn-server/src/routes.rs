@@ -380,13 +380,12 @@ async fn generate_inner(
         overwrite: false,
         source: records_file.to_owned(),
     };
-    let records_file = records_file.to_owned();
     let job = tokio::task::spawn_blocking(move || {
         let open = || {
             let f = std::fs::File::open(&records_path)?;
-            Ok(input::records(&records_file, std::io::BufReader::new(f)))
+            Ok(std::io::BufReader::new(f))
         };
-        gtn_fns::generate(&request, open, &mut RandomGuids, &mut gtn_fns::Unobserved)
+        gtn_fns::generate_jsonl(&request, open, &mut RandomGuids, &mut gtn_fns::Unobserved)
     });
     let generated = match job.await.map_err(ApiError::internal)? {
         Ok(g) => g,

@@ -9,7 +9,7 @@ use chrono::{Datelike, Local, NaiveDate};
 use clap::{Args, ValueEnum};
 use gtn_diag::Diagnostic;
 use gtn_fns::{
-    generate, input, GenerateError, GenerateRequest, InfoType, Observer, RandomGuids, Stage,
+    generate_jsonl, input, GenerateError, GenerateRequest, InfoType, Observer, RandomGuids, Stage,
 };
 use gtn_model::messages::IoAction;
 use gtn_model::FnsDate;
@@ -111,8 +111,9 @@ impl Observer for Watch {
     }
 }
 
-/// Copies standard input to a temporary file: the records are read twice
-/// (check, then write), and a pipe can be read once. The copy is removed
+/// Copies standard input to a temporary file: the records are read more
+/// than once (counted for КолДок, then checked and written in one pass),
+/// and a pipe can be read once. The copy is removed
 /// when the program ends, however it ends.
 fn spool_stdin() -> Result<PathBuf, Failure> {
     let path = std::env::temp_dir().join(format!("gtn-stdin-{}.jsonl", std::process::id()));
@@ -200,13 +201,10 @@ pub fn run(a: GenerateArgs, out: &Output) -> Result<Outcome, Failure> {
     };
     let open = || {
         let f = std::fs::File::open(&records_path)?;
-        Ok(input::records(
-            &source,
-            BufReader::with_capacity(1 << 16, f),
-        ))
+        Ok(BufReader::with_capacity(1 << 16, f))
     };
     let mut watch = Watch::new(out.quiet);
-    let result = generate(&req, open, &mut RandomGuids, &mut watch);
+    let result = generate_jsonl(&req, open, &mut RandomGuids, &mut watch);
     watch.bar.finish_and_clear();
     match result {
         Ok(g) => {
