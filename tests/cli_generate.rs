@@ -213,3 +213,52 @@ fn missing_input_exits_2() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("/nonexistent.jsonl"));
 }
+
+/// A value that escapes to more than the writer's buffer (an organisation's
+/// name of «&» and «"»: 1 000 characters, 5 000 bytes in the file) is
+/// written whole. The two-pass writer of 2026-11-22 cut such a value at the
+/// buffer's end, mid-entity, and wrote a file that neither gtn validate nor
+/// FNS would accept, with exit 0.
+#[test]
+fn a_long_escaped_value_is_written_whole() {
+    let r = root();
+    let line = std::fs::read_to_string(r.join("examples/records.jsonl"))
+        .unwrap()
+        .lines()
+        .find(|l| l.contains("\"russian_organisation\""))
+        .unwrap()
+        .to_owned();
+    let mut rec: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let name = format!("ООО «А&Б» {}", "&\"".repeat(495));
+    assert_eq!(name.chars().count(), 1000);
+    rec["owner"]["name"] = serde_json::Value::String(name.clone());
+    let dir = tempdir();
+    let input = dir.join("long.jsonl");
+    std::fs::write(&input, format!("{rec}\n")).unwrap();
+    let out_dir = dir.join("out");
+    let sender = r.join("examples/sender.toml");
+    let out = gtn(&[
+        "generate",
+        "--sender",
+        sender.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+        "--type",
+        "10",
+        "--date",
+        "2026-01-20",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let file = out.stdout.trim();
+    let v = gtn(&["validate", file]);
+    assert_eq!(v.code, 0, "{}", v.stdout);
+    let bytes = std::fs::read(file).unwrap();
+    let text = encoding_rs::WINDOWS_1251.decode(&bytes).0;
+    let escaped = name.replace('&', "&amp;").replace('"', "&quot;");
+    assert!(
+        text.contains(&format!("=\"{escaped}\"")),
+        "the name is not whole"
+    );
+}
