@@ -10,6 +10,7 @@ mod attrs;
 pub(crate) mod bloom;
 mod chunks;
 mod limits;
+mod scan;
 mod values;
 
 pub use crate::format::rules::Severity;
@@ -25,6 +26,7 @@ use gtn_model::{Decimal6, DocCode, DocSeriesNumber, EnginePower};
 use limits::{Hit, LimitedReader};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use scan::RawAttr;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -763,6 +765,11 @@ impl<'o> Validator<'o> {
 
     /// Reads `input` to its end (or a fatal error), handing the findings to
     /// `sink` after each event when there is one (else keeping them).
+    ///
+    /// The usual tokens (tags with attributes in the plain syntax, text)
+    /// are read by [`scan::Source`]; the first event of a file and anything
+    /// else by quick-xml, from the same place, so that what is reported
+    /// about them is what quick-xml says.
     fn run<R: BufRead>(&mut self, mut input: R, mut sink: Option<&mut dyn FindingSink>) {
         if !self.resumed && self.utf16(&mut input) {
             if let Some(sink) = sink {
@@ -770,122 +777,44 @@ impl<'o> Validator<'o> {
             }
             return;
         }
-        let mut reader = Reader::from_reader(LimitedReader::new(input, self.options.limits));
-        {
-            let c = reader.config_mut();
-            // End tags are matched against our own stack (see `close_tag`),
-            // so that a part of a file can start inside Файл.
-            c.check_end_names = false;
-            c.allow_unmatched_ends = true;
-            c.trim_text(false);
-            c.expand_empty_elements = false;
-            c.check_comments = true;
-        }
+        let mut src = scan::Source::new(input, self.options.limits);
+        let mut attrs = Vec::new();
         let mut buf = Vec::with_capacity(1 << 14);
         let mut first = !self.resumed;
+        let mut slow = first;
+        // Bytes read, as quick-xml counts them (the `<` after a text it
+        // read is not yet read).
+        let mut read = 0;
         loop {
             if self.report.stopped {
                 break;
             }
-            reader.get_mut().start_token();
-            let before = reader.buffer_position();
-            let ev = reader.read_event_into(&mut buf);
-            let ev = match ev {
-                Ok(ev) => ev,
-                Err(e) => {
-                    let hit = reader.get_ref().hit;
-                    let off = reader.error_position();
-                    let (line, col) = (self.line, off.saturating_sub(self.line_start) + 1);
-                    let msg = match hit {
-                        Some(Hit::FileSize) => format!(
-                            "файл больше допустимого ({} байт)",
-                            self.options.limits.max_file_size
-                        ),
-                        Some(Hit::Token) => format!(
-                            "элемент или текст длиннее {} байт: файл не соответствует формату",
-                            self.options.limits.max_token
-                        ),
-                        None => {
-                            format!("нарушен синтаксис XML: {}", crate::xml_errors::russian(&e))
-                        }
-                    };
-                    let code = if hit.is_some() { rules::LIMIT } else { "V010" };
-                    self.fatal(code, line, col, msg);
+            if slow {
+                if !self.slow_events(&mut src, &mut buf, &mut first, &mut read, &mut sink) {
                     break;
                 }
-            };
-            if first {
-                first = false;
-                self.first_event(&ev);
-                if self.report.stopped {
-                    break;
-                }
+                slow = false;
+                continue;
             }
-            match ev {
-                Event::Decl(d) => {
-                    if !self.seen_decl || self.seen_root {
-                        self.fatal(
-                            "V010",
-                            self.line,
-                            before - self.line_start + 1,
-                            "объявление XML не в начале файла".into(),
-                        );
-                    }
-                    self.advance(&d, before + 2);
-                }
-                Event::Start(e) => {
-                    // A tag on one line (the usual case) has no line to count.
-                    let one_line = memchr::memchr(b'\n', &e).is_none();
-                    self.start(&e, before, false, one_line);
-                    if !one_line {
-                        self.advance(&e, before + 1);
-                    }
-                }
-                Event::Empty(e) => {
-                    let one_line = memchr::memchr(b'\n', &e).is_none();
-                    self.start(&e, before, true, one_line);
-                    if !one_line {
-                        self.advance(&e, before + 1);
-                    }
-                }
-                Event::End(e) => {
-                    if !self.close_tag(e.name().into_inner(), before) {
-                        break;
-                    }
-                    self.end();
-                    self.advance(&e, before + 2);
-                }
-                Event::Text(t) => {
-                    self.text(&t, before);
-                    self.advance(&t, before);
-                }
-                Event::CData(t) => {
-                    self.cdata(before);
-                    self.advance(&t, before + 9);
-                }
-                Event::Comment(t) => {
-                    self.control_bytes(&t, before + 4);
-                    self.advance(&t, before + 4)
-                }
-                Event::PI(t) => {
-                    self.control_bytes(&t, before + 2);
-                    self.advance(&t, before + 2)
-                }
-                Event::DocType(_) => {
-                    self.fatal(rules::DOCTYPE, self.line, before - self.line_start + 1, "объявление DOCTYPE (и сущностей) запрещено: файл не проверяется дальше, сущности не раскрываются".into());
-                    break;
-                }
-                Event::Eof => break,
+            let before = src.offset();
+            let tok = src.next(&mut attrs);
+            if tok == scan::Tok::Slow {
+                slow = true;
+                continue;
             }
-            self.mark(reader.buffer_position());
+            let go_on = self.fast_event(&src.buf, tok, before, &attrs);
+            read = src.offset();
+            self.mark(read);
             if let Some(sink) = sink.as_deref_mut() {
                 if !self.report.findings.is_empty() {
                     self.drain(sink);
                 }
             }
-            buf.clear();
+            if !go_on {
+                break;
+            }
         }
-        self.report.bytes = reader.buffer_position();
+        self.report.bytes = read;
         self.mark(self.report.bytes);
         if !self.report.stopped && !self.partial {
             if !self.seen_root {
@@ -903,6 +832,186 @@ impl<'o> Validator<'o> {
         if let Some(sink) = sink {
             self.drain(sink);
         }
+    }
+
+    /// One token of the usual case; `false` when the check stops there.
+    fn fast_event(&mut self, buf: &[u8], tok: scan::Tok, before: u64, list: &[RawAttr]) -> bool {
+        match tok {
+            scan::Tok::Start {
+                content: (a, b),
+                name_len,
+                empty,
+            } => {
+                let content = &buf[a..b];
+                // A tag on one line (the usual case) has no line to count.
+                let one_line = memchr::memchr(b'\n', content).is_none();
+                let attrs = list.iter().map(|r| {
+                    Ok(attrs::Attr {
+                        offset: r.offset,
+                        key: &buf[r.key.0..r.key.1],
+                        value: &buf[r.value.0..r.value.1],
+                    })
+                });
+                self.start(content, name_len, attrs, before, empty, one_line);
+                if !one_line {
+                    self.advance(content, before + 1);
+                }
+            }
+            scan::Tok::End { name: (a, b) } => {
+                if !self.close_tag(&buf[a..b], before) {
+                    return false;
+                }
+                self.end();
+            }
+            scan::Tok::Text { text: (a, b) } => {
+                let t = &buf[a..b];
+                self.text(t, before);
+                self.advance(t, before);
+            }
+            scan::Tok::Slow => {}
+        }
+        true
+    }
+
+    /// Events read by quick-xml from where `src` is, up to the first
+    /// markup (after it the usual tokens may follow). `false` when the
+    /// check stops (end of input, fatal error).
+    fn slow_events<R: BufRead>(
+        &mut self,
+        src: &mut scan::Source<R>,
+        buf: &mut Vec<u8>,
+        first: &mut bool,
+        read: &mut u64,
+        sink: &mut Option<&mut dyn FindingSink>,
+    ) -> bool {
+        let base = src.offset();
+        let mut reader = Reader::from_reader(LimitedReader::at(src, self.options.limits, base));
+        {
+            let c = reader.config_mut();
+            // End tags are matched against our own stack (see `close_tag`),
+            // so that a part of a file can start inside Файл.
+            c.check_end_names = false;
+            c.allow_unmatched_ends = true;
+            c.trim_text(false);
+            c.expand_empty_elements = false;
+            c.check_comments = true;
+        }
+        loop {
+            if self.report.stopped {
+                return false;
+            }
+            reader.get_mut().start_token();
+            let before = base + reader.buffer_position();
+            let ev = reader.read_event_into(buf);
+            let ev = match ev {
+                Ok(ev) => ev,
+                Err(e) => {
+                    let hit = reader.get_ref().hit;
+                    let off = base + reader.error_position();
+                    let (line, col) = (self.line, off.saturating_sub(self.line_start) + 1);
+                    let msg = match hit {
+                        Some(Hit::FileSize) => format!(
+                            "файл больше допустимого ({} байт)",
+                            self.options.limits.max_file_size
+                        ),
+                        Some(Hit::Token) => format!(
+                            "элемент или текст длиннее {} байт: файл не соответствует формату",
+                            self.options.limits.max_token
+                        ),
+                        None => {
+                            format!("нарушен синтаксис XML: {}", crate::xml_errors::russian(&e))
+                        }
+                    };
+                    let code = if hit.is_some() { rules::LIMIT } else { "V010" };
+                    self.fatal(code, line, col, msg);
+                    *read = base + reader.buffer_position();
+                    return false;
+                }
+            };
+            if *first {
+                *first = false;
+                self.first_event(&ev);
+                if self.report.stopped {
+                    *read = base + reader.buffer_position();
+                    return false;
+                }
+            }
+            let markup = !matches!(ev, Event::Text(_));
+            let go_on = self.event(ev, before);
+            *read = base + reader.buffer_position();
+            if !go_on {
+                return false;
+            }
+            self.mark(*read);
+            if let Some(sink) = sink.as_deref_mut() {
+                if !self.report.findings.is_empty() {
+                    self.drain(sink);
+                }
+            }
+            buf.clear();
+            if markup {
+                return true;
+            }
+        }
+    }
+
+    fn slow_start(&mut self, e: &BytesStart<'_>, before: u64, empty: bool) {
+        let content: &[u8] = e;
+        let name_len = e.name().into_inner().len();
+        let one_line = memchr::memchr(b'\n', content).is_none();
+        let attrs = attrs::Attrs::new(content, name_len);
+        self.start(content, name_len, attrs, before, empty, one_line);
+        if !one_line {
+            self.advance(content, before + 1);
+        }
+    }
+
+    /// One event read by quick-xml; `false` when the check stops there.
+    fn event(&mut self, ev: Event<'_>, before: u64) -> bool {
+        match ev {
+            Event::Decl(d) => {
+                if !self.seen_decl || self.seen_root {
+                    self.fatal(
+                        "V010",
+                        self.line,
+                        before - self.line_start + 1,
+                        "объявление XML не в начале файла".into(),
+                    );
+                }
+                self.advance(&d, before + 2);
+            }
+            Event::Start(e) => self.slow_start(&e, before, false),
+            Event::Empty(e) => self.slow_start(&e, before, true),
+            Event::End(e) => {
+                if !self.close_tag(e.name().into_inner(), before) {
+                    return false;
+                }
+                self.end();
+                self.advance(&e, before + 2);
+            }
+            Event::Text(t) => {
+                self.text(&t, before);
+                self.advance(&t, before);
+            }
+            Event::CData(t) => {
+                self.cdata(before);
+                self.advance(&t, before + 9);
+            }
+            Event::Comment(t) => {
+                self.control_bytes(&t, before + 4);
+                self.advance(&t, before + 4)
+            }
+            Event::PI(t) => {
+                self.control_bytes(&t, before + 2);
+                self.advance(&t, before + 2)
+            }
+            Event::DocType(_) => {
+                self.fatal(rules::DOCTYPE, self.line, before - self.line_start + 1, "объявление DOCTYPE (и сущностей) запрещено: файл не проверяется дальше, сущности не раскрываются".into());
+                return false;
+            }
+            Event::Eof => return false,
+        }
+        true
     }
 
     /// A file in UTF-16 (byte order mark, or `<?` in two bytes a
@@ -1102,11 +1211,18 @@ impl<'o> Validator<'o> {
         }
     }
 
-    fn start(&mut self, e: &BytesStart<'_>, before: u64, empty: bool, one_line: bool) {
-        let content: &[u8] = e;
+    fn start<'c>(
+        &mut self,
+        content: &'c [u8],
+        name_len: usize,
+        attrs: impl Iterator<Item = Result<attrs::Attr<'c>, attrs::SyntaxError>>,
+        before: u64,
+        empty: bool,
+        one_line: bool,
+    ) {
         let base = before + 1;
         let (line, column) = self.pos(content, base, 0);
-        let name = e.name().into_inner();
+        let name = &content[..name_len.min(content.len())];
         if self.stack.len() >= self.options.limits.max_depth {
             self.fatal(
                 "V012",
@@ -1136,7 +1252,7 @@ impl<'o> Validator<'o> {
                 );
                 return;
             }
-            self.pick_version(e, line, column);
+            self.pick_version(content, name_len, line, column);
             let root = compiled_root(self.version);
             if name == root.name.as_slice() {
                 Some((self.version.root, root))
@@ -1187,7 +1303,7 @@ impl<'o> Validator<'o> {
             line,
             column,
         });
-        self.attributes(e, content, base, elem, compiled, one_line);
+        self.attributes(attrs, content, base, elem, compiled, one_line);
         if empty {
             self.end();
         }
@@ -1356,9 +1472,9 @@ impl<'o> Validator<'o> {
 
     /// The version of the format named by ВерсФорм of the root; an unknown
     /// version is reported (V005) and the file is checked by the latest.
-    fn pick_version(&mut self, e: &BytesStart<'_>, line: u64, column: u64) {
+    fn pick_version(&mut self, content: &[u8], name_len: usize, line: u64, column: u64) {
         let key = to_1251(at::FORMAT_VERSION);
-        let value = attrs::Attrs::new(e, e.name().into_inner().len())
+        let value = attrs::Attrs::new(content, name_len)
             .map_while(Result::ok)
             .find(|a| a.key == key.as_slice())
             .map(|a| values::decode(a.value).into_owned());
@@ -1386,10 +1502,10 @@ impl<'o> Validator<'o> {
         }
     }
 
-    fn attributes(
+    fn attributes<'c>(
         &mut self,
-        e: &BytesStart<'_>,
-        content: &[u8],
+        list: impl Iterator<Item = Result<attrs::Attr<'c>, attrs::SyntaxError>>,
+        content: &'c [u8],
         base: u64,
         elem: &'static Elem,
         c: &'static Compiled,
@@ -1401,7 +1517,7 @@ impl<'o> Validator<'o> {
         let mut next_attr = 0usize;
         let mut deferred: Vec<(&[u8], &[u8], u64, u64)> = Vec::new();
         // A tag on one line (the usual case): positions are plain arithmetic.
-        for a in attrs::Attrs::new(content, e.name().into_inner().len()) {
+        for a in list {
             n += 1;
             if n > self.options.limits.max_attributes {
                 let (l, col) = self.pos(content, base, 0);
