@@ -1600,10 +1600,17 @@ impl<'o> Validator<'o> {
             seen |= 1 << idx;
             next_attr = idx + 1;
             let role = c.roles[idx];
+            // Codes, numbers, dates: plain ASCII, read as text once for the
+            // check and for the checks across attributes.
+            let plain = match (def.ty, role) {
+                (Ty::Text(..), Role::Plain) => None,
+                _ => values::plain(raw),
+            };
             // ВерсФорм: an unknown version was reported when the version was picked.
-            let problem = match role {
-                Role::FormatVersion => None,
-                _ => values::check(def.ty, raw),
+            let problem = match (role, plain) {
+                (Role::FormatVersion, _) => None,
+                (_, Some(v)) => values::check_plain(def.ty, v),
+                (_, None) => values::check(def.ty, raw),
             };
             let mut valid = true;
             if let Some((code, msg)) = problem {
@@ -1616,7 +1623,7 @@ impl<'o> Validator<'o> {
                 self.push(severity, code, line, column, path, Some(value), msg);
             }
             if role != Role::Plain && (valid || role.presence()) {
-                self.remember(role, def.name, raw, valid, &mut ctx, line, column);
+                self.remember(role, def.name, raw, plain, valid, &mut ctx, line, column);
             }
         }
         for (key, raw, line, column) in deferred {
@@ -1719,12 +1726,16 @@ impl<'o> Validator<'o> {
         role: Role,
         name: &'static str,
         raw: &'c [u8],
+        plain: Option<&'c str>,
         valid: bool,
         ctx: &mut Ctx<'c>,
         line: u64,
         column: u64,
     ) {
-        let text = || values::unescape(raw).unwrap_or_default();
+        let text = || match plain {
+            Some(v) => Cow::Borrowed(v),
+            None => values::unescape(raw).unwrap_or_default(),
+        };
         match role {
             Role::Plain => {}
             Role::NotAfterFileDate => {
@@ -1858,9 +1869,10 @@ impl<'o> Validator<'o> {
                 if let (Some(code), Some(number)) = (&ctx.doc_code, &ctx.doc_number) {
                     if let Ok(code) = DocCode::parse(code) {
                         if let Some(t) = code.template() {
-                            let ok = DocSeriesNumber::parse(code, number)
-                                .map(|n| n.as_str() == number.as_ref())
-                                .unwrap_or(false);
+                            let ok = as_template(t, number)
+                                || DocSeriesNumber::parse(code, number)
+                                    .map(|n| n.as_str() == number.as_ref())
+                                    .unwrap_or(false);
                             if !ok {
                                 let path = self.at_path(at::DOC_NUMBER);
                                 let value = Some(number.to_string());
@@ -2002,6 +2014,31 @@ fn scan_ids<R: BufRead>(input: R, candidates: &HashSet<Vec<u8>>) -> Vec<(Vec<u8>
     found
 }
 
+/// `number` written exactly as `template` of the СПДУЛ says, for templates
+/// of digits (`9`), capital Cyrillic letters (`Б`), spaces and literal
+/// characters only: then it is its own
+/// normal form (what [`DocSeriesNumber::parse`] gives, without building
+/// it). `false` says nothing: the parse decides.
+fn as_template(template: &str, number: &str) -> bool {
+    let mut n = number.chars();
+    for t in template.chars() {
+        let Some(c) = n.next() else {
+            return false;
+        };
+        let ok = match t {
+            '9' => c.is_ascii_digit(),
+            'Б' => ('А'..='Я').contains(&c) || c == 'Ё',
+            '0' | 'R' => return false,
+            t if t.is_whitespace() => t == ' ' && c == ' ',
+            t => c == t,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    n.next().is_none()
+}
+
 /// Placeholder frame for the subtree of an unknown element.
 static SKIP: Elem = Elem {
     name: "?",
@@ -2027,7 +2064,52 @@ fn order(e: &Elem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::xml_decl;
+    use super::{as_template, xml_decl};
+    use gtn_model::{DocCode, DocSeriesNumber};
+
+    #[test]
+    fn a_number_as_its_template_is_its_own_normal_form() {
+        for (code, number) in [
+            ("21", "45 09 235857"),
+            ("21", "4509235857"),
+            ("21", "45 09 23585"),
+            ("21", "45  09 235857"),
+            ("03", "IV-АБ 123456"),
+            ("24", "АБ 1234567"),
+            ("24", "аБ 1234567"),
+            ("18", "АБ-123 1234567"),
+            ("10", "12 3456789"),
+            ("07", "АБ 1234567"),
+            ("21", "45 09 23585X"),
+        ] {
+            let Ok(code) = DocCode::parse(code) else {
+                continue;
+            };
+            let Some(t) = code.template() else { continue };
+            let slow = DocSeriesNumber::parse(code, number)
+                .map(|n| n.as_str() == number)
+                .unwrap_or(false);
+            if as_template(t, number) {
+                assert!(slow, "{t} {number}");
+            }
+        }
+        assert!(as_template("99 99 999999", "45 09 235857"));
+        assert!(as_template("ББ-999 9999999", "АЁ-123 4567890"));
+        assert!(!as_template("ББ-999 9999999", "аЁ-123 4567890"));
+        for number in ["АЁ-123 4567890", "ЯА-000 0000000", "ЖЖ-123 456789"] {
+            let code = DocCode::parse("18").ok();
+            let slow = code
+                .filter(|c| c.template() == Some("ББ-999 9999999"))
+                .map(|c| {
+                    DocSeriesNumber::parse(c, number)
+                        .map(|n| n.as_str() == number)
+                        .unwrap_or(false)
+                });
+            if let Some(slow) = slow {
+                assert_eq!(slow, as_template("ББ-999 9999999", number), "{number}");
+            }
+        }
+    }
 
     #[test]
     fn xml_declaration_follows_the_production() {

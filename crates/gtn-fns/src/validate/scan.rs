@@ -64,11 +64,70 @@ fn blank(b: u8) -> bool {
 
 /// A byte of a name (of an element or attribute) as the plain syntax has it.
 fn name_byte(b: u8) -> bool {
-    !matches!(
-        b,
-        b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>' | b'<' | b'"' | b'\'' | b'='
-    )
+    NAME[usize::from(b)]
 }
+
+/// The end of the name starting at `i` of `s`. Eight bytes at a time while
+/// they are all 0x40 or above (Cyrillic and Latin letters: every byte that
+/// ends a name is below 0x40), then byte by byte.
+fn name_end(s: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Bit 7 of each byte below 0x40 (neither bit 7 nor bit 6 set).
+        let low = !(x | (x << 1)) & HIGH;
+        if low == 0 {
+            i += 8;
+            continue;
+        }
+        i += (low.trailing_zeros() / 8) as usize;
+        if !name_byte(s[i]) {
+            return i;
+        }
+        i += 1;
+    }
+    while i < s.len() && name_byte(s[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The first `b` in `s` from `i` on (offset in `s`). Short values and the
+/// blanks between tags are searched eight bytes at a time, cheaper than
+/// setting up a vector search; what is longer is left to `memchr`.
+fn find(s: &[u8], mut i: usize, b: u8) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let pattern = LOW * u64::from(b);
+    let stop = i + 64;
+    while i < stop {
+        let Some(chunk) = s.get(i..i + 8) else {
+            return s.get(i..)?.iter().position(|&c| c == b).map(|n| i + n);
+        };
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ pattern;
+        // A zero byte of x is a match; the lowest flagged byte is exact.
+        let zero = x.wrapping_sub(LOW) & !x & HIGH;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    memchr::memchr(b, s.get(i..)?).map(|n| i + n)
+}
+
+/// [`name_byte`] as a table: one load a byte.
+static NAME: [bool; 256] = {
+    let mut t = [true; 256];
+    let not = [
+        b' ', b'\t', b'\r', b'\n', b'/', b'>', b'<', b'"', b'\'', b'=',
+    ];
+    let mut i = 0;
+    while i < not.len() {
+        t[not[i] as usize] = false;
+        i += 1;
+    }
+    t
+};
 
 /// What the scan of a tag came to.
 enum Scan {
@@ -176,7 +235,7 @@ impl<R: BufRead> Source<R> {
     }
 
     fn text(&mut self) -> Scan {
-        match memchr::memchr(b'<', &self.buf[self.pos..self.end]) {
+        match find(&self.buf[..self.end], self.pos, b'<').map(|i| i - self.pos) {
             Some(i) => {
                 let text = (self.pos, self.pos + i);
                 self.pos += i;
@@ -207,9 +266,7 @@ impl<R: BufRead> Source<R> {
         }
         attrs.clear();
         let mut i = 1;
-        while i < s.len() && name_byte(s[i]) {
-            i += 1;
-        }
+        i = name_end(s, i);
         if i == 1 || second == b'!' || second == b'?' {
             // No name, or a declaration, comment, CDATA, DOCTYPE, PI.
             return Scan::Done(Tok::Slow);
@@ -233,9 +290,7 @@ impl<R: BufRead> Source<R> {
                 _ if i == gap || !name_byte(b) => return Scan::Done(Tok::Slow),
                 _ => {
                     let k0 = i;
-                    while i < s.len() && name_byte(s[i]) {
-                        i += 1;
-                    }
+                    i = name_end(s, i);
                     let k1 = i;
                     while i < s.len() && blank(s[i]) {
                         i += 1;
@@ -253,7 +308,7 @@ impl<R: BufRead> Source<R> {
                         Some(_) => return Scan::Done(Tok::Slow),
                         None => return Scan::More,
                     };
-                    let Some(len) = memchr::memchr(quote, &s[i + 1..]) else {
+                    let Some(len) = find(s, i + 1, quote).map(|j| j - i - 1) else {
                         return Scan::More;
                     };
                     if attrs.len() >= self.limits.max_attributes {
@@ -413,6 +468,29 @@ mod tests {
                 (tok, ev) => return Err(format!("{tok:?} != {ev:?}")),
             }
         }
+    }
+
+    #[test]
+    fn byte_search_and_name_end_agree_with_plain_loops() {
+        let s: Vec<u8> = (0..300u32).map(|i| (i * 37 % 251) as u8).collect();
+        for i in 0..s.len() {
+            for b in [b'<', b'"', 0, 0xFF, 0x80, 0x7F] {
+                let plain = s[i..].iter().position(|&c| c == b).map(|n| i + n);
+                assert_eq!(find(&s, i, b), plain, "{i} {b}");
+            }
+            let plain = s[i..]
+                .iter()
+                .position(|&c| !name_byte(c))
+                .map_or(s.len(), |n| i + n);
+            assert_eq!(name_end(&s, i), plain, "{i}");
+        }
+        let cyr = encoding_rs::WINDOWS_1251
+            .encode("ДатаВыдРегДокЖЖЖЖЖЖЖЖЖ=\"1\"")
+            .0;
+        assert_eq!(name_end(&cyr, 0), 22);
+        assert_eq!(find(&cyr, 0, b'"'), Some(23));
+        assert_eq!(find(&cyr, 24, b'"'), Some(25));
+        assert_eq!(find(&cyr, 26, b'"'), None);
     }
 
     #[test]
