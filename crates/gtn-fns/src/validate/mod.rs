@@ -1,8 +1,11 @@
 //! The streaming validator of exchange files: everything the format says,
 //! beyond what an XSD validator checks, at the speed of reading the file.
 //!
-//! The file is read once, as windows-1251 bytes, by quick-xml; names are
-//! compared as bytes and values are decoded only when a check needs text.
+//! The file is read once, as windows-1251 bytes: the usual tokens (tags
+//! in the plain syntax, text) by our own tokenizer (`scan.rs`), the rest
+//! (declaration, comments, PIs, CDATA, DOCTYPE, broken syntax) by quick-xml
+//! from the same place; names are compared as bytes and values are decoded
+//! only when a check needs text.
 //! Memory stays flat: the only state that grows with the file is a fixed
 //! 8 MiB filter for the uniqueness of ИдДок (a Bloom filter, with an exact second pass on a hit).
 
