@@ -1,15 +1,16 @@
 //! Checking the parts of a large file at once.
 //!
-//! The file is cut at the start of a line that begins a Документ element
-//! (found by searching the bytes). The part before the first cut (the
+//! The file is cut at the `<` of a Документ start tag, found by searching
+//! the bytes (anywhere: a file on one line is cut as well as one with a tag
+//! a line). The part before the first cut (the
 //! header: declaration, Файл, ИдОтпр, СвОргРег) is checked first; then each
 //! part is checked by its own validator, started in the header's state, on
 //! its own thread. A cut is trusted only when the part before it ends
 //! exactly there, well-formed, with only Файл open: otherwise (a cut inside
 //! a comment, a broken file, a fatal error) the file is checked again in one
 //! pass, so the findings are always those of the sequential validator.
-//! Line numbers and Документ[n] of each part are shifted when the parts are
-//! joined; ИдДок repeats across parts are caught by the shared filter.
+//! Line numbers, the columns of a part's first line and Документ[n] of each
+//! part are shifted when the parts are joined; ИдДок repeats across parts are caught by the shared filter.
 
 use super::bloom::Bloom;
 use super::{Finding, Kind, Options, Severity, Validator, PART_FINDINGS};
@@ -28,7 +29,7 @@ const SEARCH: u64 = 16 << 20;
 const FILE_LINE: u64 = u64::MAX;
 
 /// The cuts for a file of `size` bytes: `None` when the file is checked in
-/// one pass (small, one thread, no Документ at a line start).
+/// one pass (small, one thread, no Документ).
 pub(super) fn plan(path: &Path, size: u64, options: &Options) -> io::Result<Option<Vec<u64>>> {
     let min_part = match options.part_size {
         0 => MIN_PART,
@@ -60,8 +61,7 @@ pub(super) fn plan(path: &Path, size: u64, options: &Options) -> io::Result<Opti
     Ok((cuts.len() > 1).then_some(cuts))
 }
 
-/// The first offset at or after `from` that starts a line holding only
-/// blanks before `<Документ`.
+/// The offset of the first `<Документ` start tag at or after `from`.
 fn find_cut(f: &mut std::fs::File, from: u64) -> io::Result<Option<u64>> {
     let pattern = to_1251(&format!("<{}", el::DOCUMENT));
     let finder = memchr::memmem::Finder::new(&pattern);
@@ -77,15 +77,8 @@ fn find_cut(f: &mut std::fs::File, from: u64) -> io::Result<Option<u64>> {
         let data = &buf[..n];
         for i in finder.find_iter(data) {
             let after = data.get(i + pattern.len());
-            if !matches!(after, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')) {
-                continue;
-            }
-            let mut j = i;
-            while j > 0 && matches!(data[j - 1], b' ' | b'\t' | b'\r') {
-                j -= 1;
-            }
-            if j > 0 && data[j - 1] == b'\n' {
-                return Ok(Some(at + j as u64));
+            if matches!(after, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')) {
+                return Ok(Some(at + i as u64));
             }
         }
         if n < window {
@@ -216,6 +209,8 @@ fn join<'o>(
     let (file_line, file_column) = (out.stack[0].line, out.stack[0].column);
     out.report.parts = parts.len();
     let mut line_off = out.line - 1;
+    // Offset in the file of the start of the line the next part begins on.
+    let mut line_start = out.line_start;
     out.plan = vec![(0, cuts.first().copied(), 0)];
     let mut errors = out.report.errors();
     let last = parts.len().saturating_sub(1);
@@ -226,10 +221,15 @@ fn join<'o>(
         }
         out.plan.push((cuts[i], cuts.get(i + 1).copied(), line_off));
         let bytes_off = out.report.bytes;
+        // A cut inside a line: the part's first line starts before it.
+        let column_off = cuts[i] - line_start;
         for (mut f, (docs, bytes)) in part.report.findings.into_iter().zip(part.marks) {
             if f.line == FILE_LINE {
                 (f.line, f.column) = (file_line, file_column);
             } else if f.line > 0 {
+                if f.line == 1 && f.column > 0 {
+                    f.column += column_off;
+                }
                 f.line += line_off;
             }
             shift_index(&mut f, out.documents);
@@ -255,6 +255,9 @@ fn join<'o>(
             } else {
                 out.candidates_overflow = true;
             }
+        }
+        if part.line > 1 {
+            line_start = cuts[i] + part.line_start;
         }
         line_off += part.line - 1;
         out.documents += part.documents;

@@ -57,6 +57,14 @@ impl<R: BufRead> LimitedReader<R> {
         }
     }
 
+    /// A reader whose first byte is at offset `total` of the input.
+    pub fn at(inner: R, limits: Limits, total: u64) -> Self {
+        Self {
+            total,
+            ..Self::new(inner, limits)
+        }
+    }
+
     /// Called before each parser event: the per-token budget starts anew.
     pub fn start_token(&mut self) {
         self.token = 0;

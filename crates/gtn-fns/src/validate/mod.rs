@@ -1,8 +1,11 @@
 //! The streaming validator of exchange files: everything the format says,
 //! beyond what an XSD validator checks, at the speed of reading the file.
 //!
-//! The file is read once, as windows-1251 bytes, by quick-xml; names are
-//! compared as bytes and values are decoded only when a check needs text.
+//! The file is read once, as windows-1251 bytes: the usual tokens (tags
+//! in the plain syntax, text) by our own tokenizer (`scan.rs`), the rest
+//! (declaration, comments, PIs, CDATA, DOCTYPE, broken syntax) by quick-xml
+//! from the same place; names are compared as bytes and values are decoded
+//! only when a check needs text.
 //! Memory stays flat: the only state that grows with the file is a fixed
 //! 8 MiB filter for the uniqueness of ИдДок (a Bloom filter, with an exact second pass on a hit).
 
@@ -10,6 +13,7 @@ mod attrs;
 pub(crate) mod bloom;
 mod chunks;
 mod limits;
+mod scan;
 mod values;
 
 pub use crate::format::rules::Severity;
@@ -25,6 +29,7 @@ use gtn_model::{Decimal6, DocCode, DocSeriesNumber, EnginePower};
 use limits::{Hit, LimitedReader};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use scan::RawAttr;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -763,6 +768,11 @@ impl<'o> Validator<'o> {
 
     /// Reads `input` to its end (or a fatal error), handing the findings to
     /// `sink` after each event when there is one (else keeping them).
+    ///
+    /// The usual tokens (tags with attributes in the plain syntax, text)
+    /// are read by [`scan::Source`]; the first event of a file and anything
+    /// else by quick-xml, from the same place, so that what is reported
+    /// about them is what quick-xml says.
     fn run<R: BufRead>(&mut self, mut input: R, mut sink: Option<&mut dyn FindingSink>) {
         if !self.resumed && self.utf16(&mut input) {
             if let Some(sink) = sink {
@@ -770,122 +780,44 @@ impl<'o> Validator<'o> {
             }
             return;
         }
-        let mut reader = Reader::from_reader(LimitedReader::new(input, self.options.limits));
-        {
-            let c = reader.config_mut();
-            // End tags are matched against our own stack (see `close_tag`),
-            // so that a part of a file can start inside Файл.
-            c.check_end_names = false;
-            c.allow_unmatched_ends = true;
-            c.trim_text(false);
-            c.expand_empty_elements = false;
-            c.check_comments = true;
-        }
+        let mut src = scan::Source::new(input, self.options.limits);
+        let mut attrs = Vec::new();
         let mut buf = Vec::with_capacity(1 << 14);
         let mut first = !self.resumed;
+        let mut slow = first;
+        // Bytes read, as quick-xml counts them (the `<` after a text it
+        // read is not yet read).
+        let mut read = 0;
         loop {
             if self.report.stopped {
                 break;
             }
-            reader.get_mut().start_token();
-            let before = reader.buffer_position();
-            let ev = reader.read_event_into(&mut buf);
-            let ev = match ev {
-                Ok(ev) => ev,
-                Err(e) => {
-                    let hit = reader.get_ref().hit;
-                    let off = reader.error_position();
-                    let (line, col) = (self.line, off.saturating_sub(self.line_start) + 1);
-                    let msg = match hit {
-                        Some(Hit::FileSize) => format!(
-                            "файл больше допустимого ({} байт)",
-                            self.options.limits.max_file_size
-                        ),
-                        Some(Hit::Token) => format!(
-                            "элемент или текст длиннее {} байт: файл не соответствует формату",
-                            self.options.limits.max_token
-                        ),
-                        None => {
-                            format!("нарушен синтаксис XML: {}", crate::xml_errors::russian(&e))
-                        }
-                    };
-                    let code = if hit.is_some() { rules::LIMIT } else { "V010" };
-                    self.fatal(code, line, col, msg);
+            if slow {
+                if !self.slow_events(&mut src, &mut buf, &mut first, &mut read, &mut sink) {
                     break;
                 }
-            };
-            if first {
-                first = false;
-                self.first_event(&ev);
-                if self.report.stopped {
-                    break;
-                }
+                slow = false;
+                continue;
             }
-            match ev {
-                Event::Decl(d) => {
-                    if !self.seen_decl || self.seen_root {
-                        self.fatal(
-                            "V010",
-                            self.line,
-                            before - self.line_start + 1,
-                            "объявление XML не в начале файла".into(),
-                        );
-                    }
-                    self.advance(&d, before + 2);
-                }
-                Event::Start(e) => {
-                    // A tag on one line (the usual case) has no line to count.
-                    let one_line = memchr::memchr(b'\n', &e).is_none();
-                    self.start(&e, before, false, one_line);
-                    if !one_line {
-                        self.advance(&e, before + 1);
-                    }
-                }
-                Event::Empty(e) => {
-                    let one_line = memchr::memchr(b'\n', &e).is_none();
-                    self.start(&e, before, true, one_line);
-                    if !one_line {
-                        self.advance(&e, before + 1);
-                    }
-                }
-                Event::End(e) => {
-                    if !self.close_tag(e.name().into_inner(), before) {
-                        break;
-                    }
-                    self.end();
-                    self.advance(&e, before + 2);
-                }
-                Event::Text(t) => {
-                    self.text(&t, before);
-                    self.advance(&t, before);
-                }
-                Event::CData(t) => {
-                    self.cdata(before);
-                    self.advance(&t, before + 9);
-                }
-                Event::Comment(t) => {
-                    self.control_bytes(&t, before + 4);
-                    self.advance(&t, before + 4)
-                }
-                Event::PI(t) => {
-                    self.control_bytes(&t, before + 2);
-                    self.advance(&t, before + 2)
-                }
-                Event::DocType(_) => {
-                    self.fatal(rules::DOCTYPE, self.line, before - self.line_start + 1, "объявление DOCTYPE (и сущностей) запрещено: файл не проверяется дальше, сущности не раскрываются".into());
-                    break;
-                }
-                Event::Eof => break,
+            let before = src.offset();
+            let tok = src.next(&mut attrs);
+            if tok == scan::Tok::Slow {
+                slow = true;
+                continue;
             }
-            self.mark(reader.buffer_position());
+            let go_on = self.fast_event(&src.buf, tok, before, &attrs);
+            read = src.offset();
+            self.mark(read);
             if let Some(sink) = sink.as_deref_mut() {
                 if !self.report.findings.is_empty() {
                     self.drain(sink);
                 }
             }
-            buf.clear();
+            if !go_on {
+                break;
+            }
         }
-        self.report.bytes = reader.buffer_position();
+        self.report.bytes = read;
         self.mark(self.report.bytes);
         if !self.report.stopped && !self.partial {
             if !self.seen_root {
@@ -903,6 +835,186 @@ impl<'o> Validator<'o> {
         if let Some(sink) = sink {
             self.drain(sink);
         }
+    }
+
+    /// One token of the usual case; `false` when the check stops there.
+    fn fast_event(&mut self, buf: &[u8], tok: scan::Tok, before: u64, list: &[RawAttr]) -> bool {
+        match tok {
+            scan::Tok::Start {
+                content: (a, b),
+                name_len,
+                empty,
+            } => {
+                let content = &buf[a..b];
+                // A tag on one line (the usual case) has no line to count.
+                let one_line = memchr::memchr(b'\n', content).is_none();
+                let attrs = list.iter().map(|r| {
+                    Ok(attrs::Attr {
+                        offset: r.offset,
+                        key: &buf[r.key.0..r.key.1],
+                        value: &buf[r.value.0..r.value.1],
+                    })
+                });
+                self.start(content, name_len, attrs, before, empty, one_line);
+                if !one_line {
+                    self.advance(content, before + 1);
+                }
+            }
+            scan::Tok::End { name: (a, b) } => {
+                if !self.close_tag(&buf[a..b], before) {
+                    return false;
+                }
+                self.end();
+            }
+            scan::Tok::Text { text: (a, b) } => {
+                let t = &buf[a..b];
+                self.text(t, before);
+                self.advance(t, before);
+            }
+            scan::Tok::Slow => {}
+        }
+        true
+    }
+
+    /// Events read by quick-xml from where `src` is, up to the first
+    /// markup (after it the usual tokens may follow). `false` when the
+    /// check stops (end of input, fatal error).
+    fn slow_events<R: BufRead>(
+        &mut self,
+        src: &mut scan::Source<R>,
+        buf: &mut Vec<u8>,
+        first: &mut bool,
+        read: &mut u64,
+        sink: &mut Option<&mut dyn FindingSink>,
+    ) -> bool {
+        let base = src.offset();
+        let mut reader = Reader::from_reader(LimitedReader::at(src, self.options.limits, base));
+        {
+            let c = reader.config_mut();
+            // End tags are matched against our own stack (see `close_tag`),
+            // so that a part of a file can start inside Файл.
+            c.check_end_names = false;
+            c.allow_unmatched_ends = true;
+            c.trim_text(false);
+            c.expand_empty_elements = false;
+            c.check_comments = true;
+        }
+        loop {
+            if self.report.stopped {
+                return false;
+            }
+            reader.get_mut().start_token();
+            let before = base + reader.buffer_position();
+            let ev = reader.read_event_into(buf);
+            let ev = match ev {
+                Ok(ev) => ev,
+                Err(e) => {
+                    let hit = reader.get_ref().hit;
+                    let off = base + reader.error_position();
+                    let (line, col) = (self.line, off.saturating_sub(self.line_start) + 1);
+                    let msg = match hit {
+                        Some(Hit::FileSize) => format!(
+                            "файл больше допустимого ({} байт)",
+                            self.options.limits.max_file_size
+                        ),
+                        Some(Hit::Token) => format!(
+                            "элемент или текст длиннее {} байт: файл не соответствует формату",
+                            self.options.limits.max_token
+                        ),
+                        None => {
+                            format!("нарушен синтаксис XML: {}", crate::xml_errors::russian(&e))
+                        }
+                    };
+                    let code = if hit.is_some() { rules::LIMIT } else { "V010" };
+                    self.fatal(code, line, col, msg);
+                    *read = base + reader.buffer_position();
+                    return false;
+                }
+            };
+            if *first {
+                *first = false;
+                self.first_event(&ev);
+                if self.report.stopped {
+                    *read = base + reader.buffer_position();
+                    return false;
+                }
+            }
+            let markup = !matches!(ev, Event::Text(_));
+            let go_on = self.event(ev, before);
+            *read = base + reader.buffer_position();
+            if !go_on {
+                return false;
+            }
+            self.mark(*read);
+            if let Some(sink) = sink.as_deref_mut() {
+                if !self.report.findings.is_empty() {
+                    self.drain(sink);
+                }
+            }
+            buf.clear();
+            if markup {
+                return true;
+            }
+        }
+    }
+
+    fn slow_start(&mut self, e: &BytesStart<'_>, before: u64, empty: bool) {
+        let content: &[u8] = e;
+        let name_len = e.name().into_inner().len();
+        let one_line = memchr::memchr(b'\n', content).is_none();
+        let attrs = attrs::Attrs::new(content, name_len);
+        self.start(content, name_len, attrs, before, empty, one_line);
+        if !one_line {
+            self.advance(content, before + 1);
+        }
+    }
+
+    /// One event read by quick-xml; `false` when the check stops there.
+    fn event(&mut self, ev: Event<'_>, before: u64) -> bool {
+        match ev {
+            Event::Decl(d) => {
+                if !self.seen_decl || self.seen_root {
+                    self.fatal(
+                        "V010",
+                        self.line,
+                        before - self.line_start + 1,
+                        "объявление XML не в начале файла".into(),
+                    );
+                }
+                self.advance(&d, before + 2);
+            }
+            Event::Start(e) => self.slow_start(&e, before, false),
+            Event::Empty(e) => self.slow_start(&e, before, true),
+            Event::End(e) => {
+                if !self.close_tag(e.name().into_inner(), before) {
+                    return false;
+                }
+                self.end();
+                self.advance(&e, before + 2);
+            }
+            Event::Text(t) => {
+                self.text(&t, before);
+                self.advance(&t, before);
+            }
+            Event::CData(t) => {
+                self.cdata(before);
+                self.advance(&t, before + 9);
+            }
+            Event::Comment(t) => {
+                self.control_bytes(&t, before + 4);
+                self.advance(&t, before + 4)
+            }
+            Event::PI(t) => {
+                self.control_bytes(&t, before + 2);
+                self.advance(&t, before + 2)
+            }
+            Event::DocType(_) => {
+                self.fatal(rules::DOCTYPE, self.line, before - self.line_start + 1, "объявление DOCTYPE (и сущностей) запрещено: файл не проверяется дальше, сущности не раскрываются".into());
+                return false;
+            }
+            Event::Eof => return false,
+        }
+        true
     }
 
     /// A file in UTF-16 (byte order mark, or `<?` in two bytes a
@@ -1102,11 +1214,18 @@ impl<'o> Validator<'o> {
         }
     }
 
-    fn start(&mut self, e: &BytesStart<'_>, before: u64, empty: bool, one_line: bool) {
-        let content: &[u8] = e;
+    fn start<'c>(
+        &mut self,
+        content: &'c [u8],
+        name_len: usize,
+        attrs: impl Iterator<Item = Result<attrs::Attr<'c>, attrs::SyntaxError>>,
+        before: u64,
+        empty: bool,
+        one_line: bool,
+    ) {
         let base = before + 1;
         let (line, column) = self.pos(content, base, 0);
-        let name = e.name().into_inner();
+        let name = &content[..name_len.min(content.len())];
         if self.stack.len() >= self.options.limits.max_depth {
             self.fatal(
                 "V012",
@@ -1136,7 +1255,7 @@ impl<'o> Validator<'o> {
                 );
                 return;
             }
-            self.pick_version(e, line, column);
+            self.pick_version(content, name_len, line, column);
             let root = compiled_root(self.version);
             if name == root.name.as_slice() {
                 Some((self.version.root, root))
@@ -1187,7 +1306,7 @@ impl<'o> Validator<'o> {
             line,
             column,
         });
-        self.attributes(e, content, base, elem, compiled, one_line);
+        self.attributes(attrs, content, base, elem, compiled, one_line);
         if empty {
             self.end();
         }
@@ -1356,9 +1475,9 @@ impl<'o> Validator<'o> {
 
     /// The version of the format named by ВерсФорм of the root; an unknown
     /// version is reported (V005) and the file is checked by the latest.
-    fn pick_version(&mut self, e: &BytesStart<'_>, line: u64, column: u64) {
+    fn pick_version(&mut self, content: &[u8], name_len: usize, line: u64, column: u64) {
         let key = to_1251(at::FORMAT_VERSION);
-        let value = attrs::Attrs::new(e, e.name().into_inner().len())
+        let value = attrs::Attrs::new(content, name_len)
             .map_while(Result::ok)
             .find(|a| a.key == key.as_slice())
             .map(|a| values::decode(a.value).into_owned());
@@ -1386,10 +1505,10 @@ impl<'o> Validator<'o> {
         }
     }
 
-    fn attributes(
+    fn attributes<'c>(
         &mut self,
-        e: &BytesStart<'_>,
-        content: &[u8],
+        list: impl Iterator<Item = Result<attrs::Attr<'c>, attrs::SyntaxError>>,
+        content: &'c [u8],
         base: u64,
         elem: &'static Elem,
         c: &'static Compiled,
@@ -1401,7 +1520,7 @@ impl<'o> Validator<'o> {
         let mut next_attr = 0usize;
         let mut deferred: Vec<(&[u8], &[u8], u64, u64)> = Vec::new();
         // A tag on one line (the usual case): positions are plain arithmetic.
-        for a in attrs::Attrs::new(content, e.name().into_inner().len()) {
+        for a in list {
             n += 1;
             if n > self.options.limits.max_attributes {
                 let (l, col) = self.pos(content, base, 0);
@@ -1484,10 +1603,17 @@ impl<'o> Validator<'o> {
             seen |= 1 << idx;
             next_attr = idx + 1;
             let role = c.roles[idx];
+            // Codes, numbers, dates: plain ASCII, read as text once for the
+            // check and for the checks across attributes.
+            let plain = match (def.ty, role) {
+                (Ty::Text(..), Role::Plain) => None,
+                _ => values::plain(raw),
+            };
             // ВерсФорм: an unknown version was reported when the version was picked.
-            let problem = match role {
-                Role::FormatVersion => None,
-                _ => values::check(def.ty, raw),
+            let problem = match (role, plain) {
+                (Role::FormatVersion, _) => None,
+                (_, Some(v)) => values::check_plain(def.ty, v),
+                (_, None) => values::check(def.ty, raw),
             };
             let mut valid = true;
             if let Some((code, msg)) = problem {
@@ -1500,7 +1626,7 @@ impl<'o> Validator<'o> {
                 self.push(severity, code, line, column, path, Some(value), msg);
             }
             if role != Role::Plain && (valid || role.presence()) {
-                self.remember(role, def.name, raw, valid, &mut ctx, line, column);
+                self.remember(role, def.name, raw, plain, valid, &mut ctx, line, column);
             }
         }
         for (key, raw, line, column) in deferred {
@@ -1603,12 +1729,16 @@ impl<'o> Validator<'o> {
         role: Role,
         name: &'static str,
         raw: &'c [u8],
+        plain: Option<&'c str>,
         valid: bool,
         ctx: &mut Ctx<'c>,
         line: u64,
         column: u64,
     ) {
-        let text = || values::unescape(raw).unwrap_or_default();
+        let text = || match plain {
+            Some(v) => Cow::Borrowed(v),
+            None => values::unescape(raw).unwrap_or_default(),
+        };
         match role {
             Role::Plain => {}
             Role::NotAfterFileDate => {
@@ -1742,9 +1872,10 @@ impl<'o> Validator<'o> {
                 if let (Some(code), Some(number)) = (&ctx.doc_code, &ctx.doc_number) {
                     if let Ok(code) = DocCode::parse(code) {
                         if let Some(t) = code.template() {
-                            let ok = DocSeriesNumber::parse(code, number)
-                                .map(|n| n.as_str() == number.as_ref())
-                                .unwrap_or(false);
+                            let ok = as_template(t, number)
+                                || DocSeriesNumber::parse(code, number)
+                                    .map(|n| n.as_str() == number.as_ref())
+                                    .unwrap_or(false);
                             if !ok {
                                 let path = self.at_path(at::DOC_NUMBER);
                                 let value = Some(number.to_string());
@@ -1886,6 +2017,31 @@ fn scan_ids<R: BufRead>(input: R, candidates: &HashSet<Vec<u8>>) -> Vec<(Vec<u8>
     found
 }
 
+/// `number` written exactly as `template` of the СПДУЛ says, for templates
+/// of digits (`9`), capital Cyrillic letters (`Б`), spaces and literal
+/// characters only: then it is its own
+/// normal form (what [`DocSeriesNumber::parse`] gives, without building
+/// it). `false` says nothing: the parse decides.
+fn as_template(template: &str, number: &str) -> bool {
+    let mut n = number.chars();
+    for t in template.chars() {
+        let Some(c) = n.next() else {
+            return false;
+        };
+        let ok = match t {
+            '9' => c.is_ascii_digit(),
+            'Б' => ('А'..='Я').contains(&c) || c == 'Ё',
+            '0' | 'R' => return false,
+            t if t.is_whitespace() => t == ' ' && c == ' ',
+            t => c == t,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    n.next().is_none()
+}
+
 /// Placeholder frame for the subtree of an unknown element.
 static SKIP: Elem = Elem {
     name: "?",
@@ -1911,7 +2067,52 @@ fn order(e: &Elem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::xml_decl;
+    use super::{as_template, xml_decl};
+    use gtn_model::{DocCode, DocSeriesNumber};
+
+    #[test]
+    fn a_number_as_its_template_is_its_own_normal_form() {
+        for (code, number) in [
+            ("21", "45 09 235857"),
+            ("21", "4509235857"),
+            ("21", "45 09 23585"),
+            ("21", "45  09 235857"),
+            ("03", "IV-АБ 123456"),
+            ("24", "АБ 1234567"),
+            ("24", "аБ 1234567"),
+            ("18", "АБ-123 1234567"),
+            ("10", "12 3456789"),
+            ("07", "АБ 1234567"),
+            ("21", "45 09 23585X"),
+        ] {
+            let Ok(code) = DocCode::parse(code) else {
+                continue;
+            };
+            let Some(t) = code.template() else { continue };
+            let slow = DocSeriesNumber::parse(code, number)
+                .map(|n| n.as_str() == number)
+                .unwrap_or(false);
+            if as_template(t, number) {
+                assert!(slow, "{t} {number}");
+            }
+        }
+        assert!(as_template("99 99 999999", "45 09 235857"));
+        assert!(as_template("ББ-999 9999999", "АЁ-123 4567890"));
+        assert!(!as_template("ББ-999 9999999", "аЁ-123 4567890"));
+        for number in ["АЁ-123 4567890", "ЯА-000 0000000", "ЖЖ-123 456789"] {
+            let code = DocCode::parse("18").ok();
+            let slow = code
+                .filter(|c| c.template() == Some("ББ-999 9999999"))
+                .map(|c| {
+                    DocSeriesNumber::parse(c, number)
+                        .map(|n| n.as_str() == number)
+                        .unwrap_or(false)
+                });
+            if let Some(slow) = slow {
+                assert_eq!(slow, as_template("ББ-999 9999999", number), "{number}");
+            }
+        }
+    }
 
     #[test]
     fn xml_declaration_follows_the_production() {

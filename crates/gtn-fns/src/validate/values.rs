@@ -13,10 +13,36 @@ pub(crate) fn bad_byte(b: u8) -> bool {
 /// Windows-1251 bytes as text (ASCII, the usual case for codes, numbers
 /// and dates, is borrowed as it is).
 pub(crate) fn decode(raw: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(raw) {
-        Ok(s) if raw.is_ascii() => Cow::Borrowed(s),
-        _ => encoding_rs::WINDOWS_1251.decode_without_bom_handling(raw).0,
+    if raw.is_ascii() {
+        if let Ok(s) = std::str::from_utf8(raw) {
+            return Cow::Borrowed(s);
+        }
     }
+    encoding_rs::WINDOWS_1251.decode_without_bom_handling(raw).0
+}
+
+/// The value as text when it is plain ASCII with nothing to resolve or
+/// normalise (no reference, no control, no `<`): then it is what the
+/// schema sees, as it is in the file.
+pub(crate) fn plain(raw: &[u8]) -> Option<&str> {
+    if !raw.is_ascii() {
+        return None;
+    }
+    let odd = raw.iter().fold(false, |acc, &b| {
+        acc | (b < 0x20) | (b == b'&') | (b == b'<')
+    });
+    if odd {
+        return None;
+    }
+    std::str::from_utf8(raw).ok()
+}
+
+/// [`check`] of a value that is [`plain`].
+pub(crate) fn check_plain(ty: Ty, v: &str) -> Option<Problem> {
+    if let Ty::Text(min, max) = ty {
+        return length_problem(v.len(), usize::from(min), usize::from(max));
+    }
+    check_text(ty, v)
 }
 
 /// A problem found in a value: stable code and Russian message.
@@ -560,16 +586,77 @@ fn codes() -> &'static Codes {
 
 /// Parses an N(12.6) value to millionths, for the power consistency check.
 pub(crate) fn micros(v: &str) -> Option<i64> {
-    collapse(v)?
-        .trim_start_matches('+')
-        .parse::<gtn_model::Decimal6>()
-        .ok()
-        .map(|d| d.micros())
+    let t = collapse(v)?.trim_start_matches('+');
+    plain_micros(t.as_bytes()).or_else(|| t.parse::<gtn_model::Decimal6>().ok().map(|d| d.micros()))
+}
+
+/// `-?[0-9]+(\.[0-9]{1,6})?` to millionths without a copy (the usual
+/// power values); `None` for anything else, which `Decimal6` then reads
+/// (giving the same for these).
+fn plain_micros(b: &[u8]) -> Option<i64> {
+    let (neg, b) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &[][..]),
+    };
+    let dot = int.len() < b.len();
+    if int.is_empty() || (dot && frac.is_empty()) || frac.len() > 6 {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &c in int {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(i64::from(c - b'0'))?;
+    }
+    let mut f: i64 = 0;
+    for i in 0..6 {
+        let d = match frac.get(i) {
+            Some(&c) if c.is_ascii_digit() => i64::from(c - b'0'),
+            Some(_) => return None,
+            None => 0,
+        };
+        f = f * 10 + d;
+    }
+    let v = v.checked_mul(1_000_000)?.checked_add(f)?;
+    Some(if neg { -v } else { v })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn plain_micros_agree_with_decimal6() {
+        for v in [
+            "0",
+            "59.575399",
+            "-1.5",
+            "12.",
+            ".5",
+            "1.1234567",
+            "007",
+            "-",
+            "",
+            "1.2.3",
+            "99999999999999999999",
+            "9223372036854.775807",
+            "1e3",
+            "+1",
+            "-0.000001",
+        ] {
+            let slow = v.parse::<gtn_model::Decimal6>().ok().map(|d| d.micros());
+            if let Some(fast) = plain_micros(v.as_bytes()) {
+                assert_eq!(Some(fast), slow, "{v}");
+            }
+        }
+        assert_eq!(plain_micros(b"59.575399"), Some(59_575_399));
+        assert_eq!(plain_micros(b"81"), Some(81_000_000));
+    }
+
     #[test]
     fn decimals_count_like_xsd() {
         assert!(dec("123456.123456", 12, 6).is_none());

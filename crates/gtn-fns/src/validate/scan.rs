@@ -1,0 +1,522 @@
+//! The tokenizer of the usual case, on the raw windows-1251 bytes.
+//!
+//! FNS files are start tags with attributes, end tags and white space
+//! between them. This reads those, and only those, in one pass over each
+//! tag (the attributes are split while the end of the tag is looked for),
+//! giving exactly what quick-xml and [`super::attrs::Attrs`] give for them.
+//! Anything else — a declaration, comment, processing instruction, CDATA,
+//! DOCTYPE, a tag whose syntax is not the plain one, a token longer than
+//! the limit, the end of the input inside a tag — is left where it starts
+//! ([`Tok::Slow`]) for quick-xml, which reads it from the same
+//! [`Source`] and says what is wrong exactly as before.
+
+use super::limits::Limits;
+use std::collections::VecDeque;
+use std::io::{self, BufRead};
+
+/// One attribute of a start tag: offsets into the [`Source`]'s buffer.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RawAttr {
+    /// Offset of the name from the tag's content (after `<`).
+    pub offset: usize,
+    pub key: (usize, usize),
+    pub value: (usize, usize),
+}
+
+/// A token of the usual case; ranges are offsets into [`Source::buf`].
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Tok {
+    /// `<Имя атрибуты>` or `<Имя атрибуты/>`: the content between `<` and
+    /// `>` (without the `/`), the length of the name, self-closed or not.
+    Start {
+        content: (usize, usize),
+        name_len: usize,
+        empty: bool,
+    },
+    /// `</Имя>`: the name.
+    End { name: (usize, usize) },
+    /// Characters up to the next `<` or the end of the input.
+    Text { text: (usize, usize) },
+    /// Anything else: quick-xml reads it, from where it starts.
+    Slow,
+}
+
+/// The input, buffered so that a whole token is in one slice. Also a
+/// [`BufRead`] positioned at the first byte not yet tokenized, for quick-xml.
+pub(crate) struct Source<R> {
+    inner: R,
+    pub buf: Vec<u8>,
+    pos: usize,
+    end: usize,
+    eof: bool,
+    /// Offset in the input of `buf[0]`.
+    base: u64,
+    /// Where in `buf` the pieces read from the input end.
+    bounds: VecDeque<usize>,
+    limits: Limits,
+}
+
+const BUFFER: usize = 1 << 16;
+
+fn blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// A byte of a name (of an element or attribute) as the plain syntax has it.
+fn name_byte(b: u8) -> bool {
+    NAME[usize::from(b)]
+}
+
+/// The end of the name starting at `i` of `s`. Eight bytes at a time while
+/// they are all 0x40 or above (Cyrillic and Latin letters: every byte that
+/// ends a name is below 0x40), then byte by byte.
+fn name_end(s: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Bit 7 of each byte below 0x40 (neither bit 7 nor bit 6 set).
+        let low = !(x | (x << 1)) & HIGH;
+        if low == 0 {
+            i += 8;
+            continue;
+        }
+        i += (low.trailing_zeros() / 8) as usize;
+        if !name_byte(s[i]) {
+            return i;
+        }
+        i += 1;
+    }
+    while i < s.len() && name_byte(s[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The first `b` in `s` from `i` on (offset in `s`). Short values and the
+/// blanks between tags are searched eight bytes at a time, cheaper than
+/// setting up a vector search; what is longer is left to `memchr`.
+fn find(s: &[u8], mut i: usize, b: u8) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let pattern = LOW * u64::from(b);
+    let stop = i + 64;
+    while i < stop {
+        let Some(chunk) = s.get(i..i + 8) else {
+            return s.get(i..)?.iter().position(|&c| c == b).map(|n| i + n);
+        };
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ pattern;
+        // A zero byte of x is a match; the lowest flagged byte is exact.
+        let zero = x.wrapping_sub(LOW) & !x & HIGH;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    memchr::memchr(b, s.get(i..)?).map(|n| i + n)
+}
+
+/// [`name_byte`] as a table: one load a byte.
+static NAME: [bool; 256] = {
+    let mut t = [true; 256];
+    let not = [
+        b' ', b'\t', b'\r', b'\n', b'/', b'>', b'<', b'"', b'\'', b'=',
+    ];
+    let mut i = 0;
+    while i < not.len() {
+        t[not[i] as usize] = false;
+        i += 1;
+    }
+    t
+};
+
+/// What the scan of a tag came to.
+enum Scan {
+    Done(Tok),
+    /// The input ended inside the token: read more.
+    More,
+}
+
+impl<R: BufRead> Source<R> {
+    pub fn new(inner: R, limits: Limits) -> Self {
+        Self {
+            inner,
+            buf: vec![0; BUFFER],
+            pos: 0,
+            end: 0,
+            eof: false,
+            base: 0,
+            bounds: VecDeque::new(),
+            limits,
+        }
+    }
+
+    /// Offset in the input of the next byte.
+    pub fn offset(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
+    /// Reads the input's next piece after what is buffered, moving the
+    /// unread bytes to the start. `false` when nothing more can be had (end,
+    /// error, or no room: the token is too long for the usual case).
+    fn more(&mut self) -> bool {
+        if self.eof {
+            return false;
+        }
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.end, 0);
+            let pos = self.pos;
+            self.bounds.retain(|&b| b > pos);
+            for b in &mut self.bounds {
+                *b -= pos;
+            }
+            self.base += self.pos as u64;
+            self.end -= self.pos;
+            self.pos = 0;
+        }
+        let available = match self.inner.fill_buf() {
+            Ok(a) => a,
+            // quick-xml reads again and reports the error.
+            Err(_) => return false,
+        };
+        if available.is_empty() {
+            self.eof = true;
+            return false;
+        }
+        let room = self.buf.len() - self.end;
+        // Whole pieces only, so that quick-xml, reading on from here, is
+        // handed the pieces the input gives (the limit on a token's size
+        // counts them); a reader with larger pieces than the buffer is cut.
+        let n = if available.len() <= room {
+            available.len()
+        } else if self.end == 0 {
+            room
+        } else {
+            return false;
+        };
+        self.buf[self.end..self.end + n].copy_from_slice(&available[..n]);
+        self.inner.consume(n);
+        self.end += n;
+        self.bounds.push_back(self.end);
+        true
+    }
+
+    /// The next token of the usual case, its attributes into `attrs`.
+    pub fn next(&mut self, attrs: &mut Vec<RawAttr>) -> Tok {
+        loop {
+            if self.pos == self.end && !self.more() {
+                return Tok::Slow;
+            }
+            if self.base + self.end as u64 > self.limits.max_file_size {
+                // Near the limit of the file's size: quick-xml reads through
+                // the limited reader and stops where it always did.
+                return Tok::Slow;
+            }
+            let scan = if self.buf[self.pos] == b'<' {
+                self.markup(attrs)
+            } else {
+                self.text()
+            };
+            match scan {
+                Scan::Done(tok) => return tok,
+                Scan::More => {
+                    if !self.more() {
+                        // The input ends inside a tag (quick-xml says how),
+                        // or the text runs to the end of the input.
+                        if self.eof && self.buf[self.pos] != b'<' {
+                            let text = (self.pos, self.end);
+                            self.pos = self.end;
+                            return Tok::Text { text };
+                        }
+                        return Tok::Slow;
+                    }
+                }
+            }
+        }
+    }
+
+    fn text(&mut self) -> Scan {
+        match find(&self.buf[..self.end], self.pos, b'<').map(|i| i - self.pos) {
+            Some(i) => {
+                let text = (self.pos, self.pos + i);
+                self.pos += i;
+                Scan::Done(Tok::Text { text })
+            }
+            None => Scan::More,
+        }
+    }
+
+    fn markup(&mut self, attrs: &mut Vec<RawAttr>) -> Scan {
+        let s = &self.buf[self.pos..self.end];
+        let Some(&second) = s.get(1) else {
+            return Scan::More;
+        };
+        if second == b'/' {
+            let Some(close) = memchr::memchr(b'>', &s[2..]) else {
+                return Scan::More;
+            };
+            let name = &s[2..2 + close];
+            if name.is_empty() || !name.iter().all(|&b| name_byte(b)) {
+                return Scan::Done(Tok::Slow);
+            }
+            let tok = Tok::End {
+                name: (self.pos + 2, self.pos + 2 + close),
+            };
+            self.pos += close + 3;
+            return Scan::Done(tok);
+        }
+        attrs.clear();
+        let mut i = 1;
+        i = name_end(s, i);
+        if i == 1 || second == b'!' || second == b'?' {
+            // No name, or a declaration, comment, CDATA, DOCTYPE, PI.
+            return Scan::Done(Tok::Slow);
+        }
+        let name_len = i - 1;
+        loop {
+            let gap = i;
+            while i < s.len() && blank(s[i]) {
+                i += 1;
+            }
+            let Some(&b) = s.get(i) else {
+                return Scan::More;
+            };
+            let (close, empty) = match b {
+                b'>' => (i, false),
+                b'/' => match s.get(i + 1) {
+                    Some(b'>') => (i + 1, true),
+                    Some(_) => return Scan::Done(Tok::Slow),
+                    None => return Scan::More,
+                },
+                _ if i == gap || !name_byte(b) => return Scan::Done(Tok::Slow),
+                _ => {
+                    let k0 = i;
+                    i = name_end(s, i);
+                    let k1 = i;
+                    while i < s.len() && blank(s[i]) {
+                        i += 1;
+                    }
+                    match s.get(i) {
+                        Some(b'=') => i += 1,
+                        Some(_) => return Scan::Done(Tok::Slow),
+                        None => return Scan::More,
+                    }
+                    while i < s.len() && blank(s[i]) {
+                        i += 1;
+                    }
+                    let quote = match s.get(i) {
+                        Some(&q @ (b'"' | b'\'')) => q,
+                        Some(_) => return Scan::Done(Tok::Slow),
+                        None => return Scan::More,
+                    };
+                    let Some(len) = find(s, i + 1, quote).map(|j| j - i - 1) else {
+                        return Scan::More;
+                    };
+                    if attrs.len() >= self.limits.max_attributes {
+                        return Scan::Done(Tok::Slow);
+                    }
+                    attrs.push(RawAttr {
+                        offset: k0 - 1,
+                        key: (self.pos + k0, self.pos + k1),
+                        value: (self.pos + i + 1, self.pos + i + 1 + len),
+                    });
+                    i += len + 2;
+                    if i as u64 > self.limits.max_token {
+                        return Scan::Done(Tok::Slow);
+                    }
+                    continue;
+                }
+            };
+            if close as u64 + 1 > self.limits.max_token {
+                return Scan::Done(Tok::Slow);
+            }
+            let content_end = if empty { close - 1 } else { close };
+            let tok = Tok::Start {
+                content: (self.pos + 1, self.pos + content_end),
+                name_len,
+                empty,
+            };
+            self.pos += close + 1;
+            return Scan::Done(tok);
+        }
+    }
+}
+
+impl<R: BufRead> io::Read for Source<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Source<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        while self.bounds.front().is_some_and(|&b| b <= self.pos) {
+            self.bounds.pop_front();
+        }
+        if self.pos == self.end {
+            if self.eof {
+                return Ok(&[]);
+            }
+            // What is buffered is used up: read straight from the input.
+            self.base += self.end as u64;
+            self.pos = 0;
+            self.end = 0;
+            self.bounds.clear();
+            let available = self.inner.fill_buf()?;
+            if available.is_empty() {
+                self.eof = true;
+                return Ok(&[]);
+            }
+            let n = available.len().min(self.buf.len());
+            self.buf[..n].copy_from_slice(&available[..n]);
+            self.inner.consume(n);
+            self.end = n;
+            self.bounds.push_back(n);
+        }
+        // One piece at a time, as the input gave them.
+        let to = self.bounds.front().copied().unwrap_or(self.end);
+        Ok(&self.buf[self.pos..to])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = (self.pos + amt).min(self.end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::attrs::Attrs;
+    use super::*;
+    use quick_xml::events::Event;
+
+    /// What quick-xml and the attribute splitter make of the same bytes,
+    /// as long as the tokenizer reads them itself.
+    fn compare(input: &[u8], limits: Limits) -> Result<usize, String> {
+        let mut src = Source::new(input, limits);
+        let mut reader = quick_xml::Reader::from_reader(input);
+        {
+            let c = reader.config_mut();
+            c.check_end_names = false;
+            c.allow_unmatched_ends = true;
+            c.trim_text(false);
+            c.expand_empty_elements = false;
+        }
+        let mut attrs = Vec::new();
+        let mut buf = Vec::new();
+        let mut n = 0;
+        loop {
+            let before = src.offset();
+            let tok = src.next(&mut attrs);
+            if tok == Tok::Slow {
+                return Ok(n);
+            }
+            n += 1;
+            buf.clear();
+            let oracle_before = reader.buffer_position();
+            if before != oracle_before {
+                return Err(format!("offset {before} != {oracle_before}"));
+            }
+            let ev = reader
+                .read_event_into(&mut buf)
+                .map_err(|e| e.to_string())?;
+            let b = &src.buf;
+            match (tok, ev) {
+                (
+                    Tok::Start {
+                        content,
+                        name_len,
+                        empty,
+                    },
+                    ev @ (Event::Start(_) | Event::Empty(_)),
+                ) => {
+                    let (Event::Start(e) | Event::Empty(e)) = &ev else {
+                        unreachable!()
+                    };
+                    if empty != matches!(ev, Event::Empty(_)) {
+                        return Err("empty".into());
+                    }
+                    let c = &b[content.0..content.1];
+                    let q: &[u8] = e;
+                    if c != q || name_len != e.name().into_inner().len() {
+                        return Err(format!("start {c:?} != {q:?}"));
+                    }
+                    let ours: Vec<_> = attrs
+                        .iter()
+                        .map(|a| (a.offset, &b[a.key.0..a.key.1], &b[a.value.0..a.value.1]))
+                        .collect();
+                    let theirs: Vec<_> = Attrs::new(q, name_len)
+                        .map(|a| a.map(|a| (a.offset, a.key, a.value)))
+                        .collect::<Result<_, _>>()
+                        .map_err(|e| format!("tokenizer took a tag the splitter refuses: {e:?}"))?;
+                    if ours != theirs {
+                        return Err(format!("attributes {ours:?} != {theirs:?}"));
+                    }
+                }
+                (Tok::End { name }, Event::End(e)) => {
+                    if &b[name.0..name.1] != e.name().into_inner() {
+                        return Err("end".into());
+                    }
+                }
+                (Tok::Text { text }, Event::Text(t)) => {
+                    if b[text.0..text.1] != *t {
+                        return Err("text".into());
+                    }
+                }
+                (tok, ev) => return Err(format!("{tok:?} != {ev:?}")),
+            }
+        }
+    }
+
+    #[test]
+    fn byte_search_and_name_end_agree_with_plain_loops() {
+        let s: Vec<u8> = (0..300u32).map(|i| (i * 37 % 251) as u8).collect();
+        for i in 0..s.len() {
+            for b in [b'<', b'"', 0, 0xFF, 0x80, 0x7F] {
+                let plain = s[i..].iter().position(|&c| c == b).map(|n| i + n);
+                assert_eq!(find(&s, i, b), plain, "{i} {b}");
+            }
+            let plain = s[i..]
+                .iter()
+                .position(|&c| !name_byte(c))
+                .map_or(s.len(), |n| i + n);
+            assert_eq!(name_end(&s, i), plain, "{i}");
+        }
+        let cyr = encoding_rs::WINDOWS_1251
+            .encode("ДатаВыдРегДокЖЖЖЖЖЖЖЖЖ=\"1\"")
+            .0;
+        assert_eq!(name_end(&cyr, 0), 22);
+        assert_eq!(find(&cyr, 0, b'"'), Some(23));
+        assert_eq!(find(&cyr, 24, b'"'), Some(25));
+        assert_eq!(find(&cyr, 26, b'"'), None);
+    }
+
+    #[test]
+    fn reads_the_usual_tokens_as_quick_xml_does() {
+        let s = "<Файл a=\"1\" b='2>'>\n\t<Док x = \"&amp;\"/>text<e/></Док>\n</Файл>  ";
+        let bytes = encoding_rs::WINDOWS_1251.encode(s).0;
+        assert_eq!(compare(&bytes, Limits::default()), Ok(9));
+        // A tiny buffer limit: long tokens are quick-xml's.
+        let small = Limits {
+            max_token: 8,
+            ..Limits::default()
+        };
+        assert_eq!(compare(&bytes, small), Ok(0));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+        #[test]
+        fn agrees_with_quick_xml(picks in proptest::collection::vec(0usize..17, 0..80)) {
+            const PIECES: [&[u8]; 17] = [
+                b"<", b">", b"/", b"a", b"\xE1\xE2", b" ", b"=", b"\"", b"'", b"\n", b"!",
+                b"?", b"<a x=\"1\">", b"</a>", b"<b/>", b" y='2'", b"\t",
+            ];
+            let input: Vec<u8> = picks.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();
+            let r = compare(&input, Limits::default());
+            proptest::prop_assert!(r.is_ok(), "{:?}: {:?}", String::from_utf8_lossy(&input), r);
+        }
+    }
+}
