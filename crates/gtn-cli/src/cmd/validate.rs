@@ -6,13 +6,20 @@ use crate::output::{Format, Output};
 use crate::{Failure, Outcome};
 use clap::Args;
 use gtn_diag::Diagnostic;
-use gtn_fns::validate::{validate_path_to, validate_reader_to, Finding, Options, Summary};
+use gtn_fns::validate::{
+    validate_path_to, validate_reader_to, Finding, Options, Progress, Summary,
+};
 use gtn_model::messages::{io_error, IoAction};
 use gtn_report::json::{FileTail, ValidateStream};
 use gtn_report::text::FileTotals;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Findings printed per file in text output unless `--all`.
 pub const DEFAULT_SHOWN: usize = 100;
@@ -99,6 +106,77 @@ fn is_xml(p: &Path) -> bool {
     p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml"))
 }
 
+/// A progress bar on stderr for a file that takes a while: shown only on a
+/// terminal, not under `--quiet`, and only after half a second (a file
+/// checked sooner shows nothing); fed from the validator's counters
+/// ([`Progress`]) by a thread of its own.
+struct Meter {
+    progress: Arc<Progress>,
+    bar: ProgressBar,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Meter {
+    /// How long a check runs before its bar appears: half a second, or
+    /// `GTN_PROGRESS_DELAY_MS` (the tests draw the bar of a small file).
+    fn delay() -> Duration {
+        let ms = std::env::var("GTN_PROGRESS_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(500);
+        Duration::from_millis(ms)
+    }
+
+    fn start(wanted: bool, size: Option<u64>) -> Option<Self> {
+        if !wanted || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = ProgressBar::with_draw_target(size, ProgressDrawTarget::hidden());
+        let template = if size.is_some() {
+            "{wide_bar} {bytes} из {total_bytes} ({bytes_per_sec}), документов: {msg}, осталось {eta}"
+        } else {
+            "{spinner} прочитано {bytes} ({bytes_per_sec}), документов: {msg}"
+        };
+        if let Ok(s) = ProgressStyle::with_template(template) {
+            bar.set_style(s);
+        }
+        let progress = Progress::new();
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread = {
+            let (bar, progress, stop) = (bar.clone(), progress.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let delay = Self::delay();
+                let mut shown = false;
+                while !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(100));
+                    if !shown && started.elapsed() >= delay {
+                        shown = true;
+                        bar.set_draw_target(ProgressDrawTarget::stderr());
+                    }
+                    bar.set_message(progress.documents().to_string());
+                    bar.set_position(progress.bytes());
+                }
+            })
+        };
+        Some(Self {
+            progress,
+            bar,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    fn finish(mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        self.bar.finish_and_clear();
+    }
+}
+
 /// The figures of a checked file that follow its findings.
 fn tail(s: Summary) -> FileTail {
     FileTail {
@@ -177,6 +255,19 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
             json.note(d);
         }
         json.begin_file(&shown_name);
+        let size = if is_stdin(f) {
+            None
+        } else {
+            std::fs::metadata(f)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .map(|m| m.len())
+        };
+        let meter = Meter::start(!out.quiet, size);
+        let options = Options {
+            progress: meter.as_ref().map(|m| m.progress.clone()),
+            ..options.clone()
+        };
         let result = {
             let mut sink = |finding: Finding| {
                 let d = Diagnostic::from(&finding);
@@ -184,10 +275,16 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
                     *counts.entry(d.code.to_string()).or_insert(0) += 1;
                     if shown < limit {
                         shown += 1;
-                        crate::output::stdout_written(
-                            printer
-                                .diagnostic(&mut stdout.lock(), &d.with_file(shown_name.clone())),
-                        );
+                        let print = || {
+                            printer.diagnostic(
+                                &mut stdout.lock(),
+                                &d.clone().with_file(shown_name.clone()),
+                            )
+                        };
+                        crate::output::stdout_written(match &meter {
+                            Some(m) => m.bar.suspend(print),
+                            None => print(),
+                        });
                     }
                 } else {
                     crate::output::stdout_written(json.finding(&d));
@@ -204,6 +301,9 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
                 validate_path_to(f, &options, &mut sink)
             }
         };
+        if let Some(m) = meter {
+            m.finish();
+        }
         match result {
             Ok(summary) => {
                 valid &= summary.is_valid();

@@ -110,6 +110,21 @@ fn open_range(path: &Path, start: u64, end: Option<u64>) -> io::Result<Box<dyn R
     })
 }
 
+/// A range of the file for the first pass, its bytes counted as progress.
+fn counted_range<'p>(
+    path: &Path,
+    start: u64,
+    end: Option<u64>,
+    options: &'p Options,
+) -> io::Result<BufReader<super::Counted<'p, Box<dyn Read + Send>>>> {
+    let inner = open_range(path, start, end)?;
+    let to = options.progress.as_deref();
+    Ok(BufReader::with_capacity(
+        1 << 15,
+        super::Counted { inner, to },
+    ))
+}
+
 /// Runs `work` on each item on its own thread; results in the items' order.
 fn in_parallel<I, T, F>(items: I, work: F) -> io::Result<Vec<T>>
 where
@@ -152,10 +167,10 @@ pub(super) fn validate<'o>(
     let mut header = Validator::new(file_name, options, bloom);
     header.partial = true;
     header.bound = Some(PART_FINDINGS);
-    header.run(
-        BufReader::with_capacity(1 << 15, open_range(path, 0, Some(cuts[0]))?),
-        None,
-    );
+    if let Some(p) = options.progress.as_deref() {
+        p.restart();
+    }
+    header.run(counted_range(path, 0, Some(cuts[0]), options)?, None);
     if header.report.stopped || !at_top(&header) {
         return Ok(None);
     }
@@ -173,10 +188,7 @@ pub(super) fn validate<'o>(
         (v, start, end)
     });
     let parts = in_parallel(parts, |(mut v, start, end)| {
-        v.run(
-            BufReader::with_capacity(1 << 15, open_range(path, start, end)?),
-            None,
-        );
+        v.run(counted_range(path, start, end, options)?, None);
         Ok(v)
     })?;
     Ok(join(header, parts, cuts))

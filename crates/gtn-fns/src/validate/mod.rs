@@ -13,6 +13,7 @@ mod attrs;
 pub(crate) mod bloom;
 mod chunks;
 mod limits;
+mod progress;
 mod scan;
 mod values;
 
@@ -27,6 +28,8 @@ use bloom::Bloom;
 use chrono::NaiveDate;
 use gtn_model::{Decimal6, DocCode, DocSeriesNumber, EnginePower};
 use limits::{Hit, LimitedReader};
+use progress::Counted;
+pub use progress::Progress;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use scan::RawAttr;
@@ -156,6 +159,9 @@ pub struct Options {
     pub threads: usize,
     /// Smallest part of a file given to a thread, bytes (`0`: 8 MiB).
     pub part_size: u64,
+    /// Counters of bytes read and documents met, for a caller that shows
+    /// progress from another thread (`gtn validate` on a terminal).
+    pub progress: Option<std::sync::Arc<Progress>>,
 }
 
 /// Validates a file on disk: its name, then its content; the findings are
@@ -193,7 +199,15 @@ pub fn validate_path_to(
     // to: the sequential pass then says what is wrong).
     let bloom = Bloom::for_bytes(size);
     let mut v = Validator::new(name.as_deref(), options, &bloom);
-    v.run(std::io::BufReader::with_capacity(1 << 15, &f), Some(sink));
+    let to = options.progress.as_deref();
+    if let Some(p) = to {
+        p.restart();
+    }
+    let input = Counted { inner: &f, to };
+    v.run(
+        std::io::BufReader::with_capacity(1 << 15, input),
+        Some(sink),
+    );
     v.plan = vec![(0, None, 0)];
     finish_path(v, path, sink)
 }
@@ -282,7 +296,17 @@ pub fn validate_reader_to<R: BufRead>(
     options: &Options,
     sink: &mut dyn FindingSink,
 ) -> Summary {
-    stream(file_name, reader, options, &Bloom::default(), sink)
+    match options.progress.as_deref() {
+        None => stream(file_name, reader, options, &Bloom::default(), sink),
+        Some(p) => {
+            let counted = Counted {
+                inner: reader,
+                to: Some(p),
+            };
+            let input = std::io::BufReader::with_capacity(1 << 15, counted);
+            stream(file_name, input, options, &Bloom::default(), sink)
+        }
+    }
 }
 
 fn stream<R: BufRead>(
@@ -1292,6 +1316,9 @@ impl<'o> Validator<'o> {
         };
         let index = if compiled.kind == Kind::Document {
             self.documents += 1;
+            if let Some(p) = &self.options.progress {
+                p.document();
+            }
             Some(self.documents)
         } else {
             None
