@@ -723,9 +723,10 @@ impl<'a> Pass<'a> {
     }
 
     fn progress(&mut self) {
+        // Once a record has failed nothing more is written: the rest is checked.
         let stage = match self.total {
-            Some(total) => Stage::Write { total },
-            None => Stage::Check,
+            Some(total) if self.writing => Stage::Write { total },
+            _ => Stage::Check,
         };
         self.observer.progress(stage, self.count);
     }

@@ -68,6 +68,7 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 struct Watch {
     bar: ProgressBar,
     writing: bool,
+    started: std::time::Instant,
 }
 
 impl Watch {
@@ -78,30 +79,42 @@ impl Watch {
             ProgressDrawTarget::hidden()
         };
         let bar = ProgressBar::with_draw_target(None, target);
-        if let Ok(s) =
-            ProgressStyle::with_template("{spinner} проверено записей: {human_pos} ({per_sec})")
-        {
+        if let Ok(s) = ProgressStyle::with_template("{spinner} {msg}") {
             bar.set_style(s);
         }
         Self {
             bar,
             writing: false,
+            started: std::time::Instant::now(),
         }
     }
 }
 
 impl Observer for Watch {
     fn progress(&mut self, stage: Stage, done: u64) {
-        if let Stage::Write { total } = stage {
-            if !self.writing {
-                self.writing = true;
-                self.bar.set_length(total);
-                if let Ok(s) = ProgressStyle::with_template(
-                    "{wide_bar} записано {human_pos} из {human_len} (осталось {eta})",
-                ) {
-                    self.bar.set_style(s);
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        let rate = done as f64 / secs;
+        match stage {
+            Stage::Write { total } => {
+                if !self.writing {
+                    self.writing = true;
+                    self.bar.set_length(total);
+                    if let Ok(s) = ProgressStyle::with_template("{wide_bar} {msg}") {
+                        self.bar.set_style(s);
+                    }
                 }
+                let left = if rate > 0.0 {
+                    (total.saturating_sub(done) as f64 / rate).ceil()
+                } else {
+                    0.0
+                };
+                self.bar.set_message(format!(
+                    "записано {done} из {total} ({rate:.0} в секунду, осталось {left} с)"
+                ));
             }
+            Stage::Check => self
+                .bar
+                .set_message(format!("проверено записей: {done} ({rate:.0} в секунду)")),
         }
         self.bar.set_position(done);
     }

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -109,11 +109,12 @@ fn is_xml(p: &Path) -> bool {
 /// A progress bar on stderr for a file that takes a while: shown only on a
 /// terminal, not under `--quiet`, and only after half a second (a file
 /// checked sooner shows nothing); fed from the validator's counters
-/// ([`Progress`]) by a thread of its own.
+/// ([`Progress`]) by a thread of its own, which ends at once when the file
+/// is done (a folder of small files is not slowed).
 struct Meter {
     progress: Arc<Progress>,
     bar: ProgressBar,
-    stop: Arc<AtomicBool>,
+    stop: Option<mpsc::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -134,46 +135,80 @@ impl Meter {
         }
         let bar = ProgressBar::with_draw_target(size, ProgressDrawTarget::hidden());
         let template = if size.is_some() {
-            "{wide_bar} {bytes} из {total_bytes} ({bytes_per_sec}), документов: {msg}, осталось {eta}"
+            "{wide_bar} {msg}"
         } else {
-            "{spinner} прочитано {bytes} ({bytes_per_sec}), документов: {msg}"
+            "{spinner} {msg}"
         };
         if let Ok(s) = ProgressStyle::with_template(template) {
             bar.set_style(s);
         }
         let progress = Progress::new();
-        let stop = Arc::new(AtomicBool::new(false));
+        let (stop, stopped) = mpsc::channel::<()>();
         let thread = {
-            let (bar, progress, stop) = (bar.clone(), progress.clone(), stop.clone());
+            let (bar, progress) = (bar.clone(), progress.clone());
             std::thread::spawn(move || {
                 let started = Instant::now();
                 let delay = Self::delay();
                 let mut shown = false;
-                while !stop.load(Ordering::Relaxed) {
-                    std::thread::sleep(Duration::from_millis(100));
-                    if !shown && started.elapsed() >= delay {
+                // Ends when the sender is dropped (or sends): at once.
+                while let Err(mpsc::RecvTimeoutError::Timeout) =
+                    stopped.recv_timeout(Duration::from_millis(100))
+                {
+                    let elapsed = started.elapsed();
+                    if !shown && elapsed >= delay {
                         shown = true;
                         bar.set_draw_target(ProgressDrawTarget::stderr());
                     }
-                    bar.set_message(progress.documents().to_string());
-                    bar.set_position(progress.bytes());
+                    let (bytes, docs) = (progress.bytes(), progress.documents());
+                    bar.set_position(bytes);
+                    bar.set_message(status(bytes, size, docs, elapsed));
                 }
             })
         };
         Some(Self {
             progress,
             bar,
-            stop,
+            stop: Some(stop),
             thread: Some(thread),
         })
     }
 
     fn finish(mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        drop(self.stop.take());
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
         self.bar.finish_and_clear();
+    }
+}
+
+/// The bar's text, in Russian units: «12,5 МиБ из 61,0 МиБ (40,1 МиБ/с),
+/// документов: 8 000, осталось 2 с».
+fn status(bytes: u64, size: Option<u64>, docs: u64, elapsed: Duration) -> String {
+    let mib = |b: u64| format!("{:.1}", b as f64 / (1024.0 * 1024.0)).replace('.', ",");
+    let secs = elapsed.as_secs_f64().max(0.001);
+    let rate = bytes as f64 / secs;
+    let speed = mib(rate as u64);
+    match size {
+        Some(total) => {
+            let left = if rate > 0.0 {
+                format!(
+                    ", осталось {} с",
+                    ((total.saturating_sub(bytes)) as f64 / rate).ceil()
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "{} МиБ из {} МиБ ({speed} МиБ/с), документов: {docs}{left}",
+                mib(bytes),
+                mib(total)
+            )
+        }
+        None => format!(
+            "прочитано {} МиБ ({speed} МиБ/с), документов: {docs}",
+            mib(bytes)
+        ),
     }
 }
 

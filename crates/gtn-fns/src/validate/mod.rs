@@ -296,17 +296,14 @@ pub fn validate_reader_to<R: BufRead>(
     options: &Options,
     sink: &mut dyn FindingSink,
 ) -> Summary {
-    match options.progress.as_deref() {
-        None => stream(file_name, reader, options, &Bloom::default(), sink),
-        Some(p) => {
-            let counted = Counted {
-                inner: reader,
-                to: Some(p),
-            };
-            let input = std::io::BufReader::with_capacity(1 << 15, counted);
-            stream(file_name, input, options, &Bloom::default(), sink)
-        }
-    }
+    // Read in the same pieces whether progress is counted or not, so the
+    // report cannot depend on it (a limit's position, for one).
+    let counted = Counted {
+        inner: reader,
+        to: options.progress.as_deref(),
+    };
+    let input = std::io::BufReader::with_capacity(1 << 15, counted);
+    stream(file_name, input, options, &Bloom::default(), sink)
 }
 
 fn stream<R: BufRead>(
