@@ -158,6 +158,18 @@ fn cases() -> Vec<Case> {
             "<Файл ",
             "<!DOCTYPE Файл [<!ENTITY x \"y\">]>\r\n<Файл "
         )),
+        // A processing instruction's target must be a name, not «xml» in
+        // any case (XML 1.0, § 2.6); quick-xml does not look at it.
+        case!("pi-target-not-a-name", ["V010"], true, |s| once(
+            &s,
+            "<Файл ",
+            "<?1a?>\r\n<Файл "
+        )),
+        case!("pi-target-xml", ["V010"], true, |s| once(
+            &s,
+            "<Файл ",
+            "<?xMl a?>\r\n<Файл "
+        )),
         case!("order-swapped", ["V021", "V022"], true, |s| {
             let a = s.find("\t\t<СвТрансп").unwrap();
             let b = s.find("\t\t<СвРегис").unwrap();

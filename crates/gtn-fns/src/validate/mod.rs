@@ -13,6 +13,7 @@ mod attrs;
 pub(crate) mod bloom;
 mod chunks;
 mod limits;
+mod pi;
 mod progress;
 mod scan;
 mod values;
@@ -1026,6 +1027,11 @@ impl<'o> Validator<'o> {
                 self.advance(&t, before + 4)
             }
             Event::PI(t) => {
+                if let Some(m) = pi::target_error(&t) {
+                    let (line, column) = (self.line, before - self.line_start + 1);
+                    self.fatal("V010", line, column, m);
+                    return false;
+                }
                 self.control_bytes(&t, before + 2);
                 self.advance(&t, before + 2)
             }
