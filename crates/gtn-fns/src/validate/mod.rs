@@ -909,6 +909,24 @@ impl<'o> Validator<'o> {
         read: &mut u64,
         sink: &mut Option<&mut dyn FindingSink>,
     ) -> bool {
+        // quick-xml skips a UTF-8 byte-order mark where a reader starts.
+        // Past the start of the file those three bytes are text («п»ї» in
+        // windows-1251), which no element of the format may hold: they are
+        // checked here as the text they are, never skipped.
+        if !*first {
+            const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+            if matches!(src.fill_buf(), Ok(b) if b.starts_with(&BOM)) {
+                let at = src.offset();
+                src.consume(BOM.len());
+                self.text(&BOM, at);
+                self.advance(&BOM, at);
+                *read = at + BOM.len() as u64;
+                if self.report.stopped {
+                    return false;
+                }
+                self.mark(*read);
+            }
+        }
         let base = src.offset();
         let mut reader = Reader::from_reader(LimitedReader::at(src, self.options.limits, base));
         {
