@@ -272,6 +272,18 @@ fn battery(fx: &Fixture) -> Vec<Vec<String>> {
     runs.push(s(&[
         "generate", "--sender", &sender, "--input", &missing, "--type", "10", "--out", &out,
     ]));
+    // A read that fails half way (EIO): the OS's English text stays out.
+    runs.push(s(&[
+        "generate",
+        "--sender",
+        &sender,
+        "--input",
+        "/proc/self/mem",
+        "--type",
+        "10",
+        "--out",
+        &out,
+    ]));
     runs.push(s(&[
         "generate",
         "--sender",

@@ -360,7 +360,10 @@ impl<R: BufRead> Lines<R> {
                 Some(Err(self.error(
                     file,
                     0,
-                    format!("не удалось прочитать: {e}; чтение прекращено"),
+                    format!(
+                        "{}; чтение прекращено",
+                        gtn_model::messages::io_read_line(&e)
+                    ),
                 )))
             }
             Ok(Line::TooLong) => {
