@@ -262,3 +262,39 @@ fn a_long_escaped_value_is_written_whole() {
         "the name is not whole"
     );
 }
+
+/// Bad records and an `--out` that cannot be created or written: the
+/// records' errors are listed (exit 1), as when the folder is fine; the
+/// write error alone would hide what the office must fix first. Good
+/// records with the same `--out` give the write error (exit 2).
+#[test]
+fn bad_records_are_listed_even_when_out_cannot_be_written() {
+    let r = root();
+    let sender = r.join("examples/sender.toml");
+    let bad = r.join("tests/snapshots/inputs/bad-records.jsonl");
+    let good = r.join("examples/records.jsonl");
+    for out in ["/proc/gtn-no-such/out", "/proc/self"] {
+        let run = |input: &Path| {
+            gtn(&[
+                "generate",
+                "--sender",
+                sender.to_str().unwrap(),
+                "--input",
+                input.to_str().unwrap(),
+                "--type",
+                "10",
+                "--out",
+                out,
+            ])
+        };
+        let b = run(&bad);
+        let shown = format!("{}{}", b.stdout, b.stderr);
+        assert_eq!(b.code, 1, "{out}: {shown}");
+        assert!(shown.contains("[F100]"), "{out}: {shown}");
+        assert!(!shown.contains("[F013]"), "{out}: {shown}");
+        let g = run(&good);
+        let shown = format!("{}{}", g.stdout, g.stderr);
+        assert_eq!(g.code, 2, "{out}: {shown}");
+        assert!(shown.contains("[F013]"), "{out}: {shown}");
+    }
+}
