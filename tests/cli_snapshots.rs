@@ -339,6 +339,10 @@ fn cases() -> Vec<(String, Vec<String>)> {
             "validate-G004-no-files",
             s(&["validate", "tests/snapshots/inputs/no-xml"]),
         ),
+        (
+            "serve-H011-open-without-token",
+            s(&["serve", "--listen", "0.0.0.0:0"]),
+        ),
         ("explain-V035", s(&["explain", "V035"])),
         ("explain-renamed-E001", s(&["explain", "E001"])),
         ("explain-G006-unknown", s(&["explain", "V35"])),
