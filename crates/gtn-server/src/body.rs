@@ -109,9 +109,10 @@ where
                 let _ = tx
                     .send(Err(io::Error::other("ожидание тела запроса истекло")))
                     .await;
+                // Seconds with a decimal comma: «0,5 с», not «0 с».
+                let secs = format!("{}", idle.as_secs_f64()).replace('.', ",");
                 return Err(ApiError::timeout(&format!(
-                    "тело запроса не поступало {} с",
-                    idle.as_secs()
+                    "тело запроса не поступало {secs} с"
                 )));
             }
         };
