@@ -448,14 +448,20 @@ fn whole_outputs_match_their_snapshots_and_every_code_has_one() {
         .iter()
         .map(|c| c.code.clone())
         .collect();
-    // The service's own codes have whole-answer snapshots of their own
-    // (crates/gtn-server/tests/snapshots.rs): `tests/snapshots/http/<code>-….txt`.
-    for e in std::fs::read_dir(r.join("tests/snapshots/http")).unwrap() {
-        let name = e.unwrap().file_name().to_string_lossy().into_owned();
-        let code = name.split('-').next().unwrap().to_owned();
-        let text = std::fs::read_to_string(r.join("tests/snapshots/http").join(&name)).unwrap();
-        assert!(text.contains(&format!("\"code\": \"{code}\"")), "{name}");
-        covered.insert(code);
+    // The service's and the C ABI's own codes have whole-answer snapshots
+    // of their own (crates/gtn-server/tests/snapshots.rs,
+    // crates/gtn-ffi/tests/snapshots.rs): `tests/snapshots/{http,ffi}/<code>-…`.
+    for d in ["tests/snapshots/http", "tests/snapshots/ffi"] {
+        for e in std::fs::read_dir(r.join(d)).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            let code = name.split('-').next().unwrap().to_owned();
+            let text = std::fs::read_to_string(r.join(d).join(&name)).unwrap();
+            assert!(
+                text.contains(&format!("\"code\": \"{code}\"")),
+                "{d}/{name}"
+            );
+            covered.insert(code);
+        }
     }
     let missing: Vec<_> = registry
         .iter()
