@@ -4,7 +4,6 @@
 
 mod common;
 
-use axum::body::Bytes;
 use gtn_server::Config;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -44,18 +43,6 @@ fn assert_error(v: &Value, code: &str) {
 }
 
 /// A body that sends `first`, then waits for the returned sender.
-fn held_body(first: Vec<u8>) -> (reqwest::Body, tokio::sync::mpsc::Sender<Vec<u8>>) {
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
-    let mut first = Some(first);
-    let stream = futures_util::stream::poll_fn(move |cx| {
-        if let Some(f) = first.take() {
-            return std::task::Poll::Ready(Some(Ok::<_, std::io::Error>(Bytes::from(f))));
-        }
-        rx.poll_recv(cx).map(|o| o.map(|v| Ok(Bytes::from(v))))
-    });
-    (reqwest::Body::wrap_stream(stream), tx)
-}
-
 #[tokio::test]
 async fn meta_endpoints() {
     let (srv, base) = common::start(Config::default()).await;
@@ -509,7 +496,7 @@ async fn check_malformed_and_limits() {
     let (s, v) = post(&url, "application/json", big.clone()).await;
     assert_eq!(s, 413);
     assert_error(&v, "H001");
-    let (body, tx) = held_body(big.into_bytes());
+    let (body, tx) = common::held_body(big.into_bytes());
     drop(tx);
     let (s, v) = post(&url, "application/json", body).await;
     assert_eq!(s, 413);
@@ -707,7 +694,7 @@ async fn validate_body_limit() {
     assert_eq!(s, 413);
     assert_error(&v, "H001");
     // Chunked, no length: found while streaming.
-    let (body, tx) = held_body(bytes.clone());
+    let (body, tx) = common::held_body(bytes.clone());
     drop(tx);
     let (s, v) = post(
         &format!("{base}/v1/validate?name={name}"),
@@ -742,7 +729,7 @@ async fn overload_is_503_with_retry_after_and_stalled_body_times_out() {
     .await;
     let (name, bytes) = common::fixture("doc-count");
     // One validation holds the only slot: its body stops half-way.
-    let (body, tx) = held_body(bytes[..500].to_vec());
+    let (body, tx) = common::held_body(bytes[..500].to_vec());
     let url = format!("{base}/v1/validate?name={name}");
     let first = tokio::spawn(async move {
         let r = Client::new().post(url).body(body).send().await.unwrap();
@@ -777,7 +764,7 @@ async fn overload_is_503_with_retry_after_and_stalled_body_times_out() {
 async fn shutdown_finishes_requests_in_flight() {
     let (srv, base) = common::start(Config::default()).await;
     let (name, bytes) = common::fixture("doc-count");
-    let (body, tx) = held_body(bytes[..500].to_vec());
+    let (body, tx) = common::held_body(bytes[..500].to_vec());
     let url = format!("{base}/v1/validate?name={name}");
     let first = tokio::spawn(async move {
         let r = Client::new().post(url).body(body).send().await.unwrap();

@@ -8,7 +8,6 @@
 
 mod common;
 
-use axum::body::Bytes;
 use gtn_server::Config;
 use reqwest::Client;
 use serde_json::Value;
@@ -21,18 +20,6 @@ async fn answer(r: reqwest::Response) -> String {
         "status: {status}\n{}\n",
         serde_json::to_string_pretty(&body).unwrap()
     )
-}
-
-fn held_body(first: Vec<u8>) -> (reqwest::Body, tokio::sync::mpsc::Sender<Vec<u8>>) {
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
-    let mut first = Some(first);
-    let stream = futures_util::stream::poll_fn(move |cx| {
-        if let Some(f) = first.take() {
-            return std::task::Poll::Ready(Some(Ok::<_, std::io::Error>(Bytes::from(f))));
-        }
-        rx.poll_recv(cx).map(|o| o.map(|v| Ok(Bytes::from(v))))
-    });
-    (reqwest::Body::wrap_stream(stream), tx)
 }
 
 #[tokio::test]
@@ -95,7 +82,7 @@ async fn every_service_code_has_a_whole_answer_snapshot() {
     got.push(("H010-method", answer(r).await));
     // One slot (--workers 1) held by a body that stops: the next request
     // is refused at once (H003), the stalled one times out (H006).
-    let (body, tx) = held_body(b"<?xml".to_vec());
+    let (body, tx) = common::held_body(b"<?xml".to_vec());
     let url = format!("{base}/v1/validate?name=VO_x.xml");
     let a = auth.clone();
     let first = tokio::spawn(async move {

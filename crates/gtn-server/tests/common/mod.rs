@@ -103,3 +103,19 @@ pub fn fixture(dir: &str) -> (String, Vec<u8>) {
         std::fs::read(&f).unwrap(),
     )
 }
+
+/// A request body that sends `first`, then whatever is sent on the channel,
+/// and ends when the sender is dropped (a stalled or slow client).
+#[allow(dead_code)]
+pub fn held_body(first: Vec<u8>) -> (reqwest::Body, tokio::sync::mpsc::Sender<Vec<u8>>) {
+    use axum::body::Bytes;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    let mut first = Some(first);
+    let stream = futures_util::stream::poll_fn(move |cx| {
+        if let Some(f) = first.take() {
+            return std::task::Poll::Ready(Some(Ok::<_, std::io::Error>(Bytes::from(f))));
+        }
+        rx.poll_recv(cx).map(|o| o.map(|v| Ok(Bytes::from(v))))
+    });
+    (reqwest::Body::wrap_stream(stream), tx)
+}
