@@ -52,23 +52,11 @@ impl LineCursor {
     #[inline(never)]
     fn count(&mut self, content: &[u8], base: u64, k: usize) {
         let gap = &content[self.done..k];
-        let mut last = None;
-        if gap.len() < 64 {
-            // Between two attributes (the usual gap): a plain loop costs
-            // less than setting up a vector search.
-            for (j, &b) in gap.iter().enumerate() {
-                if b == b'\n' {
-                    self.line += 1;
-                    last = Some(j);
-                }
-            }
-        } else {
-            for j in memchr::memchr_iter(b'\n', gap) {
-                self.line += 1;
-                last = Some(j);
-            }
-        }
-        if let Some(j) = last {
+        // The last line break first, from the end: in a tag written an
+        // attribute a line it is just before the next name. The count is
+        // a loop the compiler makes a vector one.
+        if let Some(j) = gap.iter().rposition(|&b| b == b'\n') {
+            self.line += gap[..=j].iter().filter(|&&b| b == b'\n').count() as u64;
             self.line_start = base + (self.done + j) as u64 + 1;
         }
         self.done = k;
