@@ -13,6 +13,7 @@ mod attrs;
 pub(crate) mod bloom;
 mod chunks;
 mod limits;
+mod lines;
 mod pi;
 mod progress;
 mod scan;
@@ -541,6 +542,9 @@ struct Validator<'o> {
     ns: Vec<(usize, Vec<u8>, Vec<u8>)>,
     /// КолДок checked.
     count_checked: bool,
+    /// A tag over several lines whose attributes were all read: the line
+    /// it ends on and where that line starts (its lines already counted).
+    tag_end: Option<(u64, u64)>,
 }
 
 /// Equality of two short names, eight bytes at a time: names are compared
@@ -682,6 +686,7 @@ impl<'o> Validator<'o> {
             overflow: false,
             ns: Vec::new(),
             count_checked: false,
+            tag_end: None,
         };
         if let Some(n) = file_name {
             match FileName::parse(n) {
@@ -756,7 +761,9 @@ impl<'o> Validator<'o> {
         self.fatal_seen = true;
     }
 
-    /// Line and column of byte `i` of `content`, which starts at file offset `base`.
+    /// Line and column of byte `i` of `content`, which starts at file offset `base`
+    /// (counted from the start of `content`: for many positions going
+    /// forward in one piece, [`lines::LineCursor`] counts each byte once).
     fn pos(&self, content: &[u8], base: u64, i: usize) -> (u64, u64) {
         let before = &content[..i.min(content.len())];
         let nl = memchr::memchr_iter(b'\n', before).count() as u64;
@@ -785,6 +792,16 @@ impl<'o> Validator<'o> {
         }
         if let Some(j) = last {
             self.line_start = base + j as u64 + 1;
+        }
+    }
+
+    /// Counts the lines of a tag over several lines, once [`Self::start`]
+    /// has read it: when its attributes were all read, their cursor has
+    /// counted them already.
+    fn tag_lines(&mut self, content: &[u8], base: u64) {
+        match self.tag_end.take() {
+            Some((line, start)) => (self.line, self.line_start) = (line, start),
+            None => self.advance(content, base),
         }
     }
 
@@ -879,7 +896,7 @@ impl<'o> Validator<'o> {
                 });
                 self.start(content, name_len, attrs, before, empty, one_line);
                 if !one_line {
-                    self.advance(content, before + 1);
+                    self.tag_lines(content, before + 1);
                 }
             }
             scan::Tok::End { name: (a, b) } => {
@@ -1005,7 +1022,7 @@ impl<'o> Validator<'o> {
         let attrs = attrs::Attrs::new(content, name_len);
         self.start(content, name_len, attrs, before, empty, one_line);
         if !one_line {
-            self.advance(content, before + 1);
+            self.tag_lines(content, before + 1);
         }
     }
 
@@ -1567,6 +1584,9 @@ impl<'o> Validator<'o> {
         let mut n = 0usize;
         let mut next_attr = 0usize;
         let mut deferred: Vec<(&[u8], &[u8], u64, u64)> = Vec::new();
+        // A tag over several lines: its lines are counted as the attributes
+        // come, each byte once, not again from the tag's start for each one.
+        let mut lines = lines::LineCursor::new(self.line, self.line_start);
         // A tag on one line (the usual case): positions are plain arithmetic.
         for a in list {
             n += 1;
@@ -1601,7 +1621,7 @@ impl<'o> Validator<'o> {
             let (line, column) = if one_line {
                 (self.line, base + at_off as u64 - self.line_start + 1)
             } else {
-                self.pos(content, base, at_off)
+                lines.at(content, base, at_off)
             };
             let raw: &[u8] = a.value;
             // Attributes come in the schema's order, some left out: search
@@ -1701,6 +1721,9 @@ impl<'o> Validator<'o> {
             self.pos(content, base, 0)
         };
         self.cross_checks(c.kind, &ctx, l, col);
+        if !one_line {
+            self.tag_end = Some(lines.end(content, base));
+        }
     }
 
     /// A namespace declaration (`xmlns`, `xmlns:p`): remembered for the

@@ -124,11 +124,18 @@ pub(crate) fn resolve(s: &str) -> Result<Cow<'_, str>, Problem> {
 /// resolved (a reference keeps its character).
 pub(crate) fn attribute_value(raw: &[u8]) -> Result<Cow<'_, str>, Problem> {
     let s = decode(raw);
-    let plain = !raw
-        .iter()
-        .any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
-    if plain {
-        return Ok(s);
+    let (mut amp, mut blank) = (false, false);
+    for &b in raw {
+        amp |= b == b'&';
+        blank |= matches!(b, b'\t' | b'\n' | b'\r');
+    }
+    if !blank {
+        if !amp {
+            return Ok(s);
+        }
+        // References only (`&quot;` in a name, the usual case): nothing
+        // to normalise, resolved at once.
+        return Ok(Cow::Owned(resolve(&s)?.into_owned()));
     }
     let mut norm = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -629,6 +636,21 @@ fn plain_micros(b: &[u8]) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The value the schema sees, with references only, with blanks only,
+    /// with both, and the errors of a bad reference either way.
+    #[test]
+    fn attribute_values_normalised_and_resolved() {
+        let v = |raw: &[u8]| attribute_value(raw).map(Cow::into_owned);
+        assert_eq!(v(b"a &quot;b&quot; &amp; c").unwrap(), "a \"b\" & c");
+        assert_eq!(v(b"\xC0&#x410;&#1040;").unwrap(), "ААА");
+        assert_eq!(v(b"a\r\nb\tc\nd\re").unwrap(), "a b c d e");
+        assert_eq!(v(b"a\r\n&lt;\t&gt;").unwrap(), "a <\t>".replace('\t', " "));
+        assert_eq!(v(b"plain").unwrap(), "plain");
+        for bad in [&b"a & b"[..], b"&nbsp;", b"&#1;", b"\t&x;"] {
+            assert_eq!(v(bad).unwrap_err().0, "V011", "{bad:?}");
+        }
+    }
     #[test]
     fn plain_micros_agree_with_decimal6() {
         for v in [
