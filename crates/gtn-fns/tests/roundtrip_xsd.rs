@@ -70,6 +70,19 @@ fn record() -> impl Strategy<Value = Record> {
         .prop_map(|(r, make, name, street, id, hp)| mutate(r, make, name, street, id, hp))
 }
 
+/// Explicit ИдДок made unique within one file (a repeat becomes a generated one).
+fn unique_ids(mut recs: Vec<Record>) -> Vec<Record> {
+    let mut seen = std::collections::HashSet::new();
+    for r in &mut recs {
+        if let Some(id) = &r.doc_id {
+            if !seen.insert(id.clone()) {
+                r.doc_id = None;
+            }
+        }
+    }
+    recs
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
     #[test]
@@ -77,14 +90,7 @@ proptest! {
         recs in prop::collection::vec(record(), 1..12),
         yearly in any::<bool>(),
     ) {
-        // Unique explicit ids within one file.
-        let mut recs = recs;
-        let mut seen = std::collections::HashSet::new();
-        for r in &mut recs {
-            if let Some(id) = &r.doc_id {
-                if !seen.insert(id.clone()) { r.doc_id = None; }
-            }
-        }
+        let recs = unique_ids(recs);
         let date = NaiveDate::from_ymd_opt(2026, 1, 20).unwrap();
         for r in &recs {
             prop_assert!(check_record(r, date).is_empty(), "{:?}", check_record(r, date));
@@ -108,6 +114,8 @@ proptest! {
         which in 0usize..6,
         doc in any::<prop::sample::Index>(),
     ) {
+        // Two records with one ИдДок would add V047 to the expected code.
+        let recs = unique_ids(recs);
         let date = NaiveDate::from_ymd_opt(2026, 1, 20).unwrap();
         let h = header(date, InfoType::Within10Days, recs.len() as u64);
         let text = encoding_rs::WINDOWS_1251.decode(&write_bytes(&h, &recs)).0.into_owned();
