@@ -123,7 +123,7 @@ pub fn document() -> String {
 
 /// Names of the answers' shapes for the handlers' annotations. Each is a
 /// marker: [`value`] replaces it by the schema of the type the service
-/// really serialises ([`shapes`]), so the document cannot drift from the
+/// really serialises ([`components`]), so the document cannot drift from the
 /// answers.
 pub mod schema {
     #![allow(dead_code)]
