@@ -460,9 +460,8 @@ where
         return Err(GenerateError::Cancelled);
     }
     let mut pass = Pass::new(req, observer);
-    // A write error met before the records were checked: the records are
-    // checked anyway, and their errors come first (as in `generate`, which
-    // checked every record before it wrote anything).
+    // A write error met before any record was checked (the folder or the
+    // temporary file could not be made): said after the records' errors.
     let mut pending: Option<GenerateError> = None;
     match total {
         Some(0) => {
@@ -477,79 +476,70 @@ where
         Some(total) => {
             header.doc_count = total;
             pass.total = Some(total);
-            let created = match create_dirs(&req.out_dir) {
-                Ok(created) => created,
-                Err(source) => {
-                    pending = Some(GenerateError::from(WriteError::Path {
-                        action: gtn_model::messages::IoAction::CreateDir,
-                        path: req.out_dir.display().to_string(),
-                        source,
-                    }));
-                    pass.run::<_, std::io::Sink>(open()?, ids, None);
-                    Vec::new()
-                }
-            };
-            let reader = if pending.is_none() {
-                Some(open()?)
-            } else {
-                None
-            };
+            let reader = open()?;
             let mut ran = false;
-            let result = if let Some(reader) = reader {
-                write_atomically(&req.out_dir, &name, req.overwrite, |w| {
-                    ran = true;
-                    let mut fw = FileWriter::new(w, &header)?;
-                    pass.run(reader, ids, Some(&mut fw));
-                    let not_written = || WriteError::Io(std::io::Error::other("не записан"));
-                    if pass.failed() {
-                        return Err(not_written());
-                    }
-                    if !pass.candidates.is_empty() {
-                        // Possible repeats: the input's errors come before a
-                        // write error, as in generate, where they were found
-                        // before anything was written.
-                        pass.repeats(&mut open)?;
+            let written = create_dirs(&req.out_dir)
+                .map_err(|source| WriteError::Path {
+                    action: gtn_model::messages::IoAction::CreateDir,
+                    path: req.out_dir.display().to_string(),
+                    source,
+                })
+                .and_then(|created| {
+                    let r = write_atomically(&req.out_dir, &name, req.overwrite, |w| {
+                        ran = true;
+                        let mut fw = FileWriter::new(w, &header)?;
+                        pass.run(reader, ids, Some(&mut fw));
+                        let not_written =
+                            || WriteError::Io(std::io::Error::other("не записан"));
                         if pass.failed() {
                             return Err(not_written());
                         }
+                        if !pass.candidates.is_empty() {
+                            // Possible repeats: the input's errors come before a
+                            // write error, as in generate, where they were found
+                            // before anything was written.
+                            pass.repeats(&mut open)?;
+                            if pass.failed() {
+                                return Err(not_written());
+                            }
+                        }
+                        if let Some(e) = pass.write_error.take() {
+                            return Err(e);
+                        }
+                        if pass.count != total {
+                            return Err(WriteError::Io(std::io::Error::other(format!(
+                                "входные данные изменились во время записи: записей {} вместо {total}",
+                                pass.count
+                            ))));
+                        }
+                        fw.finish()?;
+                        Ok(())
+                    });
+                    if r.is_err() {
+                        remove_dirs(&created);
                     }
-                    if let Some(e) = pass.write_error.take() {
-                        return Err(e);
-                    }
-                    if pass.count != total {
-                        return Err(WriteError::Io(std::io::Error::other(format!(
-                            "входные данные изменились во время записи: записей {} вместо {total}",
-                            pass.count
-                        ))));
-                    }
-                    fw.finish()?;
-                    Ok(())
-                })
-            } else {
-                Err(WriteError::Io(std::io::Error::other("не записан")))
-            };
-            match result {
+                    r
+                });
+            match written {
                 Ok(path) => {
                     return Ok(Generated {
                         path,
                         documents: total,
                     })
                 }
-                Err(e) => {
-                    remove_dirs(&created);
-                    if pending.is_none() && !ran {
-                        // The temporary file could not be made: check the
-                        // records, then say why nothing was written.
-                        pending = Some(write_failure(req, e));
-                        pass.run::<_, std::io::Sink>(open()?, ids, None);
-                    } else if pending.is_none() && !pass.failed() {
-                        return Err(if let Some(g) = pass.open_error.take() {
-                            g
-                        } else {
-                            write_failure(req, e)
-                        });
-                    }
+                // Nothing was checked: check the records without writing,
+                // as `generate` checked every record before it wrote.
+                Err(e) if !ran => {
+                    pending = Some(write_failure(req, e));
+                    pass.run::<_, std::io::Sink>(open()?, ids, None);
                 }
+                Err(e) if !pass.failed() => {
+                    return Err(pass
+                        .open_error
+                        .take()
+                        .unwrap_or_else(|| write_failure(req, e)));
+                }
+                Err(_) => {}
             }
         }
     }
