@@ -143,29 +143,10 @@ fn endless_input_is_read_in_bounded_memory() {
 /// errors in each (a bad ИНН check digit, a date after the file's date, a
 /// plate too long).
 fn file_with_findings(path: &std::path::Path, documents: usize) {
-    let dir = common::fixture_dir("valid-10");
-    let name = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "xml"))
-        .unwrap();
-    let bytes = std::fs::read(name).unwrap();
-    let text = encoding_rs::WINDOWS_1251.decode(&bytes).0.into_owned();
-    let start = text.find("<Документ").unwrap();
-    let end = text.rfind("</Документ>").unwrap() + "</Документ>".len();
-    let first_end = text[start..].find("</Документ>").unwrap() + start + "</Документ>".len();
-    let doc = &text[start..first_end];
-    let mut w = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let enc = |s: &str| encoding_rs::WINDOWS_1251.encode(s).0.into_owned();
-    w.write_all(&enc(&text[..start])).unwrap();
-    for i in 0..documents {
-        let d = doc
-            .replacen("ИдДок=\"", &format!("ИдДок=\"{i}-"), 1)
-            .replace("ДатаОпер=\"", "ДатаОпер=\"31.12.2099\" Х=\"");
-        w.write_all(&enc(&d)).unwrap();
-    }
-    w.write_all(&enc(&text[end..])).unwrap();
-    w.flush().unwrap();
+    common::write_documents(path, documents, str::to_owned, |i, doc| {
+        doc.replacen("ИдДок=\"", &format!("ИдДок=\"{i}-"), 1)
+            .replace("ДатаОпер=\"", "ДатаОпер=\"31.12.2099\" Х=\"")
+    });
 }
 
 /// The file of [`file_with_findings`] has at least 3 findings per document.

@@ -9,7 +9,6 @@
 
 mod common;
 use common::{bin, root, tempdir};
-use std::io::Write;
 use std::process::Command;
 
 /// Runs `gtn args` with stdout and stderr on a pseudo-terminal; all it drew.
@@ -31,38 +30,25 @@ fn on_terminal(args: &[&str]) -> String {
 /// A valid file of `documents` Документ (the valid fixture's documents
 /// repeated with distinct ИдДок), about 800 bytes each.
 fn large_file(dir: &std::path::Path, documents: usize) -> String {
-    let src = common::fixture_dir("valid-10");
-    let name = std::fs::read_dir(&src)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let text = encoding_rs::WINDOWS_1251
-        .decode(&std::fs::read(&name).unwrap())
-        .0
-        .into_owned();
-    let start = text.find("<Документ").unwrap();
-    let first_end = text[start..].find("</Документ>").unwrap() + start + "</Документ>".len();
-    let end = text.rfind("</Документ>").unwrap() + "</Документ>".len();
-    let head = regex::Regex::new("КолДок=\"[0-9]+\"")
-        .unwrap()
-        .replace(&text[..start], format!("КолДок=\"{documents}\"").as_str())
-        .into_owned();
-    let path = dir.join(name.file_name().unwrap());
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-    let enc = |s: &str| encoding_rs::WINDOWS_1251.encode(s).0.into_owned();
-    w.write_all(&enc(&head)).unwrap();
+    let path = dir.join(common::fixture_file("valid-10").file_name().unwrap());
+    let count = regex::Regex::new("КолДок=\"[0-9]+\"").unwrap();
     let id = regex::Regex::new("ИдДок=\"[^\"]*\"").unwrap();
-    for i in 0..documents {
-        let d = id.replace(
-            &text[start..first_end],
-            format!("ИдДок=\"{i:08x}-0000-4000-8000-000000000000\"").as_str(),
-        );
-        w.write_all(&enc(&d)).unwrap();
-    }
-    w.write_all(&enc(&text[end..])).unwrap();
-    w.flush().unwrap();
+    common::write_documents(
+        &path,
+        documents,
+        |head| {
+            count
+                .replace(head, format!("КолДок=\"{documents}\"").as_str())
+                .into_owned()
+        },
+        |i, doc| {
+            id.replace(
+                doc,
+                format!("ИдДок=\"{i:08x}-0000-4000-8000-000000000000\"").as_str(),
+            )
+            .into_owned()
+        },
+    );
     path.to_str().unwrap().to_owned()
 }
 
@@ -115,13 +101,7 @@ fn generate_shows_records_written_on_a_terminal() {
 #[test]
 fn many_small_files_on_a_terminal_are_not_slowed() {
     let dir = tempdir();
-    let src = common::fixture_dir("valid-10");
-    let name = std::fs::read_dir(&src)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let name = common::fixture_file("valid-10");
     for i in 0..100 {
         let sub = dir.join(format!("{i:03}"));
         std::fs::create_dir_all(&sub).unwrap();

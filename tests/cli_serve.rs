@@ -163,14 +163,9 @@ fn answers_are_the_cli_json_and_sigterm_finishes_in_flight() {
 
     // validate: the CLI run from the fixture's folder prints the bare name
     // as the path, so the whole documents must be equal.
-    let dir = common::fixture_dir("inn-check-digit");
-    let name = std::fs::read_dir(&dir)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .file_name();
-    let name = name.to_str().unwrap();
+    let file = common::fixture_file("inn-check-digit");
+    let dir = file.parent().unwrap().to_path_buf();
+    let name = file.file_name().unwrap().to_str().unwrap();
     let cli = gtn_in(&["validate", name, "--format", "json"], Some(&dir));
     let bytes = std::fs::read(dir.join(name)).unwrap();
     let (s, body) = http(

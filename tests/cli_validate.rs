@@ -2,17 +2,10 @@
 //! End-to-end tests of `gtn validate` on the generated fixtures in tests/validate.
 
 mod common;
-use common::{fixture_dir, gtn, root, tempdir};
+use common::{fixture_file, gtn, root, tempdir};
 
 fn fixture(case: &str) -> String {
-    let dir = fixture_dir(case);
-    let f = std::fs::read_dir(&dir)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    f.to_str().unwrap().to_owned()
+    fixture_file(case).to_str().unwrap().to_owned()
 }
 
 #[test]

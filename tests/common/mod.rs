@@ -69,3 +69,37 @@ pub fn fixture_dir(case: &str) -> PathBuf {
         .find(|d| d.is_dir())
         .unwrap_or_else(|| panic!("no fixture {case} under {}", base.display()))
 }
+
+/// The file of a validator fixture (`valid-10`, `inn-check-digit`, …).
+pub fn fixture_file(case: &str) -> PathBuf {
+    std::fs::read_dir(fixture_dir(case))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "xml"))
+        .unwrap_or_else(|| panic!("no file in fixture {case}"))
+}
+
+/// Writes to `path` (windows-1251) the valid fixture `valid-10` grown to
+/// `documents` Документ: its head through `head`, then `doc(i, first)` for
+/// each `i` (the fixture's first Документ is `first`), then its tail.
+pub fn write_documents(
+    path: &std::path::Path,
+    documents: usize,
+    head: impl FnOnce(&str) -> String,
+    doc: impl Fn(usize, &str) -> String,
+) {
+    use std::io::Write;
+    let bytes = std::fs::read(fixture_file("valid-10")).unwrap();
+    let text = encoding_rs::WINDOWS_1251.decode(&bytes).0.into_owned();
+    let start = text.find("<Документ").unwrap();
+    let first_end = text[start..].find("</Документ>").unwrap() + start + "</Документ>".len();
+    let end = text.rfind("</Документ>").unwrap() + "</Документ>".len();
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let enc = |s: &str| encoding_rs::WINDOWS_1251.encode(s).0.into_owned();
+    w.write_all(&enc(&head(&text[..start]))).unwrap();
+    for i in 0..documents {
+        w.write_all(&enc(&doc(i, &text[start..first_end]))).unwrap();
+    }
+    w.write_all(&enc(&text[end..])).unwrap();
+    w.flush().unwrap();
+}
