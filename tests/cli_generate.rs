@@ -5,10 +5,9 @@ mod common;
 use common::{gtn, root, tempdir};
 use std::path::Path;
 
-fn example(args: &[&str]) -> common::Run {
-    let r = root();
-    let sender = r.join("examples/sender.toml");
-    let input = r.join("examples/records.jsonl");
+/// `gtn generate` with the example sender profile and records from `input`.
+fn generate_from(input: &Path, args: &[&str]) -> common::Run {
+    let sender = root().join("examples/sender.toml");
     let mut a = vec![
         "generate",
         "--sender",
@@ -18,6 +17,11 @@ fn example(args: &[&str]) -> common::Run {
     ];
     a.extend_from_slice(args);
     gtn(&a)
+}
+
+/// `gtn generate` on the bundled example.
+fn example(args: &[&str]) -> common::Run {
+    generate_from(&root().join("examples/records.jsonl"), args)
 }
 
 fn files(dir: &Path) -> Vec<String> {
@@ -236,20 +240,17 @@ fn a_long_escaped_value_is_written_whole() {
     let input = dir.join("long.jsonl");
     std::fs::write(&input, format!("{rec}\n")).unwrap();
     let out_dir = dir.join("out");
-    let sender = r.join("examples/sender.toml");
-    let out = gtn(&[
-        "generate",
-        "--sender",
-        sender.to_str().unwrap(),
-        "--input",
-        input.to_str().unwrap(),
-        "--type",
-        "10",
-        "--date",
-        "2026-01-20",
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = generate_from(
+        &input,
+        &[
+            "--type",
+            "10",
+            "--date",
+            "2026-01-20",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let file = out.stdout.trim();
     let v = gtn(&["validate", file]);
@@ -270,23 +271,10 @@ fn a_long_escaped_value_is_written_whole() {
 #[test]
 fn bad_records_are_listed_even_when_out_cannot_be_written() {
     let r = root();
-    let sender = r.join("examples/sender.toml");
     let bad = r.join("tests/snapshots/inputs/bad-records.jsonl");
     let good = r.join("examples/records.jsonl");
     for out in ["/proc/gtn-no-such/out", "/proc/self"] {
-        let run = |input: &Path| {
-            gtn(&[
-                "generate",
-                "--sender",
-                sender.to_str().unwrap(),
-                "--input",
-                input.to_str().unwrap(),
-                "--type",
-                "10",
-                "--out",
-                out,
-            ])
-        };
+        let run = |input: &Path| generate_from(input, &["--type", "10", "--out", out]);
         let b = run(&bad);
         let shown = format!("{}{}", b.stdout, b.stderr);
         assert_eq!(b.code, 1, "{out}: {shown}");
