@@ -114,21 +114,18 @@ impl<W: Write> ValidateStream<W> {
     }
 
     fn begin_entry(&mut self) -> io::Result<()> {
-        let Some(f) = self.open.as_mut() else {
-            return Ok(());
-        };
-        if f.begun {
+        if self.open.as_ref().is_none_or(|f| f.begun) {
             return Ok(());
         }
-        f.begun = true;
-        if !self.started {
-            self.started = true;
-            write!(self.w, r#"{{"version":{FORMAT_VERSION},"files":["#)?;
-        }
+        self.start()?;
         if self.files > 0 {
             self.w.write_all(b",")?;
         }
         self.files += 1;
+        let Some(f) = self.open.as_mut() else {
+            return Ok(());
+        };
+        f.begun = true;
         self.w.write_all(br#"{"path":"#)?;
         serde_json::to_writer(&mut self.w, &f.path)?;
         self.w.write_all(br#","report":{"findings":["#)
@@ -195,11 +192,6 @@ impl<W: Write> ValidateStream<W> {
     /// Whether every file so far was read and has no error.
     pub fn valid(&self) -> bool {
         self.valid
-    }
-
-    /// Whether some file could not be read.
-    pub fn has_unreadable(&self) -> bool {
-        !self.unreadable.is_empty()
     }
 
     /// Ends the document (no trailing newline) and gives the writer back.
