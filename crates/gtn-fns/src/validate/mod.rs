@@ -1317,7 +1317,7 @@ impl<'o> Validator<'o> {
                 );
                 return;
             }
-            self.pick_version(content, name_len, line, column);
+            self.pick_version(content, name_len, base);
             let root = compiled_root(self.version);
             if name == root.name.as_slice() {
                 Some((self.version.root, root))
@@ -1539,16 +1539,18 @@ impl<'o> Validator<'o> {
     }
 
     /// The version of the format named by ВерсФорм of the root; an unknown
-    /// version is reported (V005) and the file is checked by the latest.
-    fn pick_version(&mut self, content: &[u8], name_len: usize, line: u64, column: u64) {
+    /// version is reported (V005), at the attribute's name, and the file is
+    /// checked by the latest.
+    fn pick_version(&mut self, content: &[u8], name_len: usize, base: u64) {
         let key = to_1251(at::FORMAT_VERSION);
-        let value = attrs::Attrs::new(content, name_len)
+        let Some(attr) = attrs::Attrs::new(content, name_len)
             .map_while(Result::ok)
             .find(|a| a.key == key.as_slice())
-            .map(|a| values::decode(a.value).into_owned());
-        let Some(v) = value else {
+        else {
             return;
         };
+        let v = values::decode(attr.value).into_owned();
+        let (line, column) = self.pos(content, base, attr.offset);
         match format::version(&v) {
             Some(known) => self.version = known,
             None => {
