@@ -17,7 +17,10 @@ use std::path::{Path, PathBuf};
 
 fn schema(name: &str) -> jsonschema::Validator {
     let p = root().join("docs/schemas").join(format!("{name}.json"));
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    // Published open; closed here so that an undocumented field fails.
+    gtn_report::schema::strict(&mut v);
     jsonschema::validator_for(&v).unwrap()
 }
 

@@ -2,21 +2,45 @@
 //! themselves (schemars) and used twice: `docs/schemas/*.json` (checked by
 //! `tests/schemas.rs`, used by the end-to-end tests to validate every JSON
 //! output) and the components of the HTTP service's OpenAPI document.
+//!
+//! The published schemas are open: an object may carry fields they do not
+//! name, so that a program validating gtn's output against them keeps
+//! working when a new optional field appears (which does not raise
+//! [`crate::FORMAT_VERSION`]). gtn's own tests close them first
+//! ([`strict`], [`strict_components`]), so that a field gtn prints but does
+//! not document fails them.
 
 use crate::*;
 use schemars::JsonSchema;
 use serde_json::Value;
 
 /// The schema of what `T` serialises to (fields skipped when empty are
-/// optional), closed by [`strict`] against fields it does not describe.
+/// optional), open to fields it does not describe.
 pub fn of<T: JsonSchema>() -> Value {
     let root = schemars::generate::SchemaSettings::draft2020_12()
         .for_serialize()
         .into_generator()
         .into_root_schema_for::<T>();
     let mut v = serde_json::to_value(&root).unwrap_or_default();
-    strict(&mut v);
+    open(&mut v);
     v
+}
+
+/// Removes what closes an object (`additionalProperties: false`, which
+/// schemars writes for a type that refuses unknown fields when it is read,
+/// such as the registry's entries).
+fn open(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|k, x| {
+                !(matches!(k.as_str(), "additionalProperties" | "unevaluatedProperties")
+                    && *x == Value::Bool(false))
+            });
+            m.values_mut().for_each(open);
+        }
+        Value::Array(a) => a.iter_mut().for_each(open),
+        _ => {}
+    }
 }
 
 /// Every command's report, by the name of its file under `docs/schemas/`.
@@ -36,7 +60,7 @@ pub fn reports() -> Vec<(&'static str, Value)> {
 /// The schemas of the types `add` asks for (`generator.subschema_for::<T>()`)
 /// and of every type they use, as components of an OpenAPI 3.1 document:
 /// named by type, referring to each other as `#/components/schemas/Name`,
-/// closed as [`of`] closes them.
+/// open as [`of`] leaves them.
 pub fn components(
     add: impl FnOnce(&mut schemars::SchemaGenerator),
 ) -> serde_json::Map<String, Value> {
@@ -46,12 +70,18 @@ pub fn components(
         .into_generator();
     add(&mut g);
     let mut defs = g.take_definitions(true);
-    close(None, &mut defs, "#/components/schemas/");
+    defs.values_mut().for_each(open);
     defs
 }
 
-/// No field outside the schema: the report itself and every plain object
-/// definition are closed. Objects that take part in a `oneOf`/`anyOf`/`allOf`
+/// [`strict`] for the components of an OpenAPI document: every plain
+/// object definition closed.
+pub fn strict_components(defs: &mut serde_json::Map<String, Value>) {
+    close(None, defs, "#/components/schemas/");
+}
+
+/// A schema of [`of`], closed for tests: no field outside the schema. The
+/// report itself and every plain object definition are closed. Objects that take part in a `oneOf`/`anyOf`/`allOf`
 /// (serde's flattened, internally tagged enums) stay open, since a branch
 /// cannot see the fields of its parent.
 pub fn strict(v: &mut Value) {
