@@ -68,6 +68,11 @@ fn validate_of_a_large_file_shows_bytes_and_documents_on_a_terminal() {
         !quiet.contains("документов: "),
         "--quiet drew a bar: {quiet}"
     );
+    // JSON on the terminal is one growing line: no bar cuts into it.
+    let json = on_terminal(&["validate", "--threads", "1", "--format", "json", &f]);
+    assert!(!json.contains("документов: "), "a bar over JSON: {json}");
+    let v: serde_json::Value = serde_json::from_str(json.trim()).expect(&json);
+    assert_eq!(v["valid"], true, "{json}");
     // Not a terminal: nothing but the report.
     let piped = common::gtn(&["validate", "--threads", "1", &f]);
     assert!(!piped.stderr.contains("документов: "), "{}", piped.stderr);

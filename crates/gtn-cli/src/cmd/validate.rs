@@ -298,7 +298,11 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
                 .filter(std::fs::Metadata::is_file)
                 .map(|m| m.len())
         };
-        let meter = Meter::start(!out.quiet, size);
+        // JSON written to a terminal is one growing line: a bar redrawn on
+        // the same screen would cut into it, so none is drawn then (into a
+        // file or a pipe, the bar is drawn as for text).
+        let json_on_terminal = !text && std::io::stdout().is_terminal();
+        let meter = Meter::start(!out.quiet && !json_on_terminal, size);
         let options = Options {
             progress: meter.as_ref().map(|m| m.progress.clone()),
             ..options.clone()
