@@ -49,6 +49,9 @@ struct OpenFile {
     findings: usize,
     errors: usize,
     warnings: usize,
+    /// The file could not be read to its end: never valid, whatever was
+    /// found before.
+    cut: bool,
 }
 
 /// `gtn validate --format json` written as it comes: the bytes of
@@ -110,6 +113,7 @@ impl<W: Write> ValidateStream<W> {
             findings: 0,
             errors: 0,
             warnings: 0,
+            cut: false,
         });
     }
 
@@ -158,7 +162,7 @@ impl<W: Write> ValidateStream<W> {
         };
         self.w.write_all(br#"],"file":"#)?;
         serde_json::to_writer(&mut self.w, &tail.file)?;
-        let valid = f.errors == 0;
+        let valid = f.errors == 0 && !f.cut;
         self.valid &= valid;
         write!(
             self.w,
@@ -171,7 +175,8 @@ impl<W: Write> ValidateStream<W> {
     /// already written, its entry is closed as stopped; the error goes to
     /// `unreadable` at the end.
     pub fn unreadable(&mut self, d: Diagnostic) -> io::Result<()> {
-        if self.open.as_ref().is_some_and(|f| f.begun) {
+        if let Some(f) = self.open.as_mut().filter(|f| f.begun) {
+            f.cut = true;
             self.end_file(FileTail {
                 stopped: true,
                 ..FileTail::default()
@@ -323,6 +328,23 @@ mod tests {
         assert_eq!(v["files"][0]["report"]["stopped"], true);
         assert_eq!(v["files"][0]["errors"], 1);
         assert_eq!(v["unreadable"][0]["code"], "G002");
+        assert_eq!(v["valid"], false);
+    }
+
+    /// Only warnings before the read failed: the file's entry still says
+    /// it is not valid (it was not checked to its end).
+    #[test]
+    fn a_file_cut_after_warnings_only_is_not_valid() {
+        let mut s = ValidateStream::new(Vec::new());
+        s.begin_file("a.xml");
+        s.finding(&Diagnostic::warning("V051", "лучше простым числом"))
+            .unwrap();
+        s.unreadable(Diagnostic::error("G002", "не прочитан"))
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&s.finish().unwrap()).unwrap();
+        assert_eq!(v["files"][0]["warnings"], 1);
+        assert_eq!(v["files"][0]["errors"], 0);
+        assert_eq!(v["files"][0]["valid"], false);
         assert_eq!(v["valid"], false);
     }
 }
