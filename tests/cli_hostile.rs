@@ -197,15 +197,18 @@ fn misspelt_fields_are_refused_with_their_path() {
 
 /// Runs gtn with stdout a pipe whose reader has gone.
 fn closed_stdout(args: &[&str]) -> (i32, String) {
-    let mut c = bin()
+    // The reader is closed before gtn starts, so its every write gets
+    // EPIPE (closing it after the start raced gtn's first write on a busy
+    // machine: a small output fitted in the pipe and gtn exited 1).
+    let (reader, writer) = nix::unistd::pipe().unwrap();
+    drop(reader);
+    let c = bin()
         .args(args)
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::from(writer))
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // The only reader goes away at once: every write gets EPIPE.
-    drop(c.stdout.take());
     let r = finish(c, 60);
     (r.code, r.stderr)
 }
