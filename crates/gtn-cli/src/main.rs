@@ -11,6 +11,7 @@
 mod output;
 mod cmd;
 mod input;
+mod progress;
 mod signals;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};

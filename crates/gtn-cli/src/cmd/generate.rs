@@ -92,8 +92,7 @@ impl Watch {
 
 impl Observer for Watch {
     fn progress(&mut self, stage: Stage, done: u64) {
-        let secs = self.started.elapsed().as_secs_f64().max(0.001);
-        let rate = done as f64 / secs;
+        let rate = crate::progress::rate(done, self.started.elapsed());
         match stage {
             Stage::Write { total } => {
                 if !self.writing {
@@ -103,11 +102,7 @@ impl Observer for Watch {
                         self.bar.set_style(s);
                     }
                 }
-                let left = if rate > 0.0 {
-                    (total.saturating_sub(done) as f64 / rate).ceil()
-                } else {
-                    0.0
-                };
+                let left = crate::progress::seconds_left(done, total, rate).unwrap_or(0);
                 self.bar.set_message(format!(
                     "записано {done} из {total} ({rate:.0} в секунду, осталось {left} с)"
                 ));

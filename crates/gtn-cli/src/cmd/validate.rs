@@ -186,19 +186,13 @@ impl Meter {
 /// документов: 8 000, осталось 2 с».
 fn status(bytes: u64, size: Option<u64>, docs: u64, elapsed: Duration) -> String {
     let mib = |b: u64| format!("{:.1}", b as f64 / (1024.0 * 1024.0)).replace('.', ",");
-    let secs = elapsed.as_secs_f64().max(0.001);
-    let rate = bytes as f64 / secs;
+    let rate = crate::progress::rate(bytes, elapsed);
     let speed = mib(rate as u64);
     match size {
         Some(total) => {
-            let left = if rate > 0.0 {
-                format!(
-                    ", осталось {} с",
-                    ((total.saturating_sub(bytes)) as f64 / rate).ceil()
-                )
-            } else {
-                String::new()
-            };
+            let left = crate::progress::seconds_left(bytes, total, rate)
+                .map(|s| format!(", осталось {s} с"))
+                .unwrap_or_default();
             format!(
                 "{} МиБ из {} МиБ ({speed} МиБ/с), документов: {docs}{left}",
                 mib(bytes),
