@@ -379,27 +379,9 @@ fn codes(v: &serde_json::Value, out: &mut BTreeSet<String>) {
 fn whole_outputs_match_their_snapshots_and_every_code_has_one() {
     let r = root();
     let dir = r.join("tests/snapshots/cli");
-    let regenerate = std::env::var_os("GTN_REGENERATE").is_some();
-    let mut differ = Vec::new();
+    let mut snapshots = gtn_testkit::Snapshots::new(&dir).keep("uncovered.txt");
     let mut covered = BTreeSet::new();
-    let mut made = BTreeSet::from(["uncovered.txt".to_owned()]);
-    let cases = cases();
-    for (name, _) in &cases {
-        made.insert(format!("{name}.txt"));
-        made.insert(format!("{name}.json"));
-    }
-    // A snapshot no case makes any more (a renamed fixture) is stale.
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let f = e.unwrap().file_name().to_string_lossy().into_owned();
-        if !made.contains(&f) {
-            if regenerate {
-                std::fs::remove_file(dir.join(&f)).unwrap();
-            } else {
-                differ.push(format!("{f} (stale: no case makes it)"));
-            }
-        }
-    }
-    for (name, args) in cases {
+    for (name, args) in cases() {
         let _ = std::fs::remove_dir_all(r.join("target/snapshots-out"));
         let a: Vec<&str> = args.iter().map(String::as_str).collect();
         let t = gtn_in(&a, Some(&r));
@@ -421,22 +403,10 @@ fn whole_outputs_match_their_snapshots_and_every_code_has_one() {
             codes(&json, &mut covered);
         }
         let pretty = serde_json::to_string_pretty(&json).unwrap() + "\n";
-        for (file, want) in [
-            (format!("{name}.txt"), text),
-            (format!("{name}.json"), pretty),
-        ] {
-            let p = dir.join(&file);
-            if regenerate {
-                std::fs::write(&p, &want).unwrap();
-            } else if std::fs::read_to_string(&p).unwrap_or_default() != want {
-                differ.push(file);
-            }
-        }
+        snapshots.check(&format!("{name}.txt"), &text);
+        snapshots.check(&format!("{name}.json"), &pretty);
     }
-    assert!(
-        differ.is_empty(),
-        "outputs differ from tests/snapshots/cli (GTN_REGENERATE=1 to accept a deliberate change): {differ:?}"
-    );
+    snapshots.finish();
     let listed_text = std::fs::read_to_string(dir.join("uncovered.txt")).unwrap_or_default();
     let listed: BTreeSet<String> = listed_text
         .lines()

@@ -50,25 +50,16 @@ fn every_abi_code_has_a_whole_answer_snapshot() {
             ),
         ]
     };
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/snapshots/ffi");
-    let regenerate = std::env::var_os("GTN_REGENERATE").is_some();
-    let mut differ = Vec::new();
+    let mut snapshots = gtn_testkit::Snapshots::new(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/snapshots/ffi"),
+    );
     for (name, text) in &got {
         let code = &name[..4];
         assert!(
             text.contains(&format!("\"code\": \"{code}\"")),
             "{name}: {text}"
         );
-        let p = dir.join(format!("{name}.json"));
-        if regenerate {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&p, text).unwrap();
-        } else if std::fs::read_to_string(&p).unwrap_or_default() != *text {
-            differ.push(name.to_string());
-        }
+        snapshots.check(&format!("{name}.json"), text);
     }
-    assert!(
-        differ.is_empty(),
-        "answers differ from tests/snapshots/ffi (GTN_REGENERATE=1 to accept): {differ:?}"
-    );
+    snapshots.finish();
 }

@@ -107,25 +107,14 @@ async fn every_service_code_has_a_whole_answer_snapshot() {
     drop(tx);
     srv.shutdown().await.unwrap();
 
-    let dir = common::root().join("tests/snapshots/http");
-    let regenerate = std::env::var_os("GTN_REGENERATE").is_some();
-    let mut differ = Vec::new();
+    let mut snapshots = gtn_testkit::Snapshots::new(common::root().join("tests/snapshots/http"));
     for (name, text) in &got {
         let code = &name[..4];
         assert!(
             text.contains(&format!("\"code\": \"{code}\"")),
             "{name}: {text}"
         );
-        let p = dir.join(format!("{name}.txt"));
-        if regenerate {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&p, text).unwrap();
-        } else if std::fs::read_to_string(&p).unwrap_or_default() != *text {
-            differ.push(name.to_string());
-        }
+        snapshots.check(&format!("{name}.txt"), text);
     }
-    assert!(
-        differ.is_empty(),
-        "answers differ from tests/snapshots/http (GTN_REGENERATE=1 to accept): {differ:?}"
-    );
+    snapshots.finish();
 }
