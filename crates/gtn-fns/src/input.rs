@@ -496,23 +496,24 @@ pub(crate) fn parse_record_fast(file: &str, line: usize, text: &str) -> Result<R
     }
 }
 
-/// Whether `"owner": {"kind"` is in the text (the last `"owner"`, white
-/// space allowed): only a guess of which reading to try first, so that a
-/// record written otherwise is not read twice.
+/// Whether `"owner": {"kind"` is in the text (any `"owner"`, white space
+/// allowed): only a guess of which reading to try first, so that a record
+/// written otherwise is not read twice. Searched forwards: memchr's forward
+/// search is vectorised, its backward one (`rfind`) is not and cost 1 800
+/// instructions a record.
 fn owner_kind_first(text: &str) -> bool {
     let b = text.as_bytes();
-    let Some(at) = memchr::memmem::rfind(b, b"\"owner\"") else {
-        return false;
-    };
-    let mut rest = &b[at + 7..];
-    for want in [b':', b'{'] {
-        rest = rest.trim_ascii_start();
-        match rest.split_first() {
-            Some((&c, r)) if c == want => rest = r,
-            _ => return false,
+    memchr::memmem::find_iter(b, b"\"owner\"").any(|at| {
+        let mut rest = &b[at + 7..];
+        for want in [b':', b'{'] {
+            rest = rest.trim_ascii_start();
+            match rest.split_first() {
+                Some((&c, r)) if c == want => rest = r,
+                _ => return false,
+            }
         }
-    }
-    rest.trim_ascii_start().starts_with(b"\"kind\"")
+        rest.trim_ascii_start().starts_with(b"\"kind\"")
+    })
 }
 
 /// ИдДок of a record, if it has one, without reading the rest (an object
