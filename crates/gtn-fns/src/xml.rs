@@ -62,9 +62,15 @@ pub(crate) struct Xml {
     names: rustc_hash::FxHashMap<(usize, usize), Box<[u8]>>,
     /// Attributes looked up so far, by element and name (addresses).
     attrs: rustc_hash::FxHashMap<(usize, usize, usize), Option<Found>>,
+    /// The last look-up of `attrs` whose key falls in each slot: a hit
+    /// costs a third of the map's look-up (the key is the same).
+    recent: Box<[((usize, usize, usize), Option<Found>); RECENT]>,
     /// windows-1251 names of the attributes in `attrs`.
     encoded: Vec<u8>,
 }
+
+/// Slots of [`Xml::recent`].
+const RECENT: usize = 256;
 
 /// An attribute of the tables as [`Xml::attr`] needs it.
 #[derive(Clone, Copy)]
@@ -89,6 +95,7 @@ impl Xml {
             scratch: String::new(),
             names: rustc_hash::FxHashMap::default(),
             attrs: rustc_hash::FxHashMap::default(),
+            recent: Box::new([((0, 0, 0), None); RECENT]),
             encoded: Vec::new(),
         }
     }
@@ -178,8 +185,8 @@ impl Xml {
     }
 
     /// The type of attribute `name` of the open element, from the tables.
-    pub fn attr_type(&self, name: &str) -> Option<Ty> {
-        self.path.last()?.elem.attr(name).map(|a| a.ty)
+    pub fn attr_type(&mut self, name: &'static str) -> Option<Ty> {
+        self.attr_def(name).map(|a| a.ty)
     }
 
     /// `<name`
@@ -338,7 +345,13 @@ impl Xml {
             name.as_ptr() as usize,
             name.len(),
         );
+        // Names are distinct constants, a few bytes apart at least.
+        let slot = (key.1 >> 2 ^ key.0 >> 4) % RECENT;
+        if self.recent[slot].0 == key {
+            return self.recent[slot].1;
+        }
         if let Some(f) = self.attrs.get(&key) {
+            self.recent[slot] = (key, *f);
             return *f;
         }
         let found = elem.attr(name).map(|def| {
@@ -589,7 +602,9 @@ impl FieldPath for (&str, &str) {
 pub(crate) fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     let plain = |c: u8| c.is_ascii() && !matches!(c, b'\t'..=b'\r' | b' ');
-    let first = b.first().is_some_and(|&c| plain(c) || c == 0xD0 || c == 0xD1);
+    let first = b
+        .first()
+        .is_some_and(|&c| plain(c) || c == 0xD0 || c == 0xD1);
     let last = match b {
         [.., lead, c] if !c.is_ascii() => *lead == 0xD0 || *lead == 0xD1,
         [.., c] => plain(*c),
