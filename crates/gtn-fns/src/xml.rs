@@ -61,13 +61,17 @@ pub(crate) struct Xml {
     /// length: names are `&'static str` constants, encoded once.
     names: rustc_hash::FxHashMap<(usize, usize), Box<[u8]>>,
     /// Attributes looked up so far, by element and name (addresses).
-    attrs: rustc_hash::FxHashMap<(usize, usize, usize), Option<Found>>,
+    attrs: rustc_hash::FxHashMap<AttrKey, Option<Found>>,
     /// The last look-up of `attrs` whose key falls in each slot: a hit
     /// costs a third of the map's look-up (the key is the same).
-    recent: Box<[((usize, usize, usize), Option<Found>); RECENT]>,
+    recent: Box<[(AttrKey, Option<Found>); RECENT]>,
     /// windows-1251 names of the attributes in `attrs`.
     encoded: Vec<u8>,
 }
+
+/// An attribute of an element: the addresses of the element's definition
+/// and of the name, and the name's length.
+type AttrKey = (usize, usize, usize);
 
 /// Slots of [`Xml::recent`].
 const RECENT: usize = 256;
