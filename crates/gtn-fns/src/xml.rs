@@ -60,6 +60,9 @@ pub(crate) struct Xml {
     /// windows-1251 bytes of the names written so far, by address and
     /// length: names are `&'static str` constants, encoded once.
     names: rustc_hash::FxHashMap<(usize, usize), Box<[u8]>>,
+    /// The last name of `names` whose key falls in each slot, with its
+    /// bytes: a hit costs a third of the map's look-up.
+    recent_names: Box<[RecentName; RECENT_NAMES]>,
     /// Attributes looked up so far, by element and name (addresses).
     attrs: rustc_hash::FxHashMap<AttrKey, Option<Found>>,
     /// The last look-up of `attrs` whose key falls in each slot: a hit
@@ -72,6 +75,15 @@ pub(crate) struct Xml {
 /// An attribute of an element: the addresses of the element's definition
 /// and of the name, and the name's length.
 type AttrKey = (usize, usize, usize);
+
+/// Slots of [`Xml::recent_names`], and the longest name they hold (in
+/// windows-1251 bytes; a longer one is looked up in `names` each time).
+const RECENT_NAMES: usize = 64;
+const NAME_BYTES: usize = 24;
+
+/// A slot of [`Xml::recent_names`]: the name's address and length, its
+/// bytes and how many of them there are.
+type RecentName = ((usize, usize), [u8; NAME_BYTES], u8);
 
 /// Slots of [`Xml::recent`].
 const RECENT: usize = 256;
@@ -98,6 +110,7 @@ impl Xml {
             later: None,
             scratch: String::new(),
             names: rustc_hash::FxHashMap::default(),
+            recent_names: Box::new([((0, 0), [0; NAME_BYTES], 0); RECENT_NAMES]),
             attrs: rustc_hash::FxHashMap::default(),
             recent: Box::new([((0, 0, 0), None); RECENT]),
             encoded: Vec::new(),
@@ -122,8 +135,21 @@ impl Xml {
     /// and ASCII letters, encoded directly.
     pub fn name(&mut self, name: &'static str) {
         let key = (name.as_ptr() as usize, name.len());
+        let slot = (key.0 >> 2) % RECENT_NAMES;
+        let (k, bytes, n) = &self.recent_names[slot];
+        if *k == key {
+            self.buf.extend_from_slice(&bytes[..usize::from(*n)]);
+            return;
+        }
         if let Some(bytes) = self.names.get(&key) {
             self.buf.extend_from_slice(bytes);
+            if let Ok(n) = u8::try_from(bytes.len()) {
+                if bytes.len() <= NAME_BYTES {
+                    let mut copy = [0; NAME_BYTES];
+                    copy[..bytes.len()].copy_from_slice(bytes);
+                    self.recent_names[slot] = (key, copy, n);
+                }
+            }
             return;
         }
         let start = self.buf.len();
@@ -163,7 +189,7 @@ impl Xml {
             None => (self.root.name == name).then_some(self.root),
             Some(top) => top.elem.children[top.child.min(top.elem.children.len())..]
                 .iter()
-                .position(|c| c.elems.iter().any(|e| e.name == name))
+                .position(|c| c.elems.iter().any(|e| same(e.name, name)))
                 .map(|i| {
                     top.child += i;
                     let c = &top.elem.children[top.child];
@@ -173,7 +199,7 @@ impl Xml {
                     c.elems
                         .iter()
                         .copied()
-                        .find(|e| e.name == name)
+                        .find(|e| same(e.name, name))
                         .unwrap_or(&UNKNOWN)
                 }),
         };
@@ -596,6 +622,12 @@ impl FieldPath for (&str, &str) {
     fn path(&self) -> String {
         format!("{}.{}", self.0, self.1)
     }
+}
+
+/// Equal names: the same constant (the tables and the writer use those of
+/// `names.rs`), or equal text.
+fn same(a: &'static str, b: &'static str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 /// `s.trim()` (Unicode white space), without decoding either end when it
