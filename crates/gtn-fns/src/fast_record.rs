@@ -59,6 +59,7 @@ impl From<FastRecord> for Record {
 #[serde(deny_unknown_fields)]
 struct CitizenFields {
     full_name: FullName,
+    #[serde(deserialize_with = "gtn_model::ids::iso_date::deserialize")]
     birth_date: NaiveDate,
     sex: Sex,
     #[serde(default)]
@@ -82,6 +83,7 @@ struct CitizenFields {
 #[serde(deny_unknown_fields)]
 struct SoleTraderFields {
     full_name: FullName,
+    #[serde(deserialize_with = "gtn_model::ids::iso_date::deserialize")]
     birth_date: NaiveDate,
     sex: Sex,
     #[serde(default)]

@@ -60,6 +60,7 @@ pub struct Operation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdivision: Option<String>,
     /// Дата технологической операции (ДатаОпер).
+    #[serde(deserialize_with = "gtn_model::ids::iso_date::deserialize")]
     pub date: NaiveDate,
     /// Государственный регистрационный знак (ГосРегЗн T(1-30)).
     pub plate: String,
@@ -95,7 +96,11 @@ pub struct Registration {
     /// Свидетельство о регистрации (СерНомРегДок без пробелов, ДатаВыдРегДок).
     pub certificate: RegistrationCertificate,
     /// Дата регистрации (ДатаРег).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "gtn_model::ids::iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub registered_on: Option<NaiveDate>,
 }
 

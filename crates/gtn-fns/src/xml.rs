@@ -60,11 +60,33 @@ pub(crate) struct Xml {
     /// windows-1251 bytes of the names written so far, by address and
     /// length: names are `&'static str` constants, encoded once.
     names: rustc_hash::FxHashMap<(usize, usize), Box<[u8]>>,
+    /// The last name of `names` whose key falls in each slot, with its
+    /// bytes: a hit costs a third of the map's look-up.
+    recent_names: Box<[RecentName; RECENT_NAMES]>,
     /// Attributes looked up so far, by element and name (addresses).
-    attrs: rustc_hash::FxHashMap<(usize, usize, usize), Option<Found>>,
+    attrs: rustc_hash::FxHashMap<AttrKey, Option<Found>>,
+    /// The last look-up of `attrs` whose key falls in each slot: a hit
+    /// costs a third of the map's look-up (the key is the same).
+    recent: Box<[(AttrKey, Option<Found>); RECENT]>,
     /// windows-1251 names of the attributes in `attrs`.
     encoded: Vec<u8>,
 }
+
+/// An attribute of an element: the addresses of the element's definition
+/// and of the name, and the name's length.
+type AttrKey = (usize, usize, usize);
+
+/// Slots of [`Xml::recent_names`], and the longest name they hold (in
+/// windows-1251 bytes; a longer one is looked up in `names` each time).
+const RECENT_NAMES: usize = 64;
+const NAME_BYTES: usize = 24;
+
+/// A slot of [`Xml::recent_names`]: the name's address and length, its
+/// bytes and how many of them there are.
+type RecentName = ((usize, usize), [u8; NAME_BYTES], u8);
+
+/// Slots of [`Xml::recent`].
+const RECENT: usize = 256;
 
 /// An attribute of the tables as [`Xml::attr`] needs it.
 #[derive(Clone, Copy)]
@@ -88,7 +110,9 @@ impl Xml {
             later: None,
             scratch: String::new(),
             names: rustc_hash::FxHashMap::default(),
+            recent_names: Box::new([((0, 0), [0; NAME_BYTES], 0); RECENT_NAMES]),
             attrs: rustc_hash::FxHashMap::default(),
+            recent: Box::new([((0, 0, 0), None); RECENT]),
             encoded: Vec::new(),
         }
     }
@@ -111,8 +135,21 @@ impl Xml {
     /// and ASCII letters, encoded directly.
     pub fn name(&mut self, name: &'static str) {
         let key = (name.as_ptr() as usize, name.len());
+        let slot = (key.0 >> 2) % RECENT_NAMES;
+        let (k, bytes, n) = &self.recent_names[slot];
+        if *k == key {
+            self.buf.extend_from_slice(&bytes[..usize::from(*n)]);
+            return;
+        }
         if let Some(bytes) = self.names.get(&key) {
             self.buf.extend_from_slice(bytes);
+            if let Ok(n) = u8::try_from(bytes.len()) {
+                if bytes.len() <= NAME_BYTES {
+                    let mut copy = [0; NAME_BYTES];
+                    copy[..bytes.len()].copy_from_slice(bytes);
+                    self.recent_names[slot] = (key, copy, n);
+                }
+            }
             return;
         }
         let start = self.buf.len();
@@ -152,7 +189,7 @@ impl Xml {
             None => (self.root.name == name).then_some(self.root),
             Some(top) => top.elem.children[top.child.min(top.elem.children.len())..]
                 .iter()
-                .position(|c| c.elems.iter().any(|e| e.name == name))
+                .position(|c| c.elems.iter().any(|e| same(e.name, name)))
                 .map(|i| {
                     top.child += i;
                     let c = &top.elem.children[top.child];
@@ -162,7 +199,7 @@ impl Xml {
                     c.elems
                         .iter()
                         .copied()
-                        .find(|e| e.name == name)
+                        .find(|e| same(e.name, name))
                         .unwrap_or(&UNKNOWN)
                 }),
         };
@@ -178,8 +215,8 @@ impl Xml {
     }
 
     /// The type of attribute `name` of the open element, from the tables.
-    pub fn attr_type(&self, name: &str) -> Option<Ty> {
-        self.path.last()?.elem.attr(name).map(|a| a.ty)
+    pub fn attr_type(&mut self, name: &'static str) -> Option<Ty> {
+        self.attr_def(name).map(|a| a.ty)
     }
 
     /// `<name`
@@ -252,7 +289,7 @@ impl Xml {
     /// are then reported in the order of the checks (length, control
     /// character, windows-1251), each stopping the attribute.
     pub fn attr<F: FieldPath>(&mut self, field: F, name: &'static str, value: &str) {
-        let v = value.trim();
+        let v = trim(value);
         let Some(found) = self.attr_def(name) else {
             self.error(
                 "F015",
@@ -338,7 +375,13 @@ impl Xml {
             name.as_ptr() as usize,
             name.len(),
         );
+        // Names are distinct constants, a few bytes apart at least.
+        let slot = (key.1 >> 2 ^ key.0 >> 4) % RECENT;
+        if self.recent[slot].0 == key {
+            return self.recent[slot].1;
+        }
         if let Some(f) = self.attrs.get(&key) {
+            self.recent[slot] = (key, *f);
             return *f;
         }
         let found = elem.attr(name).map(|def| {
@@ -486,7 +529,7 @@ impl Xml {
     /// An optional attribute: written only when present and not blank.
     pub fn opt<F: FieldPath>(&mut self, field: F, name: &'static str, value: Option<&str>) {
         if let Some(v) = value {
-            if !v.trim().is_empty() {
+            if !trim(v).is_empty() {
                 self.attr(field, name, v);
             }
         }
@@ -581,10 +624,59 @@ impl FieldPath for (&str, &str) {
     }
 }
 
+/// Equal names: the same constant (the tables and the writer use those of
+/// `names.rs`), or equal text.
+fn same(a: &'static str, b: &'static str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
+/// `s.trim()` (Unicode white space), without decoding either end when it
+/// is plainly not white space: an ASCII byte other than tab to CR and space,
+/// or a two-byte character led by 0xD0 or 0xD1 (Cyrillic; no white space
+/// is there). Values are trimmed twice each, and `str::trim` decodes a
+/// character at each end (1 400 instructions a document).
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let plain = |c: u8| c.is_ascii() && !matches!(c, b'\t'..=b'\r' | b' ');
+    let first = b
+        .first()
+        .is_some_and(|&c| plain(c) || c == 0xD0 || c == 0xD1);
+    let last = match b {
+        [.., lead, c] if !c.is_ascii() => *lead == 0xD0 || *lead == 0xD1,
+        [.., c] => plain(*c),
+        [] => false,
+    };
+    if first && last {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::names::{at, el};
+
+    /// [`trim`] is `str::trim`: every ASCII byte and every character at
+    /// either end of short strings of white space, ASCII, Cyrillic and
+    /// other characters.
+    #[test]
+    fn trim_is_str_trim() {
+        let mut chars: Vec<char> = (0u8..0x80).map(char::from).collect();
+        chars.extend("\u{85}\u{A0}\u{1680}\u{2000}\u{200A}\u{2028}\u{202F}\u{205F}\u{3000}\u{FEFF}ЁАЯаяёЀѿ€é".chars());
+        for &a in &chars {
+            for &z in &chars {
+                for mid in ["", "x", "Ж", " "] {
+                    let s = format!("{a}{mid}{z}");
+                    assert_eq!(trim(&s), s.trim(), "{s:?}");
+                    let s = format!("{a}");
+                    assert_eq!(trim(&s), s.trim(), "{s:?}");
+                }
+            }
+        }
+        assert_eq!(trim(""), "");
+    }
 
     #[test]
     fn the_tables_decide_order_names_and_lengths() {

@@ -43,7 +43,11 @@ pub enum Passport {
         /// Номер.
         number: String,
         /// Дата выдачи.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::ids::iso_date::option",
+            skip_serializing_if = "Option::is_none"
+        )]
         issued_on: Option<NaiveDate>,
         /// Паспорт недействителен (например, взамен оформлен ЭПСМ, п. 16).
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -58,7 +62,11 @@ pub enum Passport {
         /// Статус в системе электронных паспортов.
         status: EpsmStatus,
         /// Дата оформления.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "crate::ids::iso_date::option",
+            skip_serializing_if = "Option::is_none"
+        )]
         issued_on: Option<NaiveDate>,
         /// Отметка об утилизационном сборе.
         utilisation_fee: UtilisationFee,
@@ -100,6 +108,7 @@ pub struct IdentityDocument {
     /// Серия и номер (СерНомДок), по шаблону СПДУЛ.
     pub series_number: DocSeriesNumber,
     /// Дата выдачи (ДатаДок).
+    #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     pub issued_on: NaiveDate,
     /// Кем выдан (ВыдДок T(1-255)).
     pub issued_by: String,
@@ -113,6 +122,7 @@ pub struct IdentityDocument {
 struct RawIdentityDocument {
     code: DocCode,
     series_number: String,
+    #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     issued_on: NaiveDate,
     issued_by: String,
     #[serde(default)]
@@ -140,9 +150,14 @@ pub struct PowerOfAttorney {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Дата выдачи.
+    #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     pub issued_on: NaiveDate,
     /// Действует по (включительно); `None` — срок не указан.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::ids::iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub valid_until: Option<NaiveDate>,
 }
 
@@ -155,6 +170,7 @@ pub struct RegistrationCertificate {
     /// Номер (обычно 6 цифр).
     pub number: String,
     /// Дата выдачи (ДатаВыдРегДок).
+    #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     pub issued_on: NaiveDate,
     /// Отметка «Испытания» для испытательной техники (п. 30).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

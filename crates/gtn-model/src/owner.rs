@@ -60,6 +60,7 @@ pub struct Person {
     /// ФИО (ФИО).
     pub full_name: FullName,
     /// Дата рождения (ДатаРожд).
+    #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     pub birth_date: NaiveDate,
     /// Пол (Пол).
     pub sex: Sex,
@@ -104,7 +105,11 @@ pub struct Representative {
     /// ФИО представителя.
     pub full_name: FullName,
     /// Дата рождения.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::ids::iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub birth_date: Option<NaiveDate>,
     /// Документ, удостоверяющий личность представителя.
     pub identity_document: IdentityDocument,
@@ -121,6 +126,7 @@ pub struct DiplomaticAccreditation {
     /// Номер дипломатической, служебной, консульской карточки или удостоверения.
     pub card_number: String,
     /// Срок действия карточки (п. 32: срок регистрации).
+    #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     pub valid_until: NaiveDate,
 }
 
@@ -203,7 +209,11 @@ pub struct ForeignOrganisation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
     /// Дата регистрации (ДатаРегИно).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::ids::iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub registration_date: Option<NaiveDate>,
     /// Наименование регистрирующего органа (НаимРегОрг T(1-1000)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -214,7 +224,11 @@ pub struct ForeignOrganisation {
     /// Адрес подразделения в РФ (АдрПрав; п. 14).
     pub address: RussianAddress,
     /// Срок действия документов об аккредитации подразделения (п. 32).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::ids::iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub accreditation_valid_until: Option<NaiveDate>,
 }
 

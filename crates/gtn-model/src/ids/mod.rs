@@ -14,7 +14,7 @@ mod machine_id;
 mod ogrn;
 mod region;
 
-pub use date::FnsDate;
+pub use date::{iso_date, FnsDate};
 pub use digits::{inn10_check, inn12_check, ogrn13_check, ogrnip15_check};
 pub use epsm::EpsmNumber;
 pub use identity_doc::{DocCode, DocSeriesNumber};
