@@ -1688,15 +1688,23 @@ impl<'o> Validator<'o> {
             // Codes, numbers, dates: plain ASCII, read as text once for the
             // check and for the checks across attributes.
             let class = values::Class::of(raw);
+            // A date read for its check, kept for the comparison with the
+            // file's; the usual ones straight from the bytes.
+            let mut date = match def.ty {
+                Ty::Date if class.ascii && !class.rare => values::quick_date(raw),
+                _ => None,
+            };
+            // Texts whose value no check across attributes reads (ИдДок goes
+            // to the filter as bytes; ПредГосРегЗн counts by its presence).
             let plain = match (def.ty, role) {
-                (Ty::Text(..), Role::Plain) => None,
+                (Ty::Text(..), Role::Plain | Role::DocId | Role::PreviousPlate) => None,
+                _ if date.is_some() => None,
                 _ => class.plain(raw),
             };
-            // A date read for its check, kept for the comparison with the file's.
-            let mut date = None;
             // ВерсФорм: an unknown version was reported when the version was picked.
             let problem = match (role, plain) {
                 (Role::FormatVersion, _) => None,
+                _ if date.is_some() => None,
                 (_, Some(v)) if def.ty == Ty::Date => match values::check_date(v) {
                     Ok(d) => {
                         date = Some(d);

@@ -507,6 +507,24 @@ fn date(v: &str) -> Option<Problem> {
     check_date(v).err()
 }
 
+/// [`check_date`] on the bytes of a value, without making it text first:
+/// the date when the value is one the usual way (`ДД.ММ.ГГГГ`, a real
+/// day of 1900-2099), `None` for anything else, which [`check_date`] then
+/// reads (and reports).
+pub(crate) fn quick_date(raw: &[u8]) -> Option<FnsDate> {
+    let &[d1, d2, b'.', m1, m2, b'.', y1, y2, y3, y4] = raw else {
+        return None;
+    };
+    let digits = [d1, d2, m1, m2, y1, y2, y3, y4];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let num = |d: &[u8]| d.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let (d, m, y) = (num(&digits[..2]), num(&digits[2..4]), num(&digits[4..]));
+    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
+    FnsDate::from_date(date).ok()
+}
+
 /// [`date`] with the date read, for the checks that compare it.
 pub(crate) fn check_date(v: &str) -> Result<FnsDate, Problem> {
     match FnsDate::parse(v) {
@@ -896,6 +914,24 @@ mod tests {
             for ty in [Ty::Text(min, min + len), Ty::Text(1, 1), Ty::Date, Ty::Int(3), Ty::Ssrf] {
                 proptest::prop_assert_eq!(check_quick(ty, &raw, c), check(ty, &raw));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 20000, ..Default::default() })]
+        /// [`quick_date`] reads the dates [`check_date`] reads, the same
+        /// days, and nothing else.
+        #[test]
+        fn quick_date_is_check_date(
+            d in proptest::sample::select(vec!["00", "01", "28", "29", "30", "31", "32", "1", "a1", " 1"]),
+            m in proptest::sample::select(vec!["00", "01", "02", "04", "12", "13", "1"]),
+            y in proptest::sample::select(vec!["1899", "1900", "1904", "2000", "2024", "2025", "2099", "2100", "0000", "202", "２"]),
+            sep in proptest::sample::select(vec![".", "-", ". "]),
+        ) {
+            let v = format!("{d}{sep}{m}{sep}{y}");
+            let quick = quick_date(v.as_bytes()).map(|d| d.date());
+            let slow = check_date(&v).ok().map(|d| d.date());
+            proptest::prop_assert_eq!(quick, slow, "{}", v);
         }
     }
 
