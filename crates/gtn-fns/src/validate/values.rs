@@ -108,6 +108,7 @@ impl Class {
 /// length in characters counted on the bytes when the only references are
 /// the five predefined entities (`&quot;` in names) and nothing else needs
 /// the slow path; anything else goes to [`check`], the definition.
+#[inline]
 pub(crate) fn check_quick(ty: Ty, raw: &[u8], class: Class) -> Option<Problem> {
     if let Ty::Text(min, max) = ty {
         let n = if class.rare {
@@ -116,7 +117,12 @@ pub(crate) fn check_quick(ty: Ty, raw: &[u8], class: Class) -> Option<Problem> {
             Some(raw.len())
         };
         if let Some(n) = n {
-            return length_problem(n, usize::from(min), usize::from(max));
+            let (min, max) = (usize::from(min), usize::from(max));
+            // The usual case without a call.
+            if n >= min && n <= max {
+                return None;
+            }
+            return length_problem(n, min, max);
         }
     }
     check(ty, raw)
