@@ -49,14 +49,33 @@ impl LineCursor {
 
     /// Counts the line breaks from `done` to `k` (out of line: only tags
     /// over several lines come here, and the tag's loop stays small).
+    /// Eight bytes at a time: the gaps are short (an attribute and the
+    /// blanks before the next), too short for a vector search to pay.
     #[inline(never)]
     fn count(&mut self, content: &[u8], base: u64, k: usize) {
+        const LOW: u64 = 0x0101_0101_0101_0101;
+        const SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
         let gap = &content[self.done..k];
-        // The last line break first, from the end: in a tag written an
-        // attribute a line it is just before the next name. The count is
-        // a loop the compiler makes a vector one.
-        if let Some(j) = gap.iter().rposition(|&b| b == b'\n') {
-            self.line += gap[..=j].iter().filter(|&&b| b == b'\n').count() as u64;
+        let mut last = None;
+        let mut chunks = gap.chunks_exact(8);
+        let mut at = 0;
+        for c in &mut chunks {
+            let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8])) ^ (LOW * u64::from(b'\n'));
+            // Bit 7 of each byte that is a line break (exact, no carries).
+            let nl = !(((x & SEVEN) + SEVEN) | x) & !SEVEN;
+            if nl != 0 {
+                self.line += u64::from(nl.count_ones());
+                last = Some(at + (63 - nl.leading_zeros() as usize) / 8);
+            }
+            at += 8;
+        }
+        for (j, &b) in chunks.remainder().iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+                last = Some(at + j);
+            }
+        }
+        if let Some(j) = last {
             self.line_start = base + (self.done + j) as u64 + 1;
         }
         self.done = k;

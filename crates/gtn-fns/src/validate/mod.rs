@@ -496,6 +496,14 @@ struct Ctx<'c> {
     doc_count: Option<u64>,
 }
 
+/// An attribute's value for [`Validator::remember`]: the bytes, the text
+/// when it is [`values::plain`], the date when its check read one.
+struct Value<'c> {
+    raw: &'c [u8],
+    plain: Option<&'c str>,
+    date: Option<gtn_model::FnsDate>,
+}
+
 /// The validation state machine. Use [`validate_path`] or [`validate_reader`].
 struct Validator<'o> {
     options: &'o Options,
@@ -765,6 +773,10 @@ impl<'o> Validator<'o> {
     /// (counted from the start of `content`: for many positions going
     /// forward in one piece, [`lines::LineCursor`] counts each byte once).
     fn pos(&self, content: &[u8], base: u64, i: usize) -> (u64, u64) {
+        if i == 0 {
+            // The start of the piece (a tag's name): no line break before it.
+            return (self.line, base - self.line_start + 1);
+        }
         let before = &content[..i.min(content.len())];
         let nl = memchr::memchr_iter(b'\n', before).count() as u64;
         match memchr::memrchr(b'\n', before) {
@@ -1675,15 +1687,33 @@ impl<'o> Validator<'o> {
             let role = c.roles[idx];
             // Codes, numbers, dates: plain ASCII, read as text once for the
             // check and for the checks across attributes.
+            let class = values::Class::of(raw);
+            // A date read for its check, kept for the comparison with the
+            // file's; the usual ones straight from the bytes.
+            let mut date = match def.ty {
+                Ty::Date if class.ascii && !class.rare => values::quick_date(raw),
+                _ => None,
+            };
+            // Texts whose value no check across attributes reads (ИдДок goes
+            // to the filter as bytes; ПредГосРегЗн counts by its presence).
             let plain = match (def.ty, role) {
-                (Ty::Text(..), Role::Plain) => None,
-                _ => values::plain(raw),
+                (Ty::Text(..), Role::Plain | Role::DocId | Role::PreviousPlate) => None,
+                _ if date.is_some() => None,
+                _ => class.plain(raw),
             };
             // ВерсФорм: an unknown version was reported when the version was picked.
             let problem = match (role, plain) {
                 (Role::FormatVersion, _) => None,
+                _ if date.is_some() => None,
+                (_, Some(v)) if def.ty == Ty::Date => match values::check_date(v) {
+                    Ok(d) => {
+                        date = Some(d);
+                        None
+                    }
+                    Err(p) => Some(p),
+                },
                 (_, Some(v)) => values::check_plain(def.ty, v),
-                (_, None) => values::check(def.ty, raw),
+                (_, None) => values::check_quick(def.ty, raw, class),
             };
             let mut valid = true;
             if let Some((code, msg)) = problem {
@@ -1696,7 +1726,8 @@ impl<'o> Validator<'o> {
                 self.push(severity, code, line, column, path, Some(value), msg);
             }
             if role != Role::Plain && (valid || role.presence()) {
-                self.remember(role, def.name, raw, plain, valid, &mut ctx, line, column);
+                let value = Value { raw, plain, date };
+                self.remember(role, def.name, value, valid, &mut ctx, line, column);
             }
         }
         for (key, raw, line, column) in deferred {
@@ -1801,13 +1832,13 @@ impl<'o> Validator<'o> {
         &mut self,
         role: Role,
         name: &'static str,
-        raw: &'c [u8],
-        plain: Option<&'c str>,
+        value: Value<'c>,
         valid: bool,
         ctx: &mut Ctx<'c>,
         line: u64,
         column: u64,
     ) {
+        let Value { raw, plain, date } = value;
         let text = || match plain {
             Some(v) => Cow::Borrowed(v),
             None => values::unescape(raw).unwrap_or_default(),
@@ -1815,8 +1846,10 @@ impl<'o> Validator<'o> {
         match role {
             Role::Plain => {}
             Role::NotAfterFileDate => {
-                let (Some(limit), Ok(d)) = (self.file_date, gtn_model::FnsDate::parse(&text()))
-                else {
+                let Some(limit) = self.file_date else {
+                    return;
+                };
+                let Some(d) = date.or_else(|| gtn_model::FnsDate::parse(&text()).ok()) else {
                     return;
                 };
                 if let Some(msg) = rules::not_after_file_date(d.date(), limit) {

@@ -24,6 +24,8 @@ pub(crate) fn decode(raw: &[u8]) -> Cow<'_, str> {
 /// The value as text when it is plain ASCII with nothing to resolve or
 /// normalise (no reference, no control, no `<`): then it is what the
 /// schema sees, as it is in the file.
+// The definition [`Class::plain`] is tested against.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn plain(raw: &[u8]) -> Option<&str> {
     if !raw.is_ascii() {
         return None;
@@ -35,6 +37,122 @@ pub(crate) fn plain(raw: &[u8]) -> Option<&str> {
         return None;
     }
     std::str::from_utf8(raw).ok()
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 set in some byte of the result exactly when some byte of `x` is
+/// zero (the flags above the lowest zero byte may be wrong; whether there
+/// is one is exact).
+fn has_zero(x: u64) -> u64 {
+    x.wrapping_sub(LOW) & !x & HIGH
+}
+
+/// The bytes [`plain`] and [`check`] look for, eight at a time: whether
+/// every byte is ASCII, and whether a rare one is there (a byte below
+/// 0x20, 0x98, `&`, `<`: what [`check`] leaves to its slow path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Class {
+    pub ascii: bool,
+    pub rare: bool,
+}
+
+impl Class {
+    /// One pass over `raw` (short values: no call, no vector set-up).
+    pub(crate) fn of(raw: &[u8]) -> Class {
+        fn chunk(x: u64, high: &mut u64, rare: &mut u64) {
+            *high |= x;
+            // Below 0x20: exact as to whether any, as `has_zero` (0x20 < 0x80).
+            *rare |= (x.wrapping_sub(LOW * 0x20) & !x)
+                | has_zero(x ^ (LOW * u64::from(b'&')))
+                | has_zero(x ^ (LOW * u64::from(b'<')))
+                | has_zero(x ^ (LOW * 0x98));
+        }
+        let (mut high, mut rare) = (0u64, 0u64);
+        let mut chunks = raw.chunks_exact(8);
+        for c in &mut chunks {
+            chunk(
+                u64::from_le_bytes(c.try_into().unwrap_or([0; 8])),
+                &mut high,
+                &mut rare,
+            );
+        }
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            // Padded with a byte that is neither rare nor above ASCII (byte
+            // by byte: a copy of a few bytes would be a call to `memcpy`).
+            let mut x = LOW * u64::from(b'a');
+            for (k, &b) in tail.iter().enumerate() {
+                let shift = 8 * k;
+                x = (x & !(0xFF << shift)) | (u64::from(b) << shift);
+            }
+            chunk(x, &mut high, &mut rare);
+        }
+        Class {
+            ascii: high & HIGH == 0,
+            rare: rare & HIGH != 0,
+        }
+    }
+
+    /// [`plain`] of the value this is the class of.
+    pub(crate) fn plain(self, raw: &[u8]) -> Option<&str> {
+        if !self.ascii || self.rare {
+            return None;
+        }
+        std::str::from_utf8(raw).ok()
+    }
+}
+
+/// [`check`] with a fast path for texts (xs:string with a length): their
+/// length in characters counted on the bytes when the only references are
+/// the five predefined entities (`&quot;` in names) and nothing else needs
+/// the slow path; anything else goes to [`check`], the definition.
+#[inline]
+pub(crate) fn check_quick(ty: Ty, raw: &[u8], class: Class) -> Option<Problem> {
+    if let Ty::Text(min, max) = ty {
+        let n = if class.rare {
+            text_length(raw)
+        } else {
+            Some(raw.len())
+        };
+        if let Some(n) = n {
+            let (min, max) = (usize::from(min), usize::from(max));
+            // The usual case without a call.
+            if n >= min && n <= max {
+                return None;
+            }
+            return length_problem(n, min, max);
+        }
+    }
+    check(ty, raw)
+}
+
+/// The length in characters of the value of `raw` as the schema sees it,
+/// when it has no byte below 0x20, no 0x98, no `<`, and each `&` starts one
+/// of the five predefined entity references (each one character); `None`
+/// for anything else. One byte is one character in windows-1251.
+fn text_length(raw: &[u8]) -> Option<usize> {
+    let mut n = raw.len();
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if b < 0x20 || b == 0x98 || b == b'<' {
+            return None;
+        }
+        if b == b'&' {
+            let rest = &raw[i + 1..];
+            let semi = rest.iter().take(5).position(|&c| c == b';')?;
+            if !matches!(&rest[..semi], b"lt" | b"gt" | b"amp" | b"quot" | b"apos") {
+                return None;
+            }
+            n -= semi + 1;
+            i += semi + 2;
+            continue;
+        }
+        i += 1;
+    }
+    Some(n)
 }
 
 /// [`check`] of a value that is [`plain`].
@@ -171,13 +289,15 @@ fn describe(c: char) -> String {
 
 /// A surrounding white space of an identifier, named with its position.
 fn surrounding_space(v: &str) -> Option<String> {
-    let n = v.chars().count();
     let first = v.chars().next()?;
     if xml_space(first) {
         return Some(format!("{} в начале значения (позиция 1)", describe(first)));
     }
     let last = v.chars().last()?;
-    xml_space(last).then(|| format!("{} в конце значения (позиция {n})", describe(last)))
+    xml_space(last).then(|| {
+        let n = v.chars().count();
+        format!("{} в конце значения (позиция {n})", describe(last))
+    })
 }
 
 fn id_problem(e: IdError) -> Problem {
@@ -324,6 +444,10 @@ fn known(v: &str, dictionary: &str, ok: bool) -> Option<Problem> {
 /// XSD whiteSpace collapse for the numeric types: the value without the
 /// surrounding white space; `None` when white space is inside.
 fn collapse(v: &str) -> Option<&str> {
+    // The usual value has no white space at all (every XSD blank is ASCII).
+    if !v.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+        return Some(v);
+    }
     let t = v.trim_matches(xml_space);
     (!t.contains(xml_space)).then_some(t)
 }
@@ -386,13 +510,36 @@ fn check_text(ty: Ty, v: &str) -> Option<Problem> {
 /// ДатаТип: the pattern of the XSD (V035), then the real calendar (V048):
 /// the pattern lets 29.02.1900 through, a day that never was.
 fn date(v: &str) -> Option<Problem> {
+    check_date(v).err()
+}
+
+/// [`check_date`] on the bytes of a value, without making it text first:
+/// the date when the value is one the usual way (`ДД.ММ.ГГГГ`, a real
+/// day of 1900-2099), `None` for anything else, which [`check_date`] then
+/// reads (and reports).
+pub(crate) fn quick_date(raw: &[u8]) -> Option<FnsDate> {
+    let &[d1, d2, b'.', m1, m2, b'.', y1, y2, y3, y4] = raw else {
+        return None;
+    };
+    let digits = [d1, d2, m1, m2, y1, y2, y3, y4];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let num = |d: &[u8]| d.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let (d, m, y) = (num(&digits[..2]), num(&digits[2..4]), num(&digits[4..]));
+    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
+    FnsDate::from_date(date).ok()
+}
+
+/// [`date`] with the date read, for the checks that compare it.
+pub(crate) fn check_date(v: &str) -> Result<FnsDate, Problem> {
     match FnsDate::parse(v) {
-        Ok(_) => None,
-        Err(_) if v == "29.02.1900" => Some((
+        Ok(d) => Ok(d),
+        Err(_) if v == "29.02.1900" => Err((
             "V048",
             "29.02.1900: такой даты нет в календаре (1900 год не високосный)".into(),
         )),
-        Err(e) => Some(("V035", e.to_string())),
+        Err(e) => Err(("V035", e.to_string())),
     }
 }
 
@@ -436,7 +583,10 @@ pub(crate) fn dec(v: &str, total: u8, frac: u8) -> Option<Problem> {
         Some(b'-') => ("-", &t[1..]),
         _ => ("", t),
     };
-    let (i, f) = body.split_once('.').unwrap_or((body, ""));
+    let (i, f) = match body.bytes().position(|b| b == b'.') {
+        Some(k) => (&body[..k], &body[k + 1..]),
+        None => (body, ""),
+    };
     if (i.is_empty() && f.is_empty())
         || !i.bytes().all(|b| b.is_ascii_digit())
         || !f.bytes().all(|b| b.is_ascii_digit())
@@ -714,6 +864,100 @@ mod tests {
             }
             assert!(!set.contains("") && !set.contains("1a") && !set.contains("0000"));
         }
+    }
+
+    /// Values made of the bytes that matter to the fast paths.
+    fn value() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just(&b"&"[..]),
+            Just(&b";"[..]),
+            Just(&b"&quot;"[..]),
+            Just(&b"&amp;"[..]),
+            Just(&b"&lt;"[..]),
+            Just(&b"&gt;"[..]),
+            Just(&b"&apos;"[..]),
+            Just(&b"&#x41;"[..]),
+            Just(&b"&#1;"[..]),
+            Just(&b"&quo;"[..]),
+            Just(&b"quot"[..]),
+            Just(&b"<"[..]),
+            Just(&b"\r\n"[..]),
+            Just(&b"\t"[..]),
+            Just(&b" "[..]),
+            Just(&b"\x98"[..]),
+            Just(&b"\x1f"[..]),
+            Just(&b"\x7f"[..]),
+            Just(&b"\x80"[..]),
+            Just(&b"\xC0\xFF"[..]),
+            Just(&b"0123456789"[..]),
+            Just(&b"."[..]),
+            Just(&b"A"[..]),
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
+        /// The one pass of [`Class::of`] finds what the plain folds find,
+        /// and [`Class::plain`] is [`plain`].
+        #[test]
+        fn class_agrees_with_the_byte_folds(raw in value(), shift in 0usize..8) {
+            // Every alignment of the value's end against the eight-byte chunks.
+            let raw = [&b"AAAAAAA"[..shift], &raw].concat();
+            let c = Class::of(&raw);
+            proptest::prop_assert_eq!(c.ascii, raw.is_ascii());
+            let rare = raw.iter().any(|&b| b < 0x20 || b == 0x98 || b == b'&' || b == b'<');
+            proptest::prop_assert_eq!(c.rare, rare);
+            proptest::prop_assert_eq!(c.plain(&raw), plain(&raw));
+        }
+
+        /// [`check_quick`] reports what [`check`] reports, for texts and
+        /// for the other types.
+        #[test]
+        fn check_quick_is_check(raw in value(), min in 0u16..6, len in 0u16..30) {
+            let c = Class::of(&raw);
+            for ty in [Ty::Text(min, min + len), Ty::Text(1, 1), Ty::Date, Ty::Int(3), Ty::Ssrf] {
+                proptest::prop_assert_eq!(check_quick(ty, &raw, c), check(ty, &raw));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 20000, ..Default::default() })]
+        /// [`quick_date`] reads the dates [`check_date`] reads, the same
+        /// days, and nothing else.
+        #[test]
+        fn quick_date_is_check_date(
+            d in proptest::sample::select(vec!["00", "01", "28", "29", "30", "31", "32", "1", "a1", " 1"]),
+            m in proptest::sample::select(vec!["00", "01", "02", "04", "12", "13", "1"]),
+            y in proptest::sample::select(vec!["1899", "1900", "1904", "2000", "2024", "2025", "2099", "2100", "0000", "202", "２"]),
+            sep in proptest::sample::select(vec![".", "-", ". "]),
+        ) {
+            let v = format!("{d}{sep}{m}{sep}{y}");
+            let quick = quick_date(v.as_bytes()).map(|d| d.date());
+            let slow = check_date(&v).ok().map(|d| d.date());
+            proptest::prop_assert_eq!(quick, slow, "{}", v);
+        }
+    }
+
+    #[test]
+    fn check_quick_counts_references_as_one_character() {
+        let c = |raw: &[u8]| check_quick(Ty::Text(3, 3), raw, Class::of(raw));
+        assert!(c(b"&quot;\xC0&amp;").is_none());
+        assert_eq!(c(b"&quot;\xC0&amp;&lt;").unwrap().0, "V032");
+        assert_eq!(c(b"&bogus;ab").unwrap().0, "V011");
+        assert_eq!(text_length(b"&apos;&gt;"), Some(2));
+        assert_eq!(text_length(b"&#65;"), None);
+        assert_eq!(text_length(b"a\r\nb"), None);
+    }
+
+    #[test]
+    fn collapse_without_blanks_is_the_value() {
+        assert_eq!(collapse("12.5"), Some("12.5"));
+        assert_eq!(collapse(" 12.5\t"), Some("12.5"));
+        assert_eq!(collapse("1 2"), None);
+        assert_eq!(collapse(""), Some(""));
     }
 
     #[test]
