@@ -6,32 +6,13 @@
 //! last one), in one pass and in parts.
 
 mod support;
-use chrono::NaiveDate;
-use gtn_fns::validate::{validate_path, Options, Report};
-use gtn_fns::InfoType;
+use gtn_fns::validate::{Options, Report};
 use proptest::prelude::*;
 use support::*;
 
-const NAME: &str = "VO_AVTOTS_9965_5024100010502401001_20250331_1.xml";
-
-/// The example's records twice, as text (our writer: a tag a line).
+/// The example's records 2 times over, as text.
 fn base() -> String {
-    let mut recs = Vec::new();
-    for _ in 0..2 {
-        recs.extend(example_records().into_iter().map(|mut r| {
-            r.doc_id = None;
-            r
-        }));
-    }
-    let h = header(
-        NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
-        InfoType::Within10Days,
-        recs.len() as u64,
-    );
-    encoding_rs::WINDOWS_1251
-        .decode(&write_bytes(&h, &recs))
-        .0
-        .into_owned()
+    example_text(2)
 }
 
 /// Blanks between attributes, and around `=`.
@@ -134,20 +115,12 @@ fn reference(file: &[u8], at: usize) -> (u64, u64) {
 }
 
 fn check(bytes: &[u8], part_size: u64) -> (Report, Report) {
-    let dir = tmp(&format!("multiline-{part_size}-{}", bytes.len()));
-    let p = dir.join(NAME);
-    std::fs::write(&p, bytes).unwrap();
-    let one = Options {
-        threads: 1,
-        ..Options::default()
-    };
     let many = Options {
         threads: 4,
         part_size,
         ..Options::default()
     };
-    let a = validate_path(&p, &one).unwrap();
-    let mut b = validate_path(&p, &many).unwrap();
+    let (a, mut b) = one_pass_and_parts("multiline", bytes, &many);
     b.parts = 1;
     (a, b)
 }

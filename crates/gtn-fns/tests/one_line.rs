@@ -7,32 +7,13 @@
 //! the findings of the file with line breaks, at their own positions.
 
 mod support;
-use chrono::NaiveDate;
-use gtn_fns::validate::{validate_path, Options, Report};
-use gtn_fns::InfoType;
+use gtn_fns::validate::{Options, Report};
 use proptest::prelude::*;
 use support::*;
 
-const NAME: &str = "VO_AVTOTS_9965_5024100010502401001_20250331_1.xml";
-
-/// The example's records repeated (about 180 documents), as text.
+/// The example's records 5 times over, as text.
 fn base() -> String {
-    let mut recs = Vec::new();
-    for _ in 0..5 {
-        recs.extend(example_records().into_iter().map(|mut r| {
-            r.doc_id = None;
-            r
-        }));
-    }
-    let h = header(
-        NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
-        InfoType::Within10Days,
-        recs.len() as u64,
-    );
-    encoding_rs::WINDOWS_1251
-        .decode(&write_bytes(&h, &recs))
-        .0
-        .into_owned()
+    example_text(5)
 }
 
 /// The same file with no line break (nor indentation) between elements;
@@ -53,22 +34,13 @@ fn one_line(s: &str, keep_declaration_line: bool) -> String {
 fn check(text: &str, part_size: u64, max_errors: Option<usize>) -> (Report, Report, usize) {
     let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(text);
     assert!(!bad);
-    let dir = tmp(&format!("one-line-{part_size}-{}", text.len()));
-    let p = dir.join(NAME);
-    std::fs::write(&p, &bytes).unwrap();
-    let one = Options {
-        max_errors,
-        threads: 1,
-        ..Options::default()
-    };
     let many = Options {
         max_errors,
         threads: 8,
         part_size,
         ..Options::default()
     };
-    let a = validate_path(&p, &one).unwrap();
-    let mut b = validate_path(&p, &many).unwrap();
+    let (a, mut b) = one_pass_and_parts("one-line", &bytes, &many);
     let parts = b.parts;
     b.parts = 1;
     (a, b, parts)

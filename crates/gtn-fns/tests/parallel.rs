@@ -5,9 +5,7 @@
 //! fall inside a comment, and broken files (which fall back to one pass).
 
 mod support;
-use chrono::NaiveDate;
-use gtn_fns::validate::{validate_path, Options, Report};
-use gtn_fns::InfoType;
+use gtn_fns::validate::{Options, Report};
 use proptest::prelude::*;
 use support::*;
 
@@ -16,26 +14,9 @@ thread_local! {
     static PARTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-const NAME: &str = "VO_AVTOTS_9965_5024100010502401001_20250331_1.xml";
-
-/// The example's records repeated: about 180 documents, 140 KB.
+/// The example's records 5 times over, as text.
 fn base() -> String {
-    let mut recs = Vec::new();
-    for _ in 0..5 {
-        recs.extend(example_records().into_iter().map(|mut r| {
-            r.doc_id = None;
-            r
-        }));
-    }
-    let h = header(
-        NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
-        InfoType::Within10Days,
-        recs.len() as u64,
-    );
-    encoding_rs::WINDOWS_1251
-        .decode(&write_bytes(&h, &recs))
-        .0
-        .into_owned()
+    example_text(5)
 }
 
 /// Applies `edit` to the `n`-th Документ (0-based, wrapping).
@@ -52,22 +33,13 @@ fn in_doc(s: &str, n: usize, edit: impl Fn(&str) -> String) -> String {
 fn reports(text: &str, part_size: u64, max_errors: Option<usize>) -> (Report, Report) {
     let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(text);
     assert!(!bad);
-    let dir = tmp(&format!("par-{part_size}-{}", text.len()));
-    let p = dir.join(NAME);
-    std::fs::write(&p, &bytes).unwrap();
-    let one = Options {
-        max_errors,
-        threads: 1,
-        ..Options::default()
-    };
     let many = Options {
         max_errors,
         threads: 8,
         part_size,
         ..Options::default()
     };
-    let a = validate_path(&p, &one).unwrap();
-    let mut b = validate_path(&p, &many).unwrap();
+    let (a, mut b) = one_pass_and_parts("par", &bytes, &many);
     assert_eq!(a.parts, 1);
     PARTS.with(|c| c.set(b.parts));
     b.parts = 1;
@@ -212,7 +184,7 @@ fn many_findings_stream_and_parts_stay_bounded() {
     // Streaming: the same findings, in the same order, without collecting.
     let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&s);
     let dir = tmp("stream");
-    let p = dir.join(NAME);
+    let p = dir.join(PARTS_NAME);
     std::fs::write(&p, &bytes).unwrap();
     let mut streamed = Vec::new();
     let options = Options {

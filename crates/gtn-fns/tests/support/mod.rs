@@ -95,3 +95,51 @@ pub fn small_records() -> Vec<Record> {
         pick("sole_trader", ""),
     ]
 }
+
+/// The name the file-cutting tests give their files.
+pub const PARTS_NAME: &str = "VO_AVTOTS_9965_5024100010502401001_20250331_1.xml";
+
+/// The example's records `copies` times over (ИдДок left to the writer, so
+/// every one is new), written as one file of 31.03.2025, as text.
+pub fn example_text(copies: usize) -> String {
+    let mut recs = Vec::new();
+    for _ in 0..copies {
+        recs.extend(example_records().into_iter().map(|mut r| {
+            r.doc_id = None;
+            r
+        }));
+    }
+    let h = header(
+        NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+        InfoType::Within10Days,
+        recs.len() as u64,
+    );
+    encoding_rs::WINDOWS_1251
+        .decode(&write_bytes(&h, &recs))
+        .0
+        .into_owned()
+}
+
+/// `bytes` written to a file of its own (folder named by `tag`) and checked
+/// twice: in one pass (one thread, `many`'s `max_errors`) and with `many`'s
+/// threads and parts. The reports as they come (the second keeps its count
+/// of parts).
+pub fn one_pass_and_parts(
+    tag: &str,
+    bytes: &[u8],
+    many: &gtn_fns::validate::Options,
+) -> (gtn_fns::validate::Report, gtn_fns::validate::Report) {
+    use gtn_fns::validate::{validate_path, Options};
+    let dir = tmp(&format!("{tag}-{}-{}", many.part_size, bytes.len()));
+    let p = dir.join(PARTS_NAME);
+    std::fs::write(&p, bytes).unwrap();
+    let one = Options {
+        max_errors: many.max_errors,
+        threads: 1,
+        ..Options::default()
+    };
+    (
+        validate_path(&p, &one).unwrap(),
+        validate_path(&p, many).unwrap(),
+    )
+}
