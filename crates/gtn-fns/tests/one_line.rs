@@ -104,16 +104,6 @@ enum Edit {
     Truncate(usize),
 }
 
-fn in_doc(s: &str, n: usize, edit: impl Fn(&str) -> String) -> String {
-    let starts: Vec<usize> = s.match_indices("<Документ ").map(|(i, _)| i).collect();
-    if starts.is_empty() {
-        return s.to_owned();
-    }
-    let i = starts[n % starts.len()];
-    let end = s[i..].find("</Документ>").map_or(s.len(), |e| e + i);
-    format!("{}{}{}", &s[..i], edit(&s[i..end]), &s[end..])
-}
-
 fn apply(s: String, e: &Edit) -> String {
     match *e {
         Edit::BadDate(n) => in_doc(&s, n, |d| d.replacen("ДатаОпер=\"", "ДатаОпер=\"3", 1)),

@@ -19,17 +19,6 @@ fn base() -> String {
     example_text(5)
 }
 
-/// Applies `edit` to the `n`-th Документ (0-based, wrapping).
-fn in_doc(s: &str, n: usize, edit: impl Fn(&str) -> String) -> String {
-    let starts: Vec<usize> = s.match_indices("<Документ ").map(|(i, _)| i).collect();
-    if starts.is_empty() {
-        return s.to_owned();
-    }
-    let i = starts[n % starts.len()];
-    let end = s[i..].find("</Документ>").map_or(s.len(), |e| e + i);
-    format!("{}{}{}", &s[..i], edit(&s[i..end]), &s[end..])
-}
-
 fn reports(text: &str, part_size: u64, max_errors: Option<usize>) -> (Report, Report) {
     let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(text);
     assert!(!bad);

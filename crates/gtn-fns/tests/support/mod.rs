@@ -143,3 +143,15 @@ pub fn one_pass_and_parts(
         validate_path(&p, many).unwrap(),
     )
 }
+
+/// `s` with `edit` applied to its `n`-th Документ (0-based, wrapping);
+/// `s` as it is when it has none.
+pub fn in_doc(s: &str, n: usize, edit: impl Fn(&str) -> String) -> String {
+    let starts: Vec<usize> = s.match_indices("<Документ ").map(|(i, _)| i).collect();
+    if starts.is_empty() {
+        return s.to_owned();
+    }
+    let i = starts[n % starts.len()];
+    let end = s[i..].find("</Документ>").map_or(s.len(), |e| e + i);
+    format!("{}{}{}", &s[..i], edit(&s[i..end]), &s[end..])
+}
