@@ -497,7 +497,8 @@ struct Ctx<'c> {
 }
 
 /// An attribute's value for [`Validator::remember`]: the bytes, the text
-/// when it is [`values::plain`], the date when its check read one.
+/// when it is plain ([`values::Class::plain`]), the date when its check
+/// read one.
 struct Value<'c> {
     raw: &'c [u8],
     plain: Option<&'c str>,

@@ -21,24 +21,6 @@ pub(crate) fn decode(raw: &[u8]) -> Cow<'_, str> {
     encoding_rs::WINDOWS_1251.decode_without_bom_handling(raw).0
 }
 
-/// The value as text when it is plain ASCII with nothing to resolve or
-/// normalise (no reference, no control, no `<`): then it is what the
-/// schema sees, as it is in the file.
-// The definition [`Class::plain`] is tested against.
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn plain(raw: &[u8]) -> Option<&str> {
-    if !raw.is_ascii() {
-        return None;
-    }
-    let odd = raw.iter().fold(false, |acc, &b| {
-        acc | (b < 0x20) | (b == b'&') | (b == b'<')
-    });
-    if odd {
-        return None;
-    }
-    std::str::from_utf8(raw).ok()
-}
-
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
@@ -49,7 +31,8 @@ fn has_zero(x: u64) -> u64 {
     x.wrapping_sub(LOW) & !x & HIGH
 }
 
-/// The bytes [`plain`] and [`check`] look for, eight at a time: whether
+/// The bytes [`check`] looks for, eight at a time, and what makes a value
+/// plain (ASCII, nothing to resolve or normalise): whether
 /// every byte is ASCII, and whether a rare one is there (a byte below
 /// 0x20, 0x98, `&`, `<`: what [`check`] leaves to its slow path).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +78,9 @@ impl Class {
         }
     }
 
-    /// [`plain`] of the value this is the class of.
+    /// The value as text when it is plain ASCII with nothing to resolve or
+    /// normalise (no reference, no control, no `<`): then it is what the
+    /// schema sees, as it is in the file.
     pub(crate) fn plain(self, raw: &[u8]) -> Option<&str> {
         if !self.ascii || self.rare {
             return None;
@@ -155,7 +140,7 @@ fn text_length(raw: &[u8]) -> Option<usize> {
     Some(n)
 }
 
-/// [`check`] of a value that is [`plain`].
+/// [`check`] of a value that is plain ([`Class::plain`]).
 pub(crate) fn check_plain(ty: Ty, v: &str) -> Option<Problem> {
     if let Ty::Text(min, max) = ty {
         return length_problem(v.len(), usize::from(min), usize::from(max));
@@ -786,6 +771,23 @@ fn plain_micros(b: &[u8]) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The value as text when it is plain ASCII with nothing to resolve or
+    /// normalise (no reference, no control, no `<`): then it is what the
+    /// schema sees, as it is in the file.
+    /// The definition [`Class::plain`] is tested against.
+    fn plain(raw: &[u8]) -> Option<&str> {
+        if !raw.is_ascii() {
+            return None;
+        }
+        let odd = raw.iter().fold(false, |acc, &b| {
+            acc | (b < 0x20) | (b == b'&') | (b == b'<')
+        });
+        if odd {
+            return None;
+        }
+        std::str::from_utf8(raw).ok()
+    }
 
     /// The value the schema sees, with references only, with blanks only,
     /// with both, and the errors of a bad reference either way.
