@@ -259,6 +259,10 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
     let limit = if a.all { usize::MAX } else { DEFAULT_SHOWN };
     let printer = out.printer();
     let text = out.format == Format::Text;
+    // JSON written to a terminal is one growing line: a bar redrawn on the
+    // same screen would cut into it, so none is drawn then (into a file or a
+    // pipe, the bar is drawn as for text).
+    let bars = !out.quiet && (text || !std::io::stdout().is_terminal());
     let stdout = std::io::stdout();
     // Under JSON the document goes to a buffered stdout as it is made; under
     // text the stream's bytes are discarded and it only keeps the verdict.
@@ -292,11 +296,7 @@ pub fn run(a: ValidateArgs, out: &Output) -> Result<Outcome, Failure> {
                 .filter(std::fs::Metadata::is_file)
                 .map(|m| m.len())
         };
-        // JSON written to a terminal is one growing line: a bar redrawn on
-        // the same screen would cut into it, so none is drawn then (into a
-        // file or a pipe, the bar is drawn as for text).
-        let json_on_terminal = !text && std::io::stdout().is_terminal();
-        let meter = Meter::start(!out.quiet && !json_on_terminal, size);
+        let meter = Meter::start(bars, size);
         let options = Options {
             progress: meter.as_ref().map(|m| m.progress.clone()),
             ..options.clone()
