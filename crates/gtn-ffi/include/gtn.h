@@ -59,7 +59,9 @@ const char *gtn_version(void);
 // `{"version":1,"files":[{"path","valid","errors","warnings","report"}],"unreadable":[],"valid":bool}`.
 //
 // `path`: required. A file that cannot be read gives the error `G002`; in a
-// folder, unreadable files are listed under `"unreadable"`.
+// folder, unreadable files are listed under `"unreadable"`. A file whose
+// read fails after findings keeps them, as `gtn` does: its entry is closed
+// as stopped (not valid) and the error is listed under `"unreadable"`.
 // `options_json`: NULL or `{"max_errors":N,"threads":N}` (threads: 0 means
 // one per processor; the findings are the same for any number).
 //

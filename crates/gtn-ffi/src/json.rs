@@ -7,7 +7,7 @@
 //! only) diagnostic, so that a caller tests one member (`"error" in answer`).
 
 use gtn_diag::Diagnostic;
-use gtn_fns::validate::Report;
+use gtn_fns::validate::{Report, Summary};
 use gtn_fns::Generated;
 use gtn_model::{Plate, PlateType};
 use gtn_plates::RegistryError;
@@ -90,6 +90,21 @@ pub fn validated_file(path: &str, r: Report) -> ValidatedFile {
             stopped: r.stopped,
             bytes: r.bytes,
             parts: r.parts,
+        },
+    )
+}
+
+/// One checked file whose findings went through a sink (already converted).
+pub fn validated_summary(path: &str, s: Summary, findings: Vec<Diagnostic>) -> ValidatedFile {
+    ValidatedFile::new(
+        path,
+        FileFindings {
+            findings,
+            file: s.file,
+            documents: s.documents,
+            stopped: s.stopped,
+            bytes: s.bytes,
+            parts: s.parts,
         },
     )
 }

@@ -11,7 +11,7 @@ use gtn_fns::validate::{self, Options as ValidateOptions};
 use gtn_fns::{generate_jsonl, input, GenerateError, GenerateRequest, InfoType, RandomGuids};
 use gtn_model::messages::IoAction;
 use gtn_plates::{Registry, RegistryError};
-use gtn_report::ValidateReport;
+use gtn_report::{ValidateReport, ValidatedFile};
 use gtn_rules::{evaluate, Application, Calendar};
 use std::path::{Path, PathBuf};
 
@@ -51,7 +51,8 @@ fn validate_options(o: &options::Validate) -> ValidateOptions {
 
 /// `gtn validate PATH --format json`: a file, or every `*.xml` of a folder.
 /// A file that cannot be read is an error (`G002`); in a folder, the files
-/// that cannot be read are listed under `unreadable`, as `gtn` does.
+/// that cannot be read are listed under `unreadable`, as `gtn` does (and a
+/// file whose read fails after findings keeps them: [`add_file`]).
 pub fn validate_path(path: &str, options_json: Option<&str>) -> Answer {
     let o: options::Validate = options::parse(options_json)?;
     let opts = validate_options(&o);
@@ -59,9 +60,7 @@ pub fn validate_path(path: &str, options_json: Option<&str>) -> Answer {
     let meta = std::fs::metadata(p).map_err(|e| error::read(IoAction::Read, path, &e))?;
     let mut report = ValidateReport::new();
     if !meta.is_dir() {
-        let r =
-            validate::validate_path(p, &opts).map_err(|e| error::read(IoAction::Read, path, &e))?;
-        report.push(json::validated_file(path, r));
+        validate_file(&mut report, p, path, &opts)?;
         return Ok(json::validated(&report));
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir(p)
@@ -79,12 +78,50 @@ pub fn validate_path(path: &str, options_json: Option<&str>) -> Answer {
     }
     for f in &files {
         let name = f.display().to_string();
-        match validate::validate_path(f, &opts) {
-            Ok(r) => report.push(json::validated_file(&name, r)),
-            Err(e) => report.push_unreadable(error::read(IoAction::Read, &name, &e)),
+        if let Err(d) = validate_file(&mut report, f, &name, &opts) {
+            report.push_unreadable(d);
         }
     }
     Ok(json::validated(&report))
+}
+
+/// Checks one file on disk into `report`, shown as `name`.
+fn validate_file(
+    report: &mut ValidateReport,
+    path: &Path,
+    name: &str,
+    opts: &ValidateOptions,
+) -> Result<(), Diagnostic> {
+    let mut findings = Vec::new();
+    let result = validate::validate_path_to(path, opts, &mut |f| {
+        findings.push(Diagnostic::from(&f));
+    });
+    add_file(report, name, findings, result)
+}
+
+/// A file's outcome into `report`, as `gtn validate --format json` writes
+/// it. A file that could not be read before any finding is the `Err` (the
+/// caller lists it under `unreadable`, or answers with it); one whose read
+/// failed after findings keeps them: its entry is closed as stopped, not
+/// valid, and the error is listed under `unreadable`.
+fn add_file(
+    report: &mut ValidateReport,
+    name: &str,
+    findings: Vec<Diagnostic>,
+    result: std::io::Result<validate::Summary>,
+) -> Result<(), Diagnostic> {
+    match result {
+        Ok(summary) => {
+            report.push(json::validated_summary(name, summary, findings));
+            Ok(())
+        }
+        Err(e) if findings.is_empty() => Err(error::read(IoAction::Read, name, &e)),
+        Err(e) => {
+            report.push(ValidatedFile::cut(name, findings));
+            report.push_unreadable(error::read(IoAction::Read, name, &e));
+            Ok(())
+        }
+    }
 }
 
 /// A file held in memory, under `file_name` when given (which enables the
@@ -238,5 +275,68 @@ pub fn generate_file(
             }
             Err(d)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use gtn_report::json::ValidateStream;
+    use std::io::Error;
+
+    fn eio() -> std::io::Result<validate::Summary> {
+        Err(Error::other("Input/output error"))
+    }
+
+    /// A read that fails after findings keeps them, as `gtn validate
+    /// --format json` does: the same bytes as its streaming printer.
+    #[test]
+    fn a_file_unreadable_after_findings_keeps_them() {
+        let findings = vec![
+            Diagnostic::error("V040", "ИНН").with_file("a.xml"),
+            Diagnostic::warning("V051", "предупреждение"),
+        ];
+        let mut report = ValidateReport::new();
+        add_file(&mut report, "a.xml", findings.clone(), eio()).unwrap();
+
+        let mut stream = ValidateStream::new(Vec::new());
+        stream.begin_file("a.xml");
+        for d in &findings {
+            stream.finding(d).unwrap();
+        }
+        stream
+            .unreadable(error::read(IoAction::Read, "a.xml", &eio().unwrap_err()))
+            .unwrap();
+        let cli = String::from_utf8(stream.finish().unwrap()).unwrap();
+        assert_eq!(json::validated(&report), cli);
+        assert!(!report.valid && report.files[0].report.stopped);
+        assert_eq!(report.unreadable[0].code, "G002");
+    }
+
+    /// Before any finding, the failure is the caller's: an error answer
+    /// for a file, an entry of `unreadable` in a folder.
+    #[test]
+    fn a_file_unreadable_before_findings_is_the_error() {
+        let mut report = ValidateReport::new();
+        let d = add_file(&mut report, "a.xml", Vec::new(), eio()).unwrap_err();
+        assert_eq!(d.code, "G002");
+        assert!(report.files.is_empty() && report.unreadable.is_empty());
+    }
+
+    #[test]
+    fn a_file_read_to_its_end_is_an_entry() {
+        let mut report = ValidateReport::new();
+        let summary = validate::Summary {
+            documents: 3,
+            bytes: 10,
+            parts: 1,
+            ..validate::Summary::default()
+        };
+        let w = vec![Diagnostic::warning("V051", "предупреждение")];
+        add_file(&mut report, "a.xml", w, Ok(summary)).unwrap();
+        let f = &report.files[0];
+        assert!(f.valid && !f.report.stopped && f.report.documents == 3);
+        assert_eq!((f.errors, f.warnings), (0, 1));
     }
 }

@@ -305,6 +305,19 @@ mod tests {
                         whole.push_note(n);
                     }
                 }
+                if unreadable {
+                    // A file whose read fails after its findings (a warning
+                    // only: still not valid).
+                    let d = Diagnostic::error("G002", "ошибка чтения: e.xml").with_file("e.xml");
+                    let findings = vec![Diagnostic::warning("V051", "предупреждение")];
+                    s.begin_file("e.xml");
+                    for f in &findings {
+                        s.finding(f).unwrap();
+                    }
+                    s.unreadable(d.clone()).unwrap();
+                    whole.push(ValidatedFile::cut("e.xml", findings));
+                    whole.push_unreadable(d);
+                }
                 assert_eq!(s.valid(), whole.valid);
                 let out = String::from_utf8(s.finish().unwrap()).unwrap();
                 assert_eq!(

@@ -174,6 +174,27 @@ impl ValidatedFile {
         }
     }
 
+    /// A file that could not be read to its end after `findings` were
+    /// found: closed as stopped, never valid (it was not checked to its
+    /// end), its figures unknown. The entry [`crate::json::ValidateStream::unreadable`]
+    /// writes for such a file; the read error itself goes to
+    /// [`ValidateReport::push_unreadable`].
+    pub fn cut(path: impl Into<String>, findings: Vec<Diagnostic>) -> Self {
+        let mut f = Self::new(
+            path,
+            FileFindings {
+                findings,
+                file: None,
+                documents: 0,
+                stopped: true,
+                bytes: 0,
+                parts: 0,
+            },
+        );
+        f.valid = false;
+        f
+    }
+
     /// Number of findings by code, for the summary.
     pub fn counts(&self) -> BTreeMap<&str, usize> {
         let mut m = BTreeMap::new();
