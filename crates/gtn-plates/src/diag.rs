@@ -1,6 +1,6 @@
 //! Conversions of the registry's errors into [`gtn_diag::Diagnostic`], code kept.
 
-use crate::{LoadError, RegistryError};
+use crate::{IssuedLineError, LoadError, RegistryError};
 use gtn_diag::Diagnostic;
 
 impl From<&LoadError> for Diagnostic {
@@ -23,6 +23,17 @@ impl From<&RegistryError> for Diagnostic {
             }
             _ => Diagnostic::error(e.code(), e.to_string()),
         }
+    }
+}
+
+/// A bad line of a list of issued plates: the plate's error, at its line
+/// and column, with the line as its value. The caller names the list
+/// (`with_file`).
+impl From<&IssuedLineError> for Diagnostic {
+    fn from(e: &IssuedLineError) -> Self {
+        Diagnostic::from(&e.error)
+            .at(e.line as u64, e.column as u64)
+            .with_value(e.text.clone())
     }
 }
 

@@ -11,6 +11,8 @@ use gtn_model::{Plate, PlateError, PlateType};
 pub struct IssuedLineError {
     /// Line, from 1.
     pub line: usize,
+    /// Column where the plate starts (after leading blanks), from 1, in characters.
+    pub column: usize,
     /// The line as written (trimmed).
     pub text: String,
     /// Why it is not a plate.
@@ -47,6 +49,7 @@ pub fn parse_issued(text: &str, plate_type: PlateType) -> IssuedList {
             Ok(p) => out.plates.push((i + 1, p)),
             Err(error) => out.errors.push(IssuedLineError {
                 line: i + 1,
+                column: raw.chars().take_while(|c| c.is_whitespace()).count() + 1,
                 text: l.to_owned(),
                 error,
             }),
@@ -123,10 +126,16 @@ mod tests {
     #[test]
     fn every_bad_line_is_reported_and_skips_have_reasons() {
         let l = parse_issued(
-            "\u{FEFF}# выданные\n0001 АА 77\n12 ЖЖ 77\n\n0003 АА 50\nxyz\n0004 КМ 77\n",
+            "\u{FEFF}# выданные\n0001 АА 77\n12 ЖЖ 77\n\n0003 АА 50\n \txyz\n0004 КМ 77\n",
             PlateType::Type3,
         );
-        assert_eq!(l.errors.iter().map(|e| e.line).collect::<Vec<_>>(), [3, 6]);
+        assert_eq!(
+            l.errors
+                .iter()
+                .map(|e| (e.line, e.column))
+                .collect::<Vec<_>>(),
+            [(3, 1), (6, 3)]
+        );
         let reg = Registry::builtin();
         let mut a = Allocator::new(reg, "77", PlateType::Type3, []).unwrap();
         let s = a.mark_list(&l.plates);

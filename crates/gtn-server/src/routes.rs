@@ -20,8 +20,8 @@ use futures_util::StreamExt;
 use gtn_diag::Diagnostic;
 use gtn_fns::validate::{validate_reader, Options};
 use gtn_fns::{input, GenerateError, GenerateRequest, InfoType, RandomGuids};
-use gtn_model::{Plate, PlateType};
-use gtn_plates::{Allocator, Registry, RegistryError};
+use gtn_model::PlateType;
+use gtn_plates::{parse_issued, Allocator, Registry, RegistryError};
 use gtn_rules::{evaluate_with, Application};
 use std::collections::HashMap;
 use std::future::Future;
@@ -674,23 +674,13 @@ pub(crate) async fn plates_next(
         let code = region_code(reg, param(&q, "region")?)?;
         let raw = body::read_small(&headers, b, cfg.plates_max_body, cfg.idle_timeout).await?;
         let text = body::utf8(&raw)?;
-        let mut issued = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let l = line.trim();
-            if l.is_empty() || l.starts_with('#') {
-                continue;
-            }
-            let p = Plate::parse(t, l).map_err(|e| {
-                let column = line.chars().take_while(|c| c.is_whitespace()).count() + 1;
-                ApiError::unprocessable(Diagnostic::from(&e).with_value(l.to_owned())).at(
-                    "body",
-                    i + 1,
-                    column,
-                    None,
-                )
-            })?;
-            issued.push(p);
+        let list = parse_issued(text, t);
+        if let Some(e) = list.errors.first() {
+            return Err(ApiError::unprocessable(
+                Diagnostic::from(e).with_file("body"),
+            ));
         }
+        let issued = list.plates.into_iter().map(|(_, p)| p);
         let alloc = Allocator::new(reg, &code, t, issued).map_err(|e| registry_error(&e))?;
         let p = alloc.next_free().map_err(|e| registry_error(&e))?;
         Ok(json::ok(&json::plate_next(p, alloc.ignored())))

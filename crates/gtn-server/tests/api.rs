@@ -562,11 +562,16 @@ async fn plates() {
     let (s, v) = post(
         &format!("{base}/v1/plates/next?region=77&type=3"),
         "text/plain",
-        "0001 АА 77\nне знак\n",
+        "\u{FEFF}0001 АА 77\n  не знак\n",
     )
     .await;
+    // A byte-order mark is skipped, as `gtn plate next --issued` does; the
+    // bad line is named with the column where its plate starts.
     assert_eq!(s, 422, "{v}");
+    assert_eq!(v["errors"][0]["file"], "body");
     assert_eq!(v["errors"][0]["line"], 2);
+    assert_eq!(v["errors"][0]["column"], 3);
+    assert_eq!(v["errors"][0]["value"], "не знак");
     let big = "0001 АА 77\n".repeat((16 << 20) / 10);
     let (s, v) = post(
         &format!("{base}/v1/plates/next?region=77&type=3"),

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use gtn_diag::Diagnostic;
 use gtn_model::{Plate, PlateType};
+use gtn_plates::parse_issued;
 use gtn_report::CheckReport;
 use gtn_rules::decision::Outcome as Decided;
 use gtn_rules::{evaluate_with, Application, Calendar, Edition, Options};
@@ -79,29 +80,19 @@ pub fn load_edition(p: &Path) -> Result<Edition, Failure> {
     )?)
 }
 
-/// The plates already issued, one a line (`#` comments, blank lines
-/// skipped); every bad line is named, not only the first.
+/// The plates already issued ([`parse_issued`]): every bad line is named,
+/// not only the first.
 fn read_issued(p: &Path, t: PlateType) -> Result<Vec<Plate>, Failure> {
-    let text = read_text(p)?;
-    let mut plates = Vec::new();
-    let mut bad = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let l = line.trim();
-        if l.is_empty() || l.starts_with('#') {
-            continue;
-        }
-        match Plate::parse(t, l) {
-            Ok(x) => plates.push(x),
-            Err(e) => bad.push(
-                Diagnostic::error(e.code(), format!("знак «{l}»: {e}"))
-                    .with_file(p.display().to_string())
-                    .at(i as u64 + 1, 1),
-            ),
-        }
-    }
-    if bad.is_empty() {
-        Ok(plates)
+    let name = crate::input::name(p);
+    let list = parse_issued(&read_text(p)?, t);
+    if list.errors.is_empty() {
+        Ok(list.plates.into_iter().map(|(_, plate)| plate).collect())
     } else {
-        Err(Failure(bad))
+        Err(Failure(
+            list.errors
+                .iter()
+                .map(|e| Diagnostic::from(e).with_file(name.clone()))
+                .collect(),
+        ))
     }
 }

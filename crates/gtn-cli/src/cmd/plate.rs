@@ -116,12 +116,7 @@ pub fn run(c: PlateCommand, out: &Output) -> Result<Outcome, Failure> {
                         return Err(Failure(
                             list.errors
                                 .iter()
-                                .map(|e| {
-                                    Diagnostic::from(&e.error)
-                                        .with_file(name.clone())
-                                        .at(e.line as u64, 1)
-                                        .with_value(e.text.clone())
-                                })
+                                .map(|e| Diagnostic::from(e).with_file(name.clone()))
                                 .collect(),
                         ));
                     }
