@@ -1,6 +1,6 @@
 //! Conversions of the registry's errors into [`gtn_diag::Diagnostic`], code kept.
 
-use crate::{IssuedLineError, LoadError, RegistryError};
+use crate::{IssuedLineError, LoadError, RegistryError, Skipped};
 use gtn_diag::Diagnostic;
 
 impl From<&LoadError> for Diagnostic {
@@ -34,6 +34,24 @@ impl From<&IssuedLineError> for Diagnostic {
         Diagnostic::from(&e.error)
             .at(e.line as u64, e.column as u64)
             .with_value(e.text.clone())
+    }
+}
+
+/// An issued plate left out of an allocation (`P015`, a warning), at its
+/// line. The caller names the list (`with_file`).
+impl From<&Skipped> for Diagnostic {
+    fn from(s: &Skipped) -> Self {
+        Diagnostic::warning(
+            "P015",
+            format!(
+                "выданный знак {} не учтён: {} (знаки выдаются с кодом {})",
+                s.plate,
+                s.reason.text(),
+                s.code
+            ),
+        )
+        .at(s.line as u64, 1)
+        .with_value(s.plate.clone())
     }
 }
 

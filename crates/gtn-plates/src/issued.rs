@@ -90,6 +90,8 @@ pub struct Skipped {
     pub plate: String,
     /// Why.
     pub reason: SkipReason,
+    /// The region code the allocator issues plates with.
+    pub code: String,
 }
 
 impl Allocator<'_> {
@@ -111,6 +113,7 @@ impl Allocator<'_> {
                     line: *line,
                     plate: p.to_string(),
                     reason,
+                    code: self.code().to_owned(),
                 });
             }
         }

@@ -84,8 +84,8 @@ pub fn plate_invalid(input: String, d: Diagnostic) -> PlateCheckReport {
 }
 
 /// `POST /v1/plates/next`: as `gtn plate next --format json`.
-pub fn plate_next(p: Plate, ignored: usize) -> PlateNextReport {
-    PlateNextReport::new(p, ignored)
+pub fn plate_next(p: Plate, skipped: Vec<Diagnostic>) -> PlateNextReport {
+    PlateNextReport::new(p, 0).with_skipped(skipped)
 }
 
 /// `GET /v1/codes`: as `gtn explain --list --format json`.

@@ -680,10 +680,14 @@ pub(crate) async fn plates_next(
                 Diagnostic::from(e).with_file("body"),
             ));
         }
-        let issued = list.plates.into_iter().map(|(_, p)| p);
-        let alloc = Allocator::new(reg, &code, t, issued).map_err(|e| registry_error(&e))?;
+        let mut alloc = Allocator::new(reg, &code, t, []).map_err(|e| registry_error(&e))?;
+        let skipped = alloc
+            .mark_list(&list.plates)
+            .iter()
+            .map(|s| Diagnostic::from(s).with_file("body"))
+            .collect();
         let p = alloc.next_free().map_err(|e| registry_error(&e))?;
-        Ok(json::ok(&json::plate_next(p, alloc.ignored())))
+        Ok(json::ok(&json::plate_next(p, skipped)))
     })
     .await
     .unwrap_or_else(|e| e.into_response())

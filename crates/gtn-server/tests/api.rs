@@ -559,6 +559,26 @@ async fn plates() {
     assert_eq!(s, 200, "{v}");
     assert_eq!(v["canonical"], "0003АА77");
     assert_eq!(v["ignored_issued"], 0);
+    // A plate of another region is left out and named, as `gtn plate next`
+    // names it (P015), not only counted.
+    let (s, v) = post(
+        &format!("{base}/v1/plates/next?region=77&type=3"),
+        "text/plain",
+        "0001 АА 77\n0003 АА 50\n",
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["canonical"], "0002АА77");
+    assert_eq!(v["ignored_issued"], 1);
+    let w = &v["skipped"][0];
+    assert_eq!(
+        (&w["code"], &w["severity"]),
+        (&"P015".into(), &"warning".into())
+    );
+    assert_eq!(
+        (&w["file"], &w["line"], &w["value"]),
+        (&"body".into(), &2.into(), &"0003 АА 50".into())
+    );
     let (s, v) = post(
         &format!("{base}/v1/plates/next?region=77&type=3"),
         "text/plain",

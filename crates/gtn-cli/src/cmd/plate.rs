@@ -122,20 +122,8 @@ pub fn run(c: PlateCommand, out: &Output) -> Result<Outcome, Failure> {
                     }
                     alloc
                         .mark_list(&list.plates)
-                        .into_iter()
-                        .map(|s| {
-                            Diagnostic::warning(
-                                "P015",
-                                format!(
-                                    "выданный знак {} не учтён: {} (знаки выдаются с кодом {code})",
-                                    s.plate,
-                                    s.reason.text()
-                                ),
-                            )
-                            .with_file(name.clone())
-                            .at(s.line as u64, 1)
-                            .with_value(s.plate)
-                        })
+                        .iter()
+                        .map(|s| Diagnostic::from(s).with_file(name.clone()))
                         .collect()
                 }
                 None => Vec::new(),
