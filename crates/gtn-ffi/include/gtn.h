@@ -88,9 +88,13 @@ char *gtn_validate_bytes(const uint8_t *data, size_t len, const char *file_name,
 // `application_json`: required, the shape of `gtn_rules::Application`
 // (see examples/applications/). A malformed application gives `E010` with
 // line, column and field.
-// `options_json`: NULL or `{"today":"YYYY-MM-DD","calendar":"office.tsv"}`
-// (today: default the current date; calendar: a file of regional holidays
-// or further years, the format of `gtn check --calendar`).
+// `options_json`: NULL or `{"today":"YYYY-MM-DD","calendar":"office.tsv",
+// "edition":"edition.json","issued":["0001 КА 82",…]}` (today: default the
+// current date; calendar: a file of regional holidays or further years, the
+// format of `gtn check --calendar`; edition: a file with the edition of the
+// Rules and its window, as `gtn check --edition`; issued: plates already
+// issued, as the lines of `gtn check --issued`: the decision names the next
+// free one; every bad plate is an error naming `issued[i]`).
 //
 // # Safety
 // Every non-NULL pointer is a NUL-terminated string, valid for the call.

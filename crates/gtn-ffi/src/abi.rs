@@ -51,7 +51,7 @@ unsafe fn optional<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>
 fn to_c(answer: Answer) -> *mut c_char {
     let text = match answer {
         Ok(v) => v,
-        Err(d) => json::error(d),
+        Err(f) => json::error(f.0),
     };
     match CString::new(text) {
         Ok(c) => c.into_raw(),
@@ -69,8 +69,10 @@ pub(crate) fn guard(work: impl FnOnce() -> Answer) -> *mut c_char {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "паника без сообщения".to_owned());
-            catch_unwind(AssertUnwindSafe(|| to_c(Err(error::internal(&what)))))
-                .unwrap_or_else(|_| LAST_RESORT.to_owned().into_raw())
+            catch_unwind(AssertUnwindSafe(|| {
+                to_c(Err(error::internal(&what).into()))
+            }))
+            .unwrap_or_else(|_| LAST_RESORT.to_owned().into_raw())
         }
     }
 }
@@ -142,9 +144,9 @@ pub unsafe extern "C" fn gtn_validate_bytes(
         let bytes: &[u8] = if len == 0 {
             &[]
         } else if data.is_null() {
-            return Err(error::null(arg::DATA));
+            return Err(error::null(arg::DATA).into());
         } else if len > isize::MAX as usize {
-            return Err(error::length(arg::DATA, len));
+            return Err(error::length(arg::DATA, len).into());
         } else {
             // SAFETY: `data` is not NULL, `len` is at most isize::MAX, and the
             // caller guarantees `len` readable bytes at `data`, unchanged and
@@ -166,9 +168,13 @@ pub unsafe extern "C" fn gtn_validate_bytes(
 /// `application_json`: required, the shape of `gtn_rules::Application`
 /// (see examples/applications/). A malformed application gives `E010` with
 /// line, column and field.
-/// `options_json`: NULL or `{"today":"YYYY-MM-DD","calendar":"office.tsv"}`
-/// (today: default the current date; calendar: a file of regional holidays
-/// or further years, the format of `gtn check --calendar`).
+/// `options_json`: NULL or `{"today":"YYYY-MM-DD","calendar":"office.tsv",
+/// "edition":"edition.json","issued":["0001 КА 82",…]}` (today: default the
+/// current date; calendar: a file of regional holidays or further years, the
+/// format of `gtn check --calendar`; edition: a file with the edition of the
+/// Rules and its window, as `gtn check --edition`; issued: plates already
+/// issued, as the lines of `gtn check --issued`: the decision names the next
+/// free one; every bad plate is an error naming `issued[i]`).
 ///
 /// # Safety
 /// Every non-NULL pointer is a NUL-terminated string, valid for the call.

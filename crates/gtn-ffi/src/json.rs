@@ -61,15 +61,16 @@ pub fn version() -> String {
     })
 }
 
-/// A call that could not run: `{"version","ok":false,"errors":[d],"error":d}`.
-pub fn error(d: Diagnostic) -> String {
+/// A call that could not run: `{"version","ok":false,"errors":[d…],"error":d}`
+/// (`error` is the first of `errors`).
+pub fn error(ds: Vec<Diagnostic>) -> String {
     #[derive(Serialize)]
     struct Failed<'a> {
         #[serde(flatten)]
         report: &'a ErrorReport,
         error: &'a Diagnostic,
     }
-    let report = ErrorReport::from(d);
+    let report = ErrorReport::new(ds);
     match report.errors.first() {
         Some(first) => doc(&Failed {
             report: &report,

@@ -10,13 +10,25 @@ use gtn_diag::Diagnostic;
 use gtn_fns::validate::{self, Options as ValidateOptions};
 use gtn_fns::{generate_jsonl, input, GenerateError, GenerateRequest, InfoType, RandomGuids};
 use gtn_model::messages::IoAction;
+use gtn_model::{Plate, PlateType};
 use gtn_plates::{Registry, RegistryError};
 use gtn_report::{ValidateReport, ValidatedFile};
-use gtn_rules::{evaluate, Application, Calendar};
+use gtn_rules::{evaluate_with, Application, Calendar, Edition};
 use std::path::{Path, PathBuf};
 
 /// The answer of a function: its JSON document, or why it could not run.
-pub type Answer = Result<String, Diagnostic>;
+pub type Answer = Result<String, Failure>;
+
+/// Why a function could not run: every problem found (the error answer's
+/// `errors`; its `error` is the first), not only the first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure(pub Vec<Diagnostic>);
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure(vec![d])
+    }
+}
 
 /// Names of the arguments, as the header spells them: the `file` of an
 /// error about an argument names it.
@@ -74,7 +86,8 @@ pub fn validate_path(path: &str, options_json: Option<&str>) -> Answer {
             NO_FILES,
             format!("в папке {path} нет файлов *.xml для проверки"),
         )
-        .with_file(path));
+        .with_file(path)
+        .into());
     }
     for f in &files {
         let name = f.display().to_string();
@@ -147,9 +160,43 @@ pub fn check(application_json: &str, options_json: Option<&str>) -> Answer {
             .extend(&text)
             .map_err(|e| Diagnostic::from(&e).with_file(path.as_str()))?;
     }
+    let mut opts = gtn_rules::Options::new(&calendar);
+    if let Some(path) = &o.edition {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| error::read(IoAction::Read, path, &e))?;
+        opts.edition = Edition::from_json(path, &text).map_err(|e| Diagnostic::from(&e))?;
+    }
+    let issued = match (&o.issued, gtn_rules::plate_type(&app)) {
+        (Some(list), Some(t)) => issued_plates(list, t)?,
+        _ => Vec::new(),
+    };
+    opts.issued = &issued;
     let today = o.today.unwrap_or_else(|| Local::now().date_naive());
-    let d = evaluate(&app, today, &calendar).map_err(|e| Diagnostic::from(&e))?;
+    let d = evaluate_with(&app, today, &opts).map_err(|e| Diagnostic::from(&e))?;
     Ok(json::decision(d))
+}
+
+/// The `issued` option: every plate that is not one of the type is named
+/// (`issued[i]`), not only the first.
+fn issued_plates(list: &[String], t: PlateType) -> Result<Vec<Plate>, Failure> {
+    let mut plates = Vec::with_capacity(list.len());
+    let mut bad = Vec::new();
+    for (i, text) in list.iter().enumerate() {
+        match Plate::parse(t, text.trim()) {
+            Ok(p) => plates.push(p),
+            Err(e) => bad.push(
+                Diagnostic::from(&e)
+                    .with_file(OPTIONS)
+                    .with_path(format!("issued[{i}]"))
+                    .with_value(text.clone()),
+            ),
+        }
+    }
+    if bad.is_empty() {
+        Ok(plates)
+    } else {
+        Err(Failure(bad))
+    }
 }
 
 /// `gtn plate check --type T PLATE --format json`.
@@ -216,14 +263,16 @@ pub fn generate_file(
                 "параметр «year» задаётся только вместе с \"type\": \"year\"",
             )
             .with_file(OPTIONS)
-            .with_path("year"))
+            .with_path("year")
+            .into())
         }
         ("year", y) => InfoType::Yearly(y.unwrap_or((date.year() - 1).clamp(1900, 2099) as u16)),
         (other, _) => {
             return Err(options::invalid(
                 "type",
                 &format!("недопустимое значение «{other}»; допустимы: 10, year"),
-            ))
+            )
+            .into())
         }
     };
     // The sender profile is JSON (parse_sender reads TOML only for a `.toml`
@@ -261,19 +310,18 @@ pub fn generate_file(
             Ok(json::not_generated(&errors, 0))
         }
         Err(e) => {
-            let mut d = e
-                .diagnostics()
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| error::internal(&e.to_string()));
-            if let GenerateError::Exists { path } = &e {
+            let mut ds = e.diagnostics();
+            if ds.is_empty() {
+                ds.push(error::internal(&e.to_string()));
+            }
+            if let (GenerateError::Exists { path }, Some(d)) = (&e, ds.first_mut()) {
                 // The library's message names the command line's --force.
                 d.message = format!(
                     "файл {} уже существует; чтобы заменить его, передайте \"force\": true",
                     path.display()
                 );
             }
-            Err(d)
+            Err(Failure(ds))
         }
     }
 }
@@ -322,6 +370,64 @@ mod tests {
         let d = add_file(&mut report, "a.xml", Vec::new(), eio()).unwrap_err();
         assert_eq!(d.code, "G002");
         assert!(report.files.is_empty() && report.unreadable.is_empty());
+    }
+
+    fn repo(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(path)
+    }
+
+    fn app(name: &str) -> String {
+        std::fs::read_to_string(repo(&format!("examples/applications/{name}"))).unwrap()
+    }
+
+    /// `issued` names the next free plate: the answer is the document of
+    /// `gtn check … --issued examples/issued-82.txt --format json`
+    /// (its checked-in snapshot).
+    #[test]
+    fn check_with_issued_plates_is_the_commands_answer() {
+        let o = r#"{"today":"2025-12-30","issued":["0001 КА 82"," 0002КА82","0004 КА 82"]}"#;
+        let got = check(&app("proceed-registration-crimea.json"), Some(o)).unwrap();
+        let cli = std::fs::read_to_string(repo("tests/snapshots/check-crimea.json")).unwrap();
+        let v = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+        assert_eq!(v(&got), v(&cli));
+        assert!(got.contains("0003КА82"), "{got}");
+    }
+
+    #[test]
+    fn every_bad_issued_plate_is_named() {
+        let o = r#"{"today":"2025-12-30","issued":["0001 КА 82","xyz","0003 КА 82",""]}"#;
+        let Failure(ds) = check(&app("proceed-registration-crimea.json"), Some(o)).unwrap_err();
+        let at: Vec<_> = ds.iter().map(|d| d.path.as_deref().unwrap()).collect();
+        assert_eq!(at, ["issued[1]", "issued[3]"]);
+        assert!(ds.iter().all(|d| d.file.as_deref() == Some(OPTIONS)));
+        let answer = json::error(ds);
+        assert!(answer.contains(r#""errors":[{"#) && answer.contains(r#""error":{"#));
+    }
+
+    /// `edition` is `gtn check --edition`: an office's window of the Rules.
+    #[test]
+    fn check_with_an_office_edition() {
+        let dir = std::env::temp_dir().join(format!("gtn-ffi-edition-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let e = dir.join("edition.json");
+        std::fs::write(
+            &e,
+            r#"{"name": "Правила № 1507", "in_force_from": "2021-01-01", "in_force_until": "2025-09-01"}"#,
+        )
+        .unwrap();
+        let o = serde_json::json!({"today": "2025-12-30", "edition": e}).to_string();
+        let got = check(&app("proceed-registration.json"), Some(&o)).unwrap();
+        assert!(got.contains(r#""code":"E101""#), "{got}");
+        std::fs::write(
+            &e,
+            r#"{"name": "x", "in_force_from": "2021-01-01", "untill": "2027-01-01"}"#,
+        )
+        .unwrap();
+        let Failure(ds) = check(&app("proceed-registration.json"), Some(&o)).unwrap_err();
+        assert!(ds[0].message.contains("untill"), "{ds:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

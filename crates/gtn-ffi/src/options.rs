@@ -100,6 +100,12 @@ pub struct Check {
     pub today: Option<NaiveDate>,
     /// Path of an office calendar (regional holidays, further years).
     pub calendar: Option<String>,
+    /// Path of an edition of the Rules and its window (JSON: name,
+    /// in_force_from, in_force_until, disputed_until), as `gtn check --edition`.
+    pub edition: Option<String>,
+    /// Plates already issued (`["0001 КА 82", …]`), as the lines of
+    /// `gtn check --issued`: the decision then names the next free one.
+    pub issued: Option<Vec<String>>,
 }
 
 /// Options of `gtn_plate_check`.
