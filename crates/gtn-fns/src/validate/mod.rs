@@ -207,7 +207,7 @@ pub fn validate_path_to(
     }
     let input = Counted { inner: &f, to };
     v.run(
-        std::io::BufReader::with_capacity(1 << 15, input),
+        std::io::BufReader::with_capacity(scan::PIECE, input),
         Some(sink),
     );
     v.plan = vec![(0, None, 0)];
@@ -276,7 +276,7 @@ pub fn validate_bytes(file_name: Option<&str>, bytes: &[u8], options: &Options) 
         // size is enforced per buffer fill, and a slice would give the whole
         // file in one fill.
         v.run(
-            std::io::BufReader::with_capacity(1 << 15, bytes),
+            std::io::BufReader::with_capacity(scan::PIECE, bytes),
             Some(&mut sink),
         );
         // Reading a slice cannot fail: the scan's error type is Infallible.
@@ -304,7 +304,7 @@ pub fn validate_reader_to<R: BufRead>(
         inner: reader,
         to: options.progress.as_deref(),
     };
-    let input = std::io::BufReader::with_capacity(1 << 15, counted);
+    let input = std::io::BufReader::with_capacity(scan::PIECE, counted);
     stream(file_name, input, options, &Bloom::default(), sink)
 }
 
@@ -556,23 +556,34 @@ struct Validator<'o> {
     tag_end: Option<(u64, u64)>,
 }
 
-/// Equality of two short names, eight bytes at a time: names are compared
-/// millions of times, and a call to `memcmp` costs more than the comparison.
+/// Equality of two short names: names are compared millions of times, and
+/// a call to `memcmp` costs more than the comparison. Names of 4 to 16
+/// bytes (the format's, in windows-1251) are compared as two words that
+/// overlap (their first and last 4 or 8 bytes).
 fn same_name(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let (ac, bc) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tails = ac
-        .remainder()
-        .iter()
-        .zip(bc.remainder())
-        .all(|(x, y)| x == y);
-    tails
-        && ac.zip(bc).all(|(x, y)| {
-            u64::from_ne_bytes(x.try_into().unwrap_or([0; 8]))
-                == u64::from_ne_bytes(y.try_into().unwrap_or([0; 8]))
-        })
+    let w8 = |s: &[u8], i: usize| {
+        u64::from_ne_bytes(
+            s.get(i..i + 8)
+                .and_then(|c| c.try_into().ok())
+                .unwrap_or([0; 8]),
+        )
+    };
+    let w4 = |s: &[u8], i: usize| {
+        u32::from_ne_bytes(
+            s.get(i..i + 4)
+                .and_then(|c| c.try_into().ok())
+                .unwrap_or([0; 4]),
+        )
+    };
+    match n {
+        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
+        4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        _ => a == b,
+    }
 }
 
 /// The XMLDecl production of XML 1.0 on the declaration's content
@@ -896,15 +907,18 @@ impl<'o> Validator<'o> {
                 content: (a, b),
                 name_len,
                 empty,
+                newline,
             } => {
                 let content = &buf[a..b];
-                // A tag on one line (the usual case) has no line to count.
-                let one_line = memchr::memchr(b'\n', content).is_none();
+                // A tag on one line (the usual case) has no line to count;
+                // the tokenizer saw whether it may hold a line break.
+                let one_line = !newline || memchr::memchr(b'\n', content).is_none();
                 let attrs = list.iter().map(|r| {
                     Ok(attrs::Attr {
                         offset: r.offset,
                         key: &buf[r.key.0..r.key.1],
                         value: &buf[r.value.0..r.value.1],
+                        class: r.class,
                     })
                 });
                 self.start(content, name_len, attrs, before, empty, one_line);
@@ -1688,7 +1702,7 @@ impl<'o> Validator<'o> {
             let role = c.roles[idx];
             // Codes, numbers, dates: plain ASCII, read as text once for the
             // check and for the checks across attributes.
-            let class = values::Class::of(raw);
+            let class = a.class.unwrap_or_else(|| values::Class::of(raw));
             // A date read for its check, kept for the comparison with the
             // file's; the usual ones straight from the bytes.
             let mut date = match def.ty {
@@ -2174,7 +2188,7 @@ fn order(e: &Elem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_template, xml_decl};
+    use super::{as_template, same_name, xml_decl};
     use gtn_model::{DocCode, DocSeriesNumber};
 
     #[test]
@@ -2217,6 +2231,27 @@ mod tests {
                 });
             if let Some(slow) = slow {
                 assert_eq!(slow, as_template("ББ-999 9999999", number), "{number}");
+            }
+        }
+    }
+
+    #[test]
+    fn same_name_is_equality() {
+        let words: Vec<Vec<u8>> = (0..=20usize)
+            .flat_map(|n| {
+                let base: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+                let mut out = vec![base.clone()];
+                for k in 0..n {
+                    let mut v = base.clone();
+                    v[k] ^= 0x80;
+                    out.push(v);
+                }
+                out
+            })
+            .collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(same_name(a, b), a == b, "{a:?} {b:?}");
             }
         }
     }
