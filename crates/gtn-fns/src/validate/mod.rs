@@ -559,7 +559,7 @@ struct Validator<'o> {
 /// Equality of two short names: names are compared millions of times, and
 /// a call to `memcmp` costs more than the comparison. Names of 4 to 16
 /// bytes (the format's, in windows-1251) are compared as two words that
-/// overlap (their first and last 4 or 8 bytes).
+/// overlap (their first and last 4 or 8 bytes), shorter ones byte by byte.
 fn same_name(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
@@ -582,6 +582,7 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
     match n {
         8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
         4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
         _ => a == b,
     }
 }

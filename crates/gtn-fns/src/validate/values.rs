@@ -102,8 +102,21 @@ impl Class {
 /// length in characters counted on the bytes when the only references are
 /// the five predefined entities (`&quot;` in names) and nothing else needs
 /// the slow path; anything else goes to [`check`], the definition.
-#[inline]
+#[inline(always)]
 pub(crate) fn check_quick(ty: Ty, raw: &[u8], class: Class) -> Option<Problem> {
+    // The usual case (a plain text of a right length) where the value is
+    // checked, without a call; the rest as below.
+    if let Ty::Text(min, max) = ty {
+        if !class.rare && raw.len() >= usize::from(min) && raw.len() <= usize::from(max) {
+            return None;
+        }
+    }
+    check_quick_rest(ty, raw, class)
+}
+
+/// [`check_quick`] past its usual case.
+#[inline(never)]
+fn check_quick_rest(ty: Ty, raw: &[u8], class: Class) -> Option<Problem> {
     if let Ty::Text(min, max) = ty {
         let n = if class.rare {
             text_length(raw)
@@ -112,7 +125,6 @@ pub(crate) fn check_quick(ty: Ty, raw: &[u8], class: Class) -> Option<Problem> {
         };
         if let Some(n) = n {
             let (min, max) = (usize::from(min), usize::from(max));
-            // The usual case without a call.
             if n >= min && n <= max {
                 return None;
             }
