@@ -341,6 +341,8 @@ struct Compiled {
     attrs: Vec<Vec<u8>>,
     /// What each attribute means to the checks across attributes.
     roles: Vec<Role>,
+    /// Bit i: attribute i is required (all bits past the 64th).
+    required: u64,
     children: Vec<Vec<(Vec<u8>, &'static Elem, &'static Compiled)>>,
 }
 
@@ -386,6 +388,15 @@ fn compiled_root(version: &'static Version) -> &'static Compiled {
             kind,
             attrs: e.attrs.iter().map(|a| to_1251(a.name)).collect(),
             roles: e.attrs.iter().map(|a| Role::of(kind, a)).collect(),
+            required: e.attrs.iter().enumerate().filter(|(_, a)| a.required).fold(
+                0,
+                |m, (i, _)| {
+                    m | u32::try_from(i)
+                        .ok()
+                        .and_then(|i| 1u64.checked_shl(i))
+                        .unwrap_or(u64::MAX)
+                },
+            ),
             children,
         }));
         memo.insert(key, c);
@@ -461,6 +472,7 @@ static SKIP_COMPILED: Compiled = Compiled {
     kind: Kind::Other,
     attrs: Vec::new(),
     roles: Vec::new(),
+    required: 0,
     children: Vec::new(),
 };
 
@@ -1749,19 +1761,23 @@ impl<'o> Validator<'o> {
         for (key, raw, line, column) in deferred {
             self.qualified(elem, key, raw, line, column);
         }
-        for (i, a) in elem.attrs.iter().enumerate() {
-            if a.required && seen & (1 << i) == 0 {
-                let (l, col) = self.pos(content, base, 0);
-                let path = path_of(&self.stack);
-                self.push(
-                    Severity::Error,
-                    "V031",
-                    l,
-                    col,
-                    format!("{path}/@{}", a.name),
-                    None,
-                    format!("отсутствует обязательный атрибут {}", a.name),
-                );
+        // Which are missing, looked for only when one is (not over every
+        // attribute of the element for each tag).
+        if c.required & !seen != 0 {
+            for (i, a) in elem.attrs.iter().enumerate() {
+                if a.required && seen & (1 << i) == 0 {
+                    let (l, col) = self.pos(content, base, 0);
+                    let path = path_of(&self.stack);
+                    self.push(
+                        Severity::Error,
+                        "V031",
+                        l,
+                        col,
+                        format!("{path}/@{}", a.name),
+                        None,
+                        format!("отсутствует обязательный атрибут {}", a.name),
+                    );
+                }
             }
         }
         let (l, col) = if one_line {
@@ -2189,7 +2205,7 @@ fn order(e: &Elem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_template, same_name, xml_decl};
+    use super::{as_template, compiled_root, same_name, xml_decl};
     use gtn_model::{DocCode, DocSeriesNumber};
 
     #[test]
@@ -2232,6 +2248,23 @@ mod tests {
                 });
             if let Some(slow) = slow {
                 assert_eq!(slow, as_template("ББ-999 9999999", number), "{number}");
+            }
+        }
+    }
+
+    #[test]
+    fn required_masks_are_the_required_attributes() {
+        for v in crate::format::VERSIONS {
+            let mut todo = vec![(v.root, compiled_root(v))];
+            while let Some((e, c)) = todo.pop() {
+                assert!(e.attrs.len() <= 64, "{}", e.name);
+                for (i, a) in e.attrs.iter().enumerate() {
+                    assert_eq!(c.required & (1 << i) != 0, a.required, "{}", a.name);
+                }
+                assert_eq!(c.required >> e.attrs.len().min(63) >> 1, 0);
+                for list in &c.children {
+                    todo.extend(list.iter().map(|(_, xe, xc)| (*xe, *xc)));
+                }
             }
         }
     }
