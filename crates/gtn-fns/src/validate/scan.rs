@@ -72,6 +72,55 @@ fn blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// Bit 7 of each byte of `y` that is zero, exactly (no carry crosses a byte).
+fn zero_bytes(y: u64) -> u64 {
+    const SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((y & SEVEN) + SEVEN) | y) & !SEVEN
+}
+
+/// The end of the blanks starting at `i` of `s`, noting in `newline`
+/// whether one is a line break. None or one blank (between attributes)
+/// byte by byte; longer runs (a line break and the indentation after it)
+/// eight bytes at a time.
+#[inline(always)]
+fn skip_blanks(s: &[u8], mut i: usize, newline: &mut bool) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    for _ in 0..2 {
+        match s.get(i) {
+            Some(&b) if blank(b) => {
+                *newline |= b == b'\n';
+                i += 1;
+            }
+            _ => return i,
+        }
+    }
+    while let Some(chunk) = s.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let lf = zero_bytes(x ^ (LOW * u64::from(b'\n')));
+        let blanks = lf
+            | zero_bytes(x ^ (LOW * u64::from(b' ')))
+            | zero_bytes(x ^ (LOW * u64::from(b'\t')))
+            | zero_bytes(x ^ (LOW * u64::from(b'\r')));
+        let stop = !blanks & 0x8080_8080_8080_8080;
+        if stop == 0 {
+            *newline |= lf != 0;
+            i += 8;
+            continue;
+        }
+        let k = stop.trailing_zeros() / 8;
+        *newline |= lf & ((1 << (8 * k)) - 1) != 0;
+        return i + k as usize;
+    }
+    while let Some(&b) = s.get(i) {
+        if !blank(b) {
+            break;
+        }
+        *newline |= b == b'\n';
+        i += 1;
+    }
+    i
+}
+
 /// A byte of a name (of an element or attribute) as the plain syntax has it.
 fn name_byte(b: u8) -> bool {
     NAME[usize::from(b)]
@@ -334,10 +383,7 @@ impl<R: BufRead> Source<R> {
         let mut newline = false;
         loop {
             let gap = i;
-            while i < s.len() && blank(s[i]) {
-                newline |= s[i] == b'\n';
-                i += 1;
-            }
+            i = skip_blanks(s, i, &mut newline);
             let Some(&b) = s.get(i) else {
                 return Scan::More;
             };
@@ -353,19 +399,13 @@ impl<R: BufRead> Source<R> {
                     let k0 = i;
                     i = name_end(s, i);
                     let k1 = i;
-                    while i < s.len() && blank(s[i]) {
-                        newline |= s[i] == b'\n';
-                        i += 1;
-                    }
+                    i = skip_blanks(s, i, &mut newline);
                     match s.get(i) {
                         Some(b'=') => i += 1,
                         Some(_) => return Scan::Done(Tok::Slow),
                         None => return Scan::More,
                     }
-                    while i < s.len() && blank(s[i]) {
-                        newline |= s[i] == b'\n';
-                        i += 1;
-                    }
+                    i = skip_blanks(s, i, &mut newline);
                     let quote = match s.get(i) {
                         Some(&q @ (b'"' | b'\'')) => q,
                         Some(_) => return Scan::Done(Tok::Slow),
@@ -590,6 +630,25 @@ mod tests {
                     proptest::prop_assert_eq!(class, Class::of(&s[start..end]));
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
+        /// [`skip_blanks`] stops where a plain loop stops and sees the line
+        /// breaks it passes.
+        #[test]
+        fn skip_blanks_is_the_plain_loop(
+            picks in proptest::collection::vec(0usize..8, 0..40),
+            start in 0usize..4,
+        ) {
+            const BYTES: [u8; 8] = [b' ', b' ', b'\t', b'\r', b'\n', b'a', 0x0B, 0xA0];
+            let s: Vec<u8> = picks.iter().map(|&i| BYTES[i]).collect();
+            let start = start.min(s.len());
+            let end = s[start..].iter().position(|&b| !blank(b)).map_or(s.len(), |n| start + n);
+            let mut newline = false;
+            proptest::prop_assert_eq!(skip_blanks(&s, start, &mut newline), end);
+            proptest::prop_assert_eq!(newline, s[start..end].contains(&b'\n'));
         }
     }
 
