@@ -11,6 +11,8 @@ pub(crate) struct Attr<'a> {
     pub offset: usize,
     pub key: &'a [u8],
     pub value: &'a [u8],
+    /// [`super::values::Class::of`] the value, when the tokenizer read it.
+    pub class: Option<super::values::Class>,
 }
 
 /// Broken attribute syntax: where and what.
@@ -95,6 +97,7 @@ impl<'a> Iterator for Attrs<'a> {
             offset: k0,
             key,
             value,
+            class: None,
         }))
     }
 }

@@ -13,7 +13,7 @@
 //! part are shifted when the parts are joined; ИдДок repeats across parts are caught by the shared filter.
 
 use super::bloom::Bloom;
-use super::{Finding, Kind, Options, Severity, Validator, PART_FINDINGS};
+use super::{scan, Finding, Kind, Options, Severity, Validator, PART_FINDINGS};
 use crate::names::{el, to_1251};
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -120,7 +120,7 @@ fn counted_range<'p>(
     let inner = open_range(path, start, end)?;
     let to = options.progress.as_deref();
     Ok(BufReader::with_capacity(
-        1 << 15,
+        scan::PIECE,
         super::Counted { inner, to },
     ))
 }

@@ -207,7 +207,7 @@ pub fn validate_path_to(
     }
     let input = Counted { inner: &f, to };
     v.run(
-        std::io::BufReader::with_capacity(1 << 15, input),
+        std::io::BufReader::with_capacity(scan::PIECE, input),
         Some(sink),
     );
     v.plan = vec![(0, None, 0)];
@@ -276,7 +276,7 @@ pub fn validate_bytes(file_name: Option<&str>, bytes: &[u8], options: &Options) 
         // size is enforced per buffer fill, and a slice would give the whole
         // file in one fill.
         v.run(
-            std::io::BufReader::with_capacity(1 << 15, bytes),
+            std::io::BufReader::with_capacity(scan::PIECE, bytes),
             Some(&mut sink),
         );
         // Reading a slice cannot fail: the scan's error type is Infallible.
@@ -304,7 +304,7 @@ pub fn validate_reader_to<R: BufRead>(
         inner: reader,
         to: options.progress.as_deref(),
     };
-    let input = std::io::BufReader::with_capacity(1 << 15, counted);
+    let input = std::io::BufReader::with_capacity(scan::PIECE, counted);
     stream(file_name, input, options, &Bloom::default(), sink)
 }
 
@@ -341,6 +341,8 @@ struct Compiled {
     attrs: Vec<Vec<u8>>,
     /// What each attribute means to the checks across attributes.
     roles: Vec<Role>,
+    /// Bit i: attribute i is required (all bits past the 64th).
+    required: u64,
     children: Vec<Vec<(Vec<u8>, &'static Elem, &'static Compiled)>>,
 }
 
@@ -386,6 +388,15 @@ fn compiled_root(version: &'static Version) -> &'static Compiled {
             kind,
             attrs: e.attrs.iter().map(|a| to_1251(a.name)).collect(),
             roles: e.attrs.iter().map(|a| Role::of(kind, a)).collect(),
+            required: e.attrs.iter().enumerate().filter(|(_, a)| a.required).fold(
+                0,
+                |m, (i, _)| {
+                    m | u32::try_from(i)
+                        .ok()
+                        .and_then(|i| 1u64.checked_shl(i))
+                        .unwrap_or(u64::MAX)
+                },
+            ),
             children,
         }));
         memo.insert(key, c);
@@ -461,6 +472,7 @@ static SKIP_COMPILED: Compiled = Compiled {
     kind: Kind::Other,
     attrs: Vec::new(),
     roles: Vec::new(),
+    required: 0,
     children: Vec::new(),
 };
 
@@ -556,23 +568,35 @@ struct Validator<'o> {
     tag_end: Option<(u64, u64)>,
 }
 
-/// Equality of two short names, eight bytes at a time: names are compared
-/// millions of times, and a call to `memcmp` costs more than the comparison.
+/// Equality of two short names: names are compared millions of times, and
+/// a call to `memcmp` costs more than the comparison. Names of 4 to 16
+/// bytes (the format's, in windows-1251) are compared as two words that
+/// overlap (their first and last 4 or 8 bytes), shorter ones byte by byte.
 fn same_name(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let (ac, bc) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tails = ac
-        .remainder()
-        .iter()
-        .zip(bc.remainder())
-        .all(|(x, y)| x == y);
-    tails
-        && ac.zip(bc).all(|(x, y)| {
-            u64::from_ne_bytes(x.try_into().unwrap_or([0; 8]))
-                == u64::from_ne_bytes(y.try_into().unwrap_or([0; 8]))
-        })
+    let w8 = |s: &[u8], i: usize| {
+        u64::from_ne_bytes(
+            s.get(i..i + 8)
+                .and_then(|c| c.try_into().ok())
+                .unwrap_or([0; 8]),
+        )
+    };
+    let w4 = |s: &[u8], i: usize| {
+        u32::from_ne_bytes(
+            s.get(i..i + 4)
+                .and_then(|c| c.try_into().ok())
+                .unwrap_or([0; 4]),
+        )
+    };
+    match n {
+        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
+        4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
 }
 
 /// The XMLDecl production of XML 1.0 on the declaration's content
@@ -896,15 +920,18 @@ impl<'o> Validator<'o> {
                 content: (a, b),
                 name_len,
                 empty,
+                newline,
             } => {
                 let content = &buf[a..b];
-                // A tag on one line (the usual case) has no line to count.
-                let one_line = memchr::memchr(b'\n', content).is_none();
+                // A tag on one line (the usual case) has no line to count;
+                // the tokenizer saw whether it may hold a line break.
+                let one_line = !newline || memchr::memchr(b'\n', content).is_none();
                 let attrs = list.iter().map(|r| {
                     Ok(attrs::Attr {
                         offset: r.offset,
                         key: &buf[r.key.0..r.key.1],
                         value: &buf[r.value.0..r.value.1],
+                        class: r.class,
                     })
                 });
                 self.start(content, name_len, attrs, before, empty, one_line);
@@ -1688,7 +1715,7 @@ impl<'o> Validator<'o> {
             let role = c.roles[idx];
             // Codes, numbers, dates: plain ASCII, read as text once for the
             // check and for the checks across attributes.
-            let class = values::Class::of(raw);
+            let class = a.class.unwrap_or_else(|| values::Class::of(raw));
             // A date read for its check, kept for the comparison with the
             // file's; the usual ones straight from the bytes.
             let mut date = match def.ty {
@@ -1734,19 +1761,23 @@ impl<'o> Validator<'o> {
         for (key, raw, line, column) in deferred {
             self.qualified(elem, key, raw, line, column);
         }
-        for (i, a) in elem.attrs.iter().enumerate() {
-            if a.required && seen & (1 << i) == 0 {
-                let (l, col) = self.pos(content, base, 0);
-                let path = path_of(&self.stack);
-                self.push(
-                    Severity::Error,
-                    "V031",
-                    l,
-                    col,
-                    format!("{path}/@{}", a.name),
-                    None,
-                    format!("отсутствует обязательный атрибут {}", a.name),
-                );
+        // Which are missing, looked for only when one is (not over every
+        // attribute of the element for each tag).
+        if c.required & !seen != 0 {
+            for (i, a) in elem.attrs.iter().enumerate() {
+                if a.required && seen & (1 << i) == 0 {
+                    let (l, col) = self.pos(content, base, 0);
+                    let path = path_of(&self.stack);
+                    self.push(
+                        Severity::Error,
+                        "V031",
+                        l,
+                        col,
+                        format!("{path}/@{}", a.name),
+                        None,
+                        format!("отсутствует обязательный атрибут {}", a.name),
+                    );
+                }
             }
         }
         let (l, col) = if one_line {
@@ -2174,7 +2205,7 @@ fn order(e: &Elem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_template, xml_decl};
+    use super::{as_template, compiled_root, same_name, xml_decl};
     use gtn_model::{DocCode, DocSeriesNumber};
 
     #[test]
@@ -2217,6 +2248,44 @@ mod tests {
                 });
             if let Some(slow) = slow {
                 assert_eq!(slow, as_template("ББ-999 9999999", number), "{number}");
+            }
+        }
+    }
+
+    #[test]
+    fn required_masks_are_the_required_attributes() {
+        for v in crate::format::VERSIONS {
+            let mut todo = vec![(v.root, compiled_root(v))];
+            while let Some((e, c)) = todo.pop() {
+                assert!(e.attrs.len() <= 64, "{}", e.name);
+                for (i, a) in e.attrs.iter().enumerate() {
+                    assert_eq!(c.required & (1 << i) != 0, a.required, "{}", a.name);
+                }
+                assert_eq!(c.required >> e.attrs.len().min(63) >> 1, 0);
+                for list in &c.children {
+                    todo.extend(list.iter().map(|(_, xe, xc)| (*xe, *xc)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn same_name_is_equality() {
+        let words: Vec<Vec<u8>> = (0..=20usize)
+            .flat_map(|n| {
+                let base: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+                let mut out = vec![base.clone()];
+                for k in 0..n {
+                    let mut v = base.clone();
+                    v[k] ^= 0x80;
+                    out.push(v);
+                }
+                out
+            })
+            .collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(same_name(a, b), a == b, "{a:?} {b:?}");
             }
         }
     }

@@ -11,6 +11,7 @@
 //! [`Source`] and says what is wrong exactly as before.
 
 use super::limits::Limits;
+use super::values::Class;
 use std::collections::VecDeque;
 use std::io::{self, BufRead};
 
@@ -21,17 +22,22 @@ pub(crate) struct RawAttr {
     pub offset: usize,
     pub key: (usize, usize),
     pub value: (usize, usize),
+    /// [`Class::of`] the value, when read with the search for its end.
+    pub class: Option<Class>,
 }
 
 /// A token of the usual case; ranges are offsets into [`Source::buf`].
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Tok {
     /// `<Имя атрибуты>` or `<Имя атрибуты/>`: the content between `<` and
-    /// `>` (without the `/`), the length of the name, self-closed or not.
+    /// `>` (without the `/`), the length of the name, self-closed or not,
+    /// and whether the content may hold a line break (`false`: it holds
+    /// none; no blank is one, and no value has a byte below 0x20).
     Start {
         content: (usize, usize),
         name_len: usize,
         empty: bool,
+        newline: bool,
     },
     /// `</Имя>`: the name.
     End { name: (usize, usize) },
@@ -58,8 +64,61 @@ pub(crate) struct Source<R> {
 
 const BUFFER: usize = 1 << 16;
 
+/// The size of the pieces the validator's input is read in (its
+/// `BufReader`s' capacity): the limit on a token's size counts them.
+pub(crate) const PIECE: usize = 1 << 15;
+
 fn blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Bit 7 of each byte of `y` that is zero, exactly (no carry crosses a byte).
+fn zero_bytes(y: u64) -> u64 {
+    const SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((y & SEVEN) + SEVEN) | y) & !SEVEN
+}
+
+/// The end of the blanks starting at `i` of `s`, noting in `newline`
+/// whether one is a line break. None or one blank (between attributes)
+/// byte by byte; longer runs (a line break and the indentation after it)
+/// eight bytes at a time.
+#[inline(always)]
+fn skip_blanks(s: &[u8], mut i: usize, newline: &mut bool) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    for _ in 0..2 {
+        match s.get(i) {
+            Some(&b) if blank(b) => {
+                *newline |= b == b'\n';
+                i += 1;
+            }
+            _ => return i,
+        }
+    }
+    while let Some(chunk) = s.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let lf = zero_bytes(x ^ (LOW * u64::from(b'\n')));
+        let blanks = lf
+            | zero_bytes(x ^ (LOW * u64::from(b' ')))
+            | zero_bytes(x ^ (LOW * u64::from(b'\t')))
+            | zero_bytes(x ^ (LOW * u64::from(b'\r')));
+        let stop = !blanks & 0x8080_8080_8080_8080;
+        if stop == 0 {
+            *newline |= lf != 0;
+            i += 8;
+            continue;
+        }
+        let k = stop.trailing_zeros() / 8;
+        *newline |= lf & ((1 << (8 * k)) - 1) != 0;
+        return i + k as usize;
+    }
+    while let Some(&b) = s.get(i) {
+        if !blank(b) {
+            break;
+        }
+        *newline |= b == b'\n';
+        i += 1;
+    }
+    i
 }
 
 /// A byte of a name (of an element or attribute) as the plain syntax has it.
@@ -113,6 +172,35 @@ fn find(s: &[u8], mut i: usize, b: u8) -> Option<usize> {
         i += 8;
     }
     memchr::memchr(b, s.get(i..)?).map(|n| i + n)
+}
+
+/// [`find`] of the quote `q` that ends a value starting at `i`, with the
+/// [`Class`] of the value read from the same words (`None` when the value
+/// is long or runs to the end of `s`: then [`Class::of`] reads it).
+#[inline(always)]
+fn find_value(s: &[u8], mut i: usize, q: u8) -> Option<(usize, Option<Class>)> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let pattern = LOW * u64::from(q);
+    let (mut high, mut rare) = (0, 0);
+    let stop = i + 64;
+    while i < stop {
+        let Some(chunk) = s.get(i..i + 8) else {
+            return find(s, i, q).map(|j| (j, None));
+        };
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let y = x ^ pattern;
+        let zero = y.wrapping_sub(LOW) & !y & HIGH;
+        if zero != 0 {
+            // The bytes of this word before the quote are the value's.
+            let k = (zero.trailing_zeros() / 8) as usize;
+            Class::word(x, (1 << (8 * k)) - 1, &mut high, &mut rare);
+            return Some((i + k, Some(Class::from_flags(high, rare))));
+        }
+        Class::word(x, u64::MAX, &mut high, &mut rare);
+        i += 8;
+    }
+    find(s, i, q).map(|j| (j, None))
 }
 
 /// [`name_byte`] as a table: one load a byte.
@@ -173,6 +261,26 @@ impl<R: BufRead> Source<R> {
             self.end -= self.pos;
             self.pos = 0;
         }
+        let room = self.buf.len() - self.end;
+        if room >= PIECE {
+            // Straight into the buffer, without a copy through the reader's:
+            // every reader of the validator is a `BufReader` of PIECE bytes,
+            // which reads past its own buffer when that is empty and the
+            // request is as large, so the pieces are those `fill_buf` gives.
+            return match self.inner.read(&mut self.buf[self.end..self.end + PIECE]) {
+                Ok(0) => {
+                    self.eof = true;
+                    false
+                }
+                Ok(n) => {
+                    self.end += n;
+                    self.bounds.push_back(self.end);
+                    true
+                }
+                // quick-xml reads again and reports the error.
+                Err(_) => false,
+            };
+        }
         let available = match self.inner.fill_buf() {
             Ok(a) => a,
             // quick-xml reads again and reports the error.
@@ -182,7 +290,6 @@ impl<R: BufRead> Source<R> {
             self.eof = true;
             return false;
         }
-        let room = self.buf.len() - self.end;
         // Whole pieces only, so that quick-xml, reading on from here, is
         // handed the pieces the input gives (the limit on a token's size
         // counts them); a reader with larger pieces than the buffer is cut.
@@ -272,11 +379,11 @@ impl<R: BufRead> Source<R> {
             return Scan::Done(Tok::Slow);
         }
         let name_len = i - 1;
+        // A line break in a blank, or a value that may hold one.
+        let mut newline = false;
         loop {
             let gap = i;
-            while i < s.len() && blank(s[i]) {
-                i += 1;
-            }
+            i = skip_blanks(s, i, &mut newline);
             let Some(&b) = s.get(i) else {
                 return Scan::More;
             };
@@ -292,25 +399,23 @@ impl<R: BufRead> Source<R> {
                     let k0 = i;
                     i = name_end(s, i);
                     let k1 = i;
-                    while i < s.len() && blank(s[i]) {
-                        i += 1;
-                    }
+                    i = skip_blanks(s, i, &mut newline);
                     match s.get(i) {
                         Some(b'=') => i += 1,
                         Some(_) => return Scan::Done(Tok::Slow),
                         None => return Scan::More,
                     }
-                    while i < s.len() && blank(s[i]) {
-                        i += 1;
-                    }
+                    i = skip_blanks(s, i, &mut newline);
                     let quote = match s.get(i) {
                         Some(&q @ (b'"' | b'\'')) => q,
                         Some(_) => return Scan::Done(Tok::Slow),
                         None => return Scan::More,
                     };
-                    let Some(len) = find(s, i + 1, quote).map(|j| j - i - 1) else {
+                    let Some((end, class)) = find_value(s, i + 1, quote) else {
                         return Scan::More;
                     };
+                    let len = end - i - 1;
+                    newline |= class.is_none_or(|c| c.rare);
                     if attrs.len() >= self.limits.max_attributes {
                         return Scan::Done(Tok::Slow);
                     }
@@ -318,6 +423,7 @@ impl<R: BufRead> Source<R> {
                         offset: k0 - 1,
                         key: (self.pos + k0, self.pos + k1),
                         value: (self.pos + i + 1, self.pos + i + 1 + len),
+                        class,
                     });
                     i += len + 2;
                     if i as u64 > self.limits.max_token {
@@ -334,6 +440,7 @@ impl<R: BufRead> Source<R> {
                 content: (self.pos + 1, self.pos + content_end),
                 name_len,
                 empty,
+                newline,
             };
             self.pos += close + 1;
             return Scan::Done(tok);
@@ -429,6 +536,7 @@ mod tests {
                         content,
                         name_len,
                         empty,
+                        newline,
                     },
                     ev @ (Event::Start(_) | Event::Empty(_)),
                 ) => {
@@ -453,6 +561,16 @@ mod tests {
                         .map_err(|e| format!("tokenizer took a tag the splitter refuses: {e:?}"))?;
                     if ours != theirs {
                         return Err(format!("attributes {ours:?} != {theirs:?}"));
+                    }
+                    // The flags read with the tokens are those of the definitions.
+                    if !newline && c.contains(&b'\n') {
+                        return Err("a line break not seen".into());
+                    }
+                    for a in attrs.iter() {
+                        let value = &b[a.value.0..a.value.1];
+                        if a.class.is_some_and(|c| c != Class::of(value)) {
+                            return Err(format!("class of {value:?}"));
+                        }
                     }
                 }
                 (Tok::End { name }, Event::End(e)) => {
@@ -491,6 +609,47 @@ mod tests {
         assert_eq!(find(&cyr, 0, b'"'), Some(23));
         assert_eq!(find(&cyr, 24, b'"'), Some(25));
         assert_eq!(find(&cyr, 26, b'"'), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
+        /// [`find_value`] finds what [`find`] finds, and its class, when it
+        /// gives one, is [`Class::of`] the value.
+        #[test]
+        fn find_value_is_find_and_class(
+            picks in proptest::collection::vec(0usize..12, 0..90),
+            start in 0usize..9,
+        ) {
+            const BYTES: [u8; 12] = [b'a', b'1', b'"', b'\'', b'&', b'<', b'\n', 0, 0x1F, 0x98, 0xC0, 0x20];
+            let s: Vec<u8> = picks.iter().map(|&i| BYTES[i]).collect();
+            let start = start.min(s.len());
+            for q in [b'"', b'\''] {
+                let got = find_value(&s, start, q);
+                proptest::prop_assert_eq!(got.map(|g| g.0), find(&s, start, q));
+                if let Some((end, Some(class))) = got {
+                    proptest::prop_assert_eq!(class, Class::of(&s[start..end]));
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
+        /// [`skip_blanks`] stops where a plain loop stops and sees the line
+        /// breaks it passes.
+        #[test]
+        fn skip_blanks_is_the_plain_loop(
+            picks in proptest::collection::vec(0usize..8, 0..40),
+            start in 0usize..4,
+        ) {
+            const BYTES: [u8; 8] = [b' ', b' ', b'\t', b'\r', b'\n', b'a', 0x0B, 0xA0];
+            let s: Vec<u8> = picks.iter().map(|&i| BYTES[i]).collect();
+            let start = start.min(s.len());
+            let end = s[start..].iter().position(|&b| !blank(b)).map_or(s.len(), |n| start + n);
+            let mut newline = false;
+            proptest::prop_assert_eq!(skip_blanks(&s, start, &mut newline), end);
+            proptest::prop_assert_eq!(newline, s[start..end].contains(&b'\n'));
+        }
     }
 
     #[test]

@@ -44,34 +44,43 @@ pub(crate) struct Class {
 impl Class {
     /// One pass over `raw` (short values: no call, no vector set-up).
     pub(crate) fn of(raw: &[u8]) -> Class {
-        fn chunk(x: u64, high: &mut u64, rare: &mut u64) {
-            *high |= x;
-            // Below 0x20: exact as to whether any, as `has_zero` (0x20 < 0x80).
-            *rare |= (x.wrapping_sub(LOW * 0x20) & !x)
-                | has_zero(x ^ (LOW * u64::from(b'&')))
-                | has_zero(x ^ (LOW * u64::from(b'<')))
-                | has_zero(x ^ (LOW * 0x98));
-        }
         let (mut high, mut rare) = (0u64, 0u64);
         let mut chunks = raw.chunks_exact(8);
         for c in &mut chunks {
-            chunk(
-                u64::from_le_bytes(c.try_into().unwrap_or([0; 8])),
-                &mut high,
-                &mut rare,
-            );
+            let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            Self::word(x, u64::MAX, &mut high, &mut rare);
         }
         let tail = chunks.remainder();
         if !tail.is_empty() {
-            // Padded with a byte that is neither rare nor above ASCII (byte
-            // by byte: a copy of a few bytes would be a call to `memcpy`).
-            let mut x = LOW * u64::from(b'a');
+            // Byte by byte: a copy of a few bytes would be a call to `memcpy`.
+            let mut x = 0;
             for (k, &b) in tail.iter().enumerate() {
-                let shift = 8 * k;
-                x = (x & !(0xFF << shift)) | (u64::from(b) << shift);
+                x |= u64::from(b) << (8 * k);
             }
-            chunk(x, &mut high, &mut rare);
+            Self::word(x, (1 << (8 * tail.len())) - 1, &mut high, &mut rare);
         }
+        Self::from_flags(high, rare)
+    }
+
+    /// Adds the bytes of the eight in `x` (little-endian) whose byte in
+    /// `keep` is 0xFF to the flags `high` and `rare` of [`Class::of`]. The
+    /// flags of the bytes kept are exact: a false flag of `has_zero` lies
+    /// above a true one, and borrows run upwards, so the bytes left out
+    /// (above those kept) change nothing below them.
+    #[inline]
+    pub(crate) fn word(x: u64, keep: u64, high: &mut u64, rare: &mut u64) {
+        *high |= x & keep;
+        // Below 0x20: exact as to whether any, as `has_zero` (0x20 < 0x80).
+        *rare |= ((x.wrapping_sub(LOW * 0x20) & !x)
+            | has_zero(x ^ (LOW * u64::from(b'&')))
+            | has_zero(x ^ (LOW * u64::from(b'<')))
+            | has_zero(x ^ (LOW * 0x98)))
+            & keep;
+    }
+
+    /// The class from the flags gathered by [`Class::word`].
+    #[inline]
+    pub(crate) fn from_flags(high: u64, rare: u64) -> Class {
         Class {
             ascii: high & HIGH == 0,
             rare: rare & HIGH != 0,
@@ -93,8 +102,21 @@ impl Class {
 /// length in characters counted on the bytes when the only references are
 /// the five predefined entities (`&quot;` in names) and nothing else needs
 /// the slow path; anything else goes to [`check`], the definition.
-#[inline]
+#[inline(always)]
 pub(crate) fn check_quick(ty: Ty, raw: &[u8], class: Class) -> Option<Problem> {
+    // The usual case (a plain text of a right length) where the value is
+    // checked, without a call; the rest as below.
+    if let Ty::Text(min, max) = ty {
+        if !class.rare && raw.len() >= usize::from(min) && raw.len() <= usize::from(max) {
+            return None;
+        }
+    }
+    check_quick_rest(ty, raw, class)
+}
+
+/// [`check_quick`] past its usual case.
+#[inline(never)]
+fn check_quick_rest(ty: Ty, raw: &[u8], class: Class) -> Option<Problem> {
     if let Ty::Text(min, max) = ty {
         let n = if class.rare {
             text_length(raw)
@@ -103,7 +125,6 @@ pub(crate) fn check_quick(ty: Ty, raw: &[u8], class: Class) -> Option<Problem> {
         };
         if let Some(n) = n {
             let (min, max) = (usize::from(min), usize::from(max));
-            // The usual case without a call.
             if n >= min && n <= max {
                 return None;
             }
