@@ -68,7 +68,8 @@ pub(crate) struct Xml {
     /// The last look-up of `attrs` whose key falls in each slot: a hit
     /// costs a third of the map's look-up (the key is the same).
     recent: Box<[(AttrKey, Option<Found>); RECENT]>,
-    /// windows-1251 names of the attributes in `attrs`.
+    /// ` name="` of the attributes in `attrs`, the name in windows-1251:
+    /// written with one copy.
     encoded: Vec<u8>,
 }
 
@@ -94,7 +95,7 @@ struct Found {
     ty: Ty,
     min: usize,
     max: usize,
-    /// Its name in `Xml::encoded`.
+    /// Its ` name="` in `Xml::encoded`.
     start: usize,
     end: usize,
 }
@@ -319,10 +320,8 @@ impl Xml {
             }
         }
         let before = self.buf.len();
-        self.buf.push(b' ');
         self.buf
             .extend_from_slice(&self.encoded[name_start..name_end]);
-        self.buf.extend_from_slice(b"=\"");
         let start = self.buf.len();
         let (n, control, unmappable) = self.value(v);
         if n < min || n > max {
@@ -389,7 +388,9 @@ impl Xml {
             let mark = self.buf.len();
             self.name(name);
             let start = self.encoded.len();
+            self.encoded.push(b' ');
             self.encoded.extend_from_slice(&self.buf[mark..]);
+            self.encoded.extend_from_slice(b"=\"");
             self.buf.truncate(mark);
             Found {
                 ty: def.ty,
