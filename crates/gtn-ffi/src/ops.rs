@@ -290,7 +290,12 @@ pub fn generate_file(
         source: arg::RECORDS.to_owned(),
     };
     let open = || Ok(records_jsonl.as_bytes());
-    match generate_jsonl(&req, open, &mut RandomGuids, &mut gtn_fns::Unobserved) {
+    match generate_jsonl(
+        &req,
+        open,
+        &mut RandomGuids::default(),
+        &mut gtn_fns::Unobserved,
+    ) {
         Ok(g) => Ok(json::generated(&g)),
         Err(GenerateError::Input { errors, more }) => Ok(json::not_generated(&errors, more)),
         Err(GenerateError::Header { errors }) => {

@@ -25,9 +25,11 @@ use serde::de::{Error, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::borrow::Cow;
 
-/// [`Record`] field for field; only `owner` is read differently.
+/// [`Record`] field for field; only `owner` is read differently. Derived
+/// as a remote definition of [`Record`], so that the reading makes the
+/// `Record` itself (no copy of the whole record from one type to the other).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Record", deny_unknown_fields)]
 pub(crate) struct FastRecord {
     #[serde(default)]
     doc_id: Option<String>,
@@ -38,20 +40,6 @@ pub(crate) struct FastRecord {
     ownership_code: String,
     #[serde(deserialize_with = "owner_tag_first")]
     owner: Owner,
-}
-
-impl From<FastRecord> for Record {
-    fn from(r: FastRecord) -> Self {
-        Record {
-            doc_id: r.doc_id,
-            operation: r.operation,
-            machine: r.machine,
-            codes: r.codes,
-            registration: r.registration,
-            ownership_code: r.ownership_code,
-            owner: r.owner,
-        }
-    }
 }
 
 /// [`Citizen`]: the fields of [`Person`] and its own, in one struct.

@@ -496,7 +496,7 @@ pub(crate) fn parse_record_fast(file: &str, line: usize, text: &str) -> Result<R
         let de = &mut serde_json::Deserializer::from_str(text);
         if let Ok(r) = crate::fast_record::FastRecord::deserialize(&mut *de) {
             if de.end().is_ok() {
-                return Ok(r.into());
+                return Ok(r);
             }
         }
     }
@@ -742,11 +742,9 @@ mod tests {
                 checked += 1;
                 let slow = parse_record("f", 1, &v);
                 let de = &mut serde_json::Deserializer::from_str(&v);
-                let fast =
-                    <crate::fast_record::FastRecord as serde::Deserialize>::deserialize(&mut *de)
-                        .ok()
-                        .filter(|_| de.end().is_ok())
-                        .map(Record::from);
+                let fast = crate::fast_record::FastRecord::deserialize(&mut *de)
+                    .ok()
+                    .filter(|_| de.end().is_ok());
                 if let Some(f) = fast {
                     fast_taken += 1;
                     assert_eq!(slow.as_ref().ok(), Some(&f), "{v}");

@@ -68,7 +68,10 @@ pub(crate) struct Xml {
     /// The last look-up of `attrs` whose key falls in each slot: a hit
     /// costs a third of the map's look-up (the key is the same).
     recent: Box<[(AttrKey, Option<Found>); RECENT]>,
-    /// windows-1251 names of the attributes in `attrs`.
+    /// The last answers of [`Xml::child`], by parent, position and name.
+    recent_children: Box<[ChildAnswer; RECENT_CHILDREN]>,
+    /// ` name="` of the attributes in `attrs`, the name in windows-1251:
+    /// written with one copy.
     encoded: Vec<u8>,
 }
 
@@ -88,13 +91,21 @@ type RecentName = ((usize, usize), [u8; NAME_BYTES], u8);
 /// Slots of [`Xml::recent`].
 const RECENT: usize = 256;
 
+/// Slots of [`Xml::recent_children`].
+const RECENT_CHILDREN: usize = 64;
+
+/// A child look-up: the parent's address, the position in its sequence, the
+/// name's address and length; the position after it and the child's
+/// definition.
+type ChildAnswer = ((usize, usize, usize, usize), usize, &'static Elem);
+
 /// An attribute of the tables as [`Xml::attr`] needs it.
 #[derive(Clone, Copy)]
 struct Found {
     ty: Ty,
     min: usize,
     max: usize,
-    /// Its name in `Xml::encoded`.
+    /// Its ` name="` in `Xml::encoded`.
     start: usize,
     end: usize,
 }
@@ -113,6 +124,8 @@ impl Xml {
             recent_names: Box::new([((0, 0), [0; NAME_BYTES], 0); RECENT_NAMES]),
             attrs: rustc_hash::FxHashMap::default(),
             recent: Box::new([((0, 0, 0), None); RECENT]),
+            // No parent is at address 0: the empty slots never match.
+            recent_children: Box::new([((0, 0, 0, 0), 0, &UNKNOWN); RECENT_CHILDREN]),
             encoded: Vec::new(),
         }
     }
@@ -187,21 +200,42 @@ impl Xml {
     fn child(&mut self, name: &'static str) -> &'static Elem {
         let found = match self.path.last_mut() {
             None => (self.root.name == name).then_some(self.root),
-            Some(top) => top.elem.children[top.child.min(top.elem.children.len())..]
-                .iter()
-                .position(|c| c.elems.iter().any(|e| same(e.name, name)))
-                .map(|i| {
-                    top.child += i;
-                    let c = &top.elem.children[top.child];
-                    if c.max == 1 {
-                        top.child += 1;
-                    }
-                    c.elems
-                        .iter()
-                        .copied()
-                        .find(|e| same(e.name, name))
-                        .unwrap_or(&UNKNOWN)
-                }),
+            Some(top) => {
+                // The search depends only on the parent, the position in its
+                // sequence and the name: its last answer for each slot is
+                // kept (a hit costs a fifth of the search).
+                let key = (
+                    std::ptr::from_ref(top.elem) as usize,
+                    top.child,
+                    name.as_ptr() as usize,
+                    name.len(),
+                );
+                let slot = (key.0 >> 4 ^ key.2 >> 2 ^ key.1) % RECENT_CHILDREN;
+                let (k, next, elem) = self.recent_children[slot];
+                if k == key {
+                    top.child = next;
+                    return elem;
+                }
+                let found = top.elem.children[top.child.min(top.elem.children.len())..]
+                    .iter()
+                    .position(|c| c.elems.iter().any(|e| same(e.name, name)))
+                    .map(|i| {
+                        top.child += i;
+                        let c = &top.elem.children[top.child];
+                        if c.max == 1 {
+                            top.child += 1;
+                        }
+                        c.elems
+                            .iter()
+                            .copied()
+                            .find(|e| same(e.name, name))
+                            .unwrap_or(&UNKNOWN)
+                    });
+                if let Some(elem) = found {
+                    self.recent_children[slot] = (key, top.child, elem);
+                }
+                found
+            }
         };
         found.unwrap_or_else(|| {
             self.error(
@@ -319,10 +353,8 @@ impl Xml {
             }
         }
         let before = self.buf.len();
-        self.buf.push(b' ');
         self.buf
             .extend_from_slice(&self.encoded[name_start..name_end]);
-        self.buf.extend_from_slice(b"=\"");
         let start = self.buf.len();
         let (n, control, unmappable) = self.value(v);
         if n < min || n > max {
@@ -389,7 +421,9 @@ impl Xml {
             let mark = self.buf.len();
             self.name(name);
             let start = self.encoded.len();
+            self.encoded.push(b' ');
             self.encoded.extend_from_slice(&self.buf[mark..]);
+            self.encoded.extend_from_slice(b"=\"");
             self.buf.truncate(mark);
             Found {
                 ty: def.ty,
@@ -412,6 +446,46 @@ impl Xml {
     fn value(&mut self, v: &str) -> (usize, Option<char>, Option<char>) {
         let bytes = v.as_bytes();
         self.buf.reserve(bytes.len());
+        // Most values are plain ASCII (codes, numbers, dates: copied at
+        // once after the check) or short runs of ASCII letters, digits,
+        // spaces and punctuation and of Cyrillic letters: written byte by
+        // byte, without a call to copy each run. Anything else is left to
+        // the general loop below, from the value's start.
+        let ascii = bytes
+            .iter()
+            .take_while(|&&b| b < 0x80 && PLAIN[usize::from(b)] == PLAIN_BYTE)
+            .count();
+        if ascii == bytes.len() {
+            self.buf.extend_from_slice(bytes);
+            return (ascii, None, None);
+        }
+        // The ASCII start is written again below: copying it apart costs a
+        // call more than it saves.
+        let start = self.buf.len();
+        let mut n = 0;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 && PLAIN[usize::from(b)] == PLAIN_BYTE {
+                self.buf.push(b);
+                i += 1;
+            } else if let Some(c) = cyrillic_pair(b, bytes.get(i + 1).copied()) {
+                self.buf.push(c);
+                i += 2;
+            } else {
+                break;
+            }
+            n += 1;
+        }
+        if i == bytes.len() {
+            return (n, None, None);
+        }
+        self.buf.truncate(start);
+        self.value_general(v)
+    }
+
+    /// [`Xml::value`] for any value.
+    fn value_general(&mut self, v: &str) -> (usize, Option<char>, Option<char>) {
+        let bytes = v.as_bytes();
         let mut n = 0;
         let mut control = None;
         let mut unmappable = None;
@@ -510,6 +584,10 @@ impl Xml {
     /// Appends one character in windows-1251 through encoding_rs; `false`
     /// if windows-1251 has no such character.
     fn encode_char(&mut self, c: char) -> bool {
+        if let Some(b) = common_1251(c) {
+            self.buf.push(b);
+            return true;
+        }
         let mut utf8 = [0u8; 4];
         let mut out = [0u8; 8];
         let (res, _, written) = self.encoder.encode_from_utf8_without_replacement(
@@ -589,6 +667,27 @@ static PLAIN: [u8; 128] = {
     t[b'\r' as usize] = ENTITY;
     t
 };
+
+/// The windows-1251 byte of the punctuation met in names and addresses
+/// («», №, dashes, quotes): encoding_rs's answer without its set-up (270
+/// instructions a character). `common_1251_is_encoding_rs` checks it.
+#[inline]
+fn common_1251(c: char) -> Option<u8> {
+    Some(match c {
+        '«' => 0xAB,
+        '»' => 0xBB,
+        '№' => 0xB9,
+        '–' => 0x96,
+        '—' => 0x97,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '„' => 0x84,
+        '\u{A0}' => 0xA0,
+        _ => return None,
+    })
+}
 
 /// The windows-1251 byte of a Cyrillic letter А-я, Ё, ё (the letters of
 /// every name and of most values) from its two UTF-8 bytes, without a
@@ -753,6 +852,48 @@ mod tests {
             };
             proptest::prop_assert_eq!(got, want);
         }
+
+        /// Values mostly of the characters the byte-by-byte start takes, with
+        /// at most one it leaves to the general loop, written after other
+        /// bytes: the same as the checks then escape then encode.
+        #[test]
+        fn plain_values_and_one_odd_character_after_other_bytes(
+            head in "[ a-zA-Z0-9.,/№АБВабвЁёЯяЪъ-]{0,12}",
+            odd in "[<>&'\"	\x00\x7f«€é漢Ѐ]?",
+            tail in "[ a-zA-Z0-9АБВабвЁёЯя]{0,6}"
+        ) {
+            let v = format!("{head}{odd}{tail}");
+            let want = attr_before(&v, 1, 20);
+            let mut x = Xml::new();
+            x.buf.extend_from_slice(b"<before ");
+            let (n, control, unmappable) = x.value(&v);
+            let got = if !(1..=20).contains(&n) {
+                Err("F001".to_owned())
+            } else if let Some(c) = control {
+                Err(format!("F002 {c:?}"))
+            } else if let Some(c) = unmappable {
+                Err(format!("F003 {c:?}"))
+            } else {
+                proptest::prop_assert_eq!(&x.buf[..8], b"<before ");
+                Ok(x.buf[8..].to_vec())
+            };
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn common_1251_is_encoding_rs() {
+        for c in "«»№–—‘’“”„\u{A0}".chars() {
+            let mut utf8 = [0u8; 4];
+            let (bytes, _, unmappable) = WINDOWS_1251.encode(c.encode_utf8(&mut utf8));
+            assert!(!unmappable, "{c}");
+            assert_eq!(
+                common_1251(c).map(|b| vec![b]),
+                Some(bytes.into_owned()),
+                "{c}"
+            );
+        }
+        assert_eq!(common_1251('€'), None);
     }
 
     #[test]

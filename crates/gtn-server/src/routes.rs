@@ -385,7 +385,12 @@ async fn generate_inner(
             let f = std::fs::File::open(&records_path)?;
             Ok(std::io::BufReader::new(f))
         };
-        gtn_fns::generate_jsonl(&request, open, &mut RandomGuids, &mut gtn_fns::Unobserved)
+        gtn_fns::generate_jsonl(
+            &request,
+            open,
+            &mut RandomGuids::default(),
+            &mut gtn_fns::Unobserved,
+        )
     });
     let generated = match job.await.map_err(ApiError::internal)? {
         Ok(g) => g,

@@ -212,7 +212,7 @@ pub fn run(a: GenerateArgs, out: &Output) -> Result<Outcome, Failure> {
         Ok(BufReader::with_capacity(1 << 16, f))
     };
     let mut watch = Watch::new(out.quiet);
-    let result = generate_jsonl(&req, open, &mut RandomGuids, &mut watch);
+    let result = generate_jsonl(&req, open, &mut RandomGuids::default(), &mut watch);
     watch.bar.finish_and_clear();
     match result {
         Ok(g) => {
