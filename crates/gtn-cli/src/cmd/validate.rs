@@ -149,11 +149,15 @@ impl Meter {
             std::thread::spawn(move || {
                 let started = Instant::now();
                 let delay = Self::delay();
+                let tick = Duration::from_millis(100);
+                // The first tick comes at the delay when it is shorter than a
+                // tick (with no delay the bar is drawn at once, however
+                // quickly the file is checked).
+                let mut wait = delay.min(tick);
                 let mut shown = false;
                 // Ends when the sender is dropped (or sends): at once.
-                while let Err(mpsc::RecvTimeoutError::Timeout) =
-                    stopped.recv_timeout(Duration::from_millis(100))
-                {
+                while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(wait) {
+                    wait = tick;
                     let elapsed = started.elapsed();
                     if !shown && elapsed >= delay {
                         shown = true;
