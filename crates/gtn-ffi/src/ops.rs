@@ -64,7 +64,7 @@ fn validate_options(o: &options::Validate) -> ValidateOptions {
 /// `gtn validate PATH --format json`: a file, or every `*.xml` of a folder.
 /// A file that cannot be read is an error (`G002`); in a folder, the files
 /// that cannot be read are listed under `unreadable`, as `gtn` does (and a
-/// file whose read fails after findings keeps them: [`add_file`]).
+/// file whose read fails after findings keeps them, closed as stopped).
 pub fn validate_path(path: &str, options_json: Option<&str>) -> Answer {
     let o: options::Validate = options::parse(options_json)?;
     let opts = validate_options(&o);
