@@ -51,7 +51,7 @@ unsafe fn optional<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>
 fn to_c(answer: Answer) -> *mut c_char {
     let text = match answer {
         Ok(v) => v,
-        Err(f) => json::error(f.0),
+        Err(report) => json::error(report),
     };
     match CString::new(text) {
         Ok(c) => c.into_raw(),

@@ -63,14 +63,13 @@ pub fn version() -> String {
 
 /// A call that could not run: `{"version","ok":false,"errors":[d…],"error":d}`
 /// (`error` is the first of `errors`).
-pub fn error(ds: Vec<Diagnostic>) -> String {
+pub fn error(report: ErrorReport) -> String {
     #[derive(Serialize)]
     struct Failed<'a> {
         #[serde(flatten)]
         report: &'a ErrorReport,
         error: &'a Diagnostic,
     }
-    let report = ErrorReport::new(ds);
     match report.errors.first() {
         Some(first) => doc(&Failed {
             report: &report,

@@ -12,23 +12,13 @@ use gtn_fns::{generate_jsonl, input, GenerateError, GenerateRequest, InfoType, R
 use gtn_model::messages::IoAction;
 use gtn_model::{Plate, PlateType};
 use gtn_plates::{Registry, RegistryError};
-use gtn_report::{ValidateReport, ValidatedFile};
+use gtn_report::{ErrorReport, ValidateReport, ValidatedFile};
 use gtn_rules::{evaluate_with, Application, Calendar, Edition};
 use std::path::{Path, PathBuf};
 
-/// The answer of a function: its JSON document, or why it could not run.
-pub type Answer = Result<String, Failure>;
-
-/// Why a function could not run: every problem found (the error answer's
-/// `errors`; its `error` is the first), not only the first.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Failure(pub Vec<Diagnostic>);
-
-impl From<Diagnostic> for Failure {
-    fn from(d: Diagnostic) -> Self {
-        Failure(vec![d])
-    }
-}
+/// The answer of a function: its JSON document, or why it could not run
+/// (every problem found, not only the first: the error answer's `errors`).
+pub type Answer = Result<String, ErrorReport>;
 
 /// Names of the arguments, as the header spells them: the `file` of an
 /// error about an argument names it.
@@ -178,7 +168,7 @@ pub fn check(application_json: &str, options_json: Option<&str>) -> Answer {
 
 /// The `issued` option: every plate that is not one of the type is named
 /// (`issued[i]`), not only the first.
-fn issued_plates(list: &[String], t: PlateType) -> Result<Vec<Plate>, Failure> {
+fn issued_plates(list: &[String], t: PlateType) -> Result<Vec<Plate>, ErrorReport> {
     let mut plates = Vec::with_capacity(list.len());
     let mut bad = Vec::new();
     for (i, text) in list.iter().enumerate() {
@@ -195,7 +185,7 @@ fn issued_plates(list: &[String], t: PlateType) -> Result<Vec<Plate>, Failure> {
     if bad.is_empty() {
         Ok(plates)
     } else {
-        Err(Failure(bad))
+        Err(ErrorReport::new(bad))
     }
 }
 
@@ -326,7 +316,7 @@ pub fn generate_file(
                     path.display()
                 );
             }
-            Err(Failure(ds))
+            Err(ErrorReport::new(ds))
         }
     }
 }
@@ -403,11 +393,13 @@ mod tests {
     #[test]
     fn every_bad_issued_plate_is_named() {
         let o = r#"{"today":"2025-12-30","issued":["0001 КА 82","xyz","0003 КА 82",""]}"#;
-        let Failure(ds) = check(&app("proceed-registration-crimea.json"), Some(o)).unwrap_err();
+        let ds = check(&app("proceed-registration-crimea.json"), Some(o))
+            .unwrap_err()
+            .errors;
         let at: Vec<_> = ds.iter().map(|d| d.path.as_deref().unwrap()).collect();
         assert_eq!(at, ["issued[1]", "issued[3]"]);
         assert!(ds.iter().all(|d| d.file.as_deref() == Some(OPTIONS)));
-        let answer = json::error(ds);
+        let answer = json::error(ErrorReport::new(ds));
         assert!(answer.contains(r#""errors":[{"#) && answer.contains(r#""error":{"#));
     }
 
@@ -430,7 +422,9 @@ mod tests {
             r#"{"name": "x", "in_force_from": "2021-01-01", "untill": "2027-01-01"}"#,
         )
         .unwrap();
-        let Failure(ds) = check(&app("proceed-registration.json"), Some(&o)).unwrap_err();
+        let ds = check(&app("proceed-registration.json"), Some(&o))
+            .unwrap_err()
+            .errors;
         assert!(ds[0].message.contains("untill"), "{ds:?}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
