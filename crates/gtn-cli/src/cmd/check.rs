@@ -6,8 +6,6 @@ use crate::{Failure, Outcome};
 use chrono::NaiveDate;
 use clap::Args;
 use gtn_diag::Diagnostic;
-use gtn_model::{Plate, PlateType};
-use gtn_plates::parse_issued;
 use gtn_report::CheckReport;
 use gtn_rules::decision::Outcome as Decided;
 use gtn_rules::{evaluate_with, Application, Calendar, Edition, Options};
@@ -43,7 +41,11 @@ pub fn run(a: CheckArgs, out: &Output) -> Result<Outcome, Failure> {
         opts.edition = load_edition(p)?;
     }
     let issued = match (&a.issued, gtn_rules::plate_type(&app)) {
-        (Some(p), Some(t)) => read_issued(p, t)?,
+        (Some(p), Some(t)) => crate::cmd::plate::read_issued(p, t)?
+            .1
+            .into_iter()
+            .map(|(_, plate)| plate)
+            .collect(),
         _ => Vec::new(),
     };
     opts.issued = &issued;
@@ -78,21 +80,4 @@ pub fn load_edition(p: &Path) -> Result<Edition, Failure> {
         &p.display().to_string(),
         &read_text(p)?,
     )?)
-}
-
-/// The plates already issued ([`parse_issued`]): every bad line is named,
-/// not only the first.
-fn read_issued(p: &Path, t: PlateType) -> Result<Vec<Plate>, Failure> {
-    let name = crate::input::name(p);
-    let list = parse_issued(&read_text(p)?, t);
-    if list.errors.is_empty() {
-        Ok(list.plates.into_iter().map(|(_, plate)| plate).collect())
-    } else {
-        Err(Failure(
-            list.errors
-                .iter()
-                .map(|e| Diagnostic::from(e).with_file(name.clone()))
-                .collect(),
-        ))
-    }
 }

@@ -5,10 +5,10 @@ use crate::output::Output;
 use crate::{Failure, Outcome};
 use clap::{Args, Subcommand};
 use gtn_diag::Diagnostic;
-use gtn_model::PlateType;
+use gtn_model::{Plate, PlateType};
 use gtn_plates::{parse_issued, Allocator, Registry};
 use gtn_report::{PlateCheckReport, PlateNextReport, PlateSeriesReport};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Subcommands of `gtn plate`.
 #[derive(Subcommand)]
@@ -109,19 +109,9 @@ pub fn run(c: PlateCommand, out: &Output) -> Result<Outcome, Failure> {
             let mut alloc = Allocator::new(reg, &code, a.plate_type, [])?;
             let skipped = match &a.issued {
                 Some(path) => {
-                    let name = crate::input::name(path);
-                    let list = parse_issued(&read_text(path)?, a.plate_type);
-                    if !list.errors.is_empty() {
-                        // Every bad line, not only the first.
-                        return Err(Failure(
-                            list.errors
-                                .iter()
-                                .map(|e| Diagnostic::from(e).with_file(name.clone()))
-                                .collect(),
-                        ));
-                    }
+                    let (name, plates) = read_issued(path, a.plate_type)?;
                     alloc
-                        .mark_list(&list.plates)
+                        .mark_list(&plates)
                         .iter()
                         .map(|s| Diagnostic::from(s).with_file(name.clone()))
                         .collect()
@@ -145,6 +135,24 @@ pub fn run(c: PlateCommand, out: &Output) -> Result<Outcome, Failure> {
             }
             Ok(Outcome::Fine)
         }
+    }
+}
+
+/// A list of issued plates (`--issued` of `plate next` and `check`), read
+/// with [`parse_issued`]: its name as shown and its plates with their
+/// lines, or every bad line, not only the first.
+pub fn read_issued(path: &Path, t: PlateType) -> Result<(String, Vec<(usize, Plate)>), Failure> {
+    let name = crate::input::name(path);
+    let list = parse_issued(&read_text(path)?, t);
+    if list.errors.is_empty() {
+        Ok((name, list.plates))
+    } else {
+        Err(Failure(
+            list.errors
+                .iter()
+                .map(|e| Diagnostic::from(e).with_file(name.clone()))
+                .collect(),
+        ))
     }
 }
 
