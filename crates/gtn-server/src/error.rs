@@ -26,8 +26,11 @@ use gtn_diag::Diagnostic;
 pub struct ApiError {
     /// HTTP status.
     pub status: StatusCode,
-    /// What went wrong and where.
+    /// What went wrong and where (the first problem when there are several).
     pub detail: Box<Diagnostic>,
+    /// The other problems found in the same request, in input order: a
+    /// list with three bad lines names all three, as the CLI does.
+    pub more: Vec<Diagnostic>,
     /// `Retry-After` seconds, for 503.
     pub retry_after: Option<u32>,
 }
@@ -43,6 +46,7 @@ impl ApiError {
         Self {
             status,
             detail: Box::new(d),
+            more: Vec::new(),
             retry_after: None,
         }
     }
@@ -108,6 +112,15 @@ impl ApiError {
         Self::from_diagnostic(StatusCode::UNPROCESSABLE_ENTITY, d.into())
     }
 
+    /// 422 with every problem of the request, in input order; `None` when
+    /// there is none.
+    pub fn unprocessable_all(list: impl IntoIterator<Item = Diagnostic>) -> Option<Self> {
+        let mut list = list.into_iter();
+        let mut e = Self::unprocessable(list.next()?);
+        e.more = list.collect();
+        Some(e)
+    }
+
     /// Adds the location: which input, line, column, field.
     pub fn at(mut self, file: &str, line: usize, column: usize, path: Option<String>) -> Self {
         let d = std::mem::replace(&mut *self.detail, Diagnostic::error("", ""));
@@ -123,7 +136,9 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let code = self.detail.code.to_string();
-        let report = crate::json::error(*self.detail);
+        let mut errors = vec![*self.detail];
+        errors.extend(self.more);
+        let report = gtn_report::ErrorReport::new(errors);
         let mut r = crate::json::answer(self.status, &report);
         if let Some(s) = self.retry_after {
             r.headers_mut()

@@ -13,8 +13,8 @@ use gtn_diag::{registry, Diagnostic, Lookup};
 use gtn_fns::validate::Report;
 use gtn_model::Plate;
 use gtn_report::{
-    CheckReport, ErrorReport, ExplainReport, FileFindings, GenerateReport, PlateCheckReport,
-    PlateNextReport, PlateSeriesReport, ValidateReport, ValidatedFile, FORMAT_VERSION,
+    CheckReport, ExplainReport, FileFindings, GenerateReport, PlateCheckReport, PlateNextReport,
+    PlateSeriesReport, ValidateReport, ValidatedFile, FORMAT_VERSION,
 };
 use gtn_rules::Decision;
 use serde::Serialize;
@@ -32,11 +32,6 @@ pub fn answer<T: Serialize>(status: StatusCode, report: &T) -> Response {
 /// 200 with a report.
 pub fn ok<T: Serialize>(report: &T) -> Response {
     answer(StatusCode::OK, report)
-}
-
-/// The error report (as `gtn` prints when it cannot run).
-pub fn error(d: Diagnostic) -> ErrorReport {
-    ErrorReport::new(vec![d])
 }
 
 /// `POST /v1/validate`: as `gtn validate --format json` for one file.

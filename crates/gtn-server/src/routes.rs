@@ -680,10 +680,11 @@ pub(crate) async fn plates_next(
         let raw = body::read_small(&headers, b, cfg.plates_max_body, cfg.idle_timeout).await?;
         let text = body::utf8(&raw)?;
         let list = parse_issued(text, t);
-        if let Some(e) = list.errors.first() {
-            return Err(ApiError::unprocessable(
-                Diagnostic::from(e).with_file("body"),
-            ));
+        let bad = list.errors.iter();
+        if let Some(e) =
+            ApiError::unprocessable_all(bad.map(|e| Diagnostic::from(e).with_file("body")))
+        {
+            return Err(e);
         }
         let mut alloc = Allocator::new(reg, &code, t, []).map_err(|e| registry_error(&e))?;
         let skipped = alloc

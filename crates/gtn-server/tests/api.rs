@@ -592,6 +592,27 @@ async fn plates() {
     assert_eq!(v["errors"][0]["line"], 2);
     assert_eq!(v["errors"][0]["column"], 3);
     assert_eq!(v["errors"][0]["value"], "не знак");
+    // Every bad line is named, not only the first, as the CLI names them.
+    let (s, v) = post(
+        &format!("{base}/v1/plates/next?region=77&type=3"),
+        "text/plain",
+        "не знак\n0001 АА 77\nАА 77 0002\n",
+    )
+    .await;
+    assert_eq!(s, 422, "{v}");
+    let lines: Vec<_> = v["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| (e["line"].clone(), e["file"].clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        lines,
+        [(1.into(), "body".into()), (3.into(), "body".into())],
+        "{v}"
+    );
     let big = "0001 АА 77\n".repeat((16 << 20) / 10);
     let (s, v) = post(
         &format!("{base}/v1/plates/next?region=77&type=3"),
