@@ -13,7 +13,7 @@
 //! exact re-reading of the few candidates it flags.
 
 use crate::file_name::FileNameError;
-use crate::input::{line_text, parse_record_fast, InputError, Lines};
+use crate::input::{line_text, parse_record_fast, BlockEnd, Blocks, InputError, Lines};
 use crate::output::write_atomically;
 use crate::validate::bloom::Bloom;
 use crate::write::render_document;
@@ -409,10 +409,8 @@ where
     }
 }
 
-/// Lines per batch handed to a worker (fewer when they are long).
-const BATCH_LINES: usize = 512;
-/// Bytes of record text per batch, at least one line.
-const BATCH_BYTES: usize = 1 << 20;
+/// Bytes of record text per batch (whole lines, at least one).
+const BATCH_BYTES: usize = crate::input::BLOCK_BYTES;
 
 /// Generates the exchange file from JSON Lines, as [`generate`] does, with
 /// the same checks, errors (in input order) and bytes, in one pass: each
@@ -454,7 +452,7 @@ where
     // КолДок first: the number of records, if every line can be read.
     let total = {
         let obs = &*observer;
-        Lines::new(open()?).count(&|| obs.cancelled())
+        crate::input::count_records(open()?, &|| obs.cancelled())
     };
     if observer.cancelled() {
         return Err(GenerateError::Cancelled);
@@ -588,28 +586,23 @@ fn write_failure(req: &GenerateRequest, e: WriteError) -> GenerateError {
     }
 }
 
-/// Records handed to a worker: their text and line numbers, in input
-/// order, and the lines that could not be read, in their place.
+/// Records handed to a worker: a block of whole lines as read
+/// ([`Blocks::next_block`]), each line's number and place in `text`, and
+/// the error that ended the input after them.
 #[derive(Default)]
 struct Batch {
     text: Vec<u8>,
-    items: Vec<Item>,
-}
-
-enum Item {
-    Line {
-        line: usize,
-        text: std::ops::Range<usize>,
-    },
-    Failed(InputError),
+    lines: Vec<(usize, std::ops::Range<usize>)>,
+    failed: Option<InputError>,
 }
 
 /// A batch rendered: the documents' bytes one after the other, and for each
-/// record what became of it.
+/// record what became of it; with the batch's buffers, to be used again.
 #[derive(Default)]
 struct Rendered {
     out: Vec<u8>,
     done: Vec<Done>,
+    batch: Batch,
 }
 
 enum Done {
@@ -632,20 +625,14 @@ enum Done {
 }
 
 /// Parses, checks and renders the records of a batch.
-fn render_batch(source: &str, file_date: NaiveDate, batch: Batch) -> Rendered {
+fn render_batch(source: &str, file_date: NaiveDate, x: &mut Xml, mut batch: Batch) -> Rendered {
     let mut r = Rendered {
         out: Vec::with_capacity(batch.text.len()),
-        done: Vec::with_capacity(batch.items.len()),
+        done: Vec::with_capacity(batch.lines.len() + 1),
+        batch: Batch::default(),
     };
-    let mut x = Xml::new();
-    for item in batch.items {
-        let (line, text) = match item {
-            Item::Failed(e) => {
-                r.done.push(Done::Failed(vec![e]));
-                continue;
-            }
-            Item::Line { line, text } => (line, &batch.text[text]),
-        };
+    for (line, text) in &batch.lines {
+        let (line, text) = (*line, &batch.text[text.clone()]);
         // Blank lines, `\r`, the byte-order mark and UTF-8: as Lines::next_line.
         let text = match line_text(source, line, text) {
             Err(e) => {
@@ -663,7 +650,7 @@ fn render_batch(source: &str, file_date: NaiveDate, batch: Batch) -> Rendered {
             }
         };
         x.clear();
-        render_document(&mut x, &rec, None, file_date);
+        render_document(x, &rec, None, file_date);
         if !x.errors.is_empty() {
             let errors = x
                 .errors
@@ -692,6 +679,10 @@ fn render_batch(source: &str, file_date: NaiveDate, batch: Batch) -> Rendered {
             later,
         });
     }
+    if let Some(e) = batch.failed.take() {
+        r.done.push(Done::Failed(vec![e]));
+    }
+    r.batch = batch;
     r
 }
 
@@ -768,55 +759,77 @@ impl<'a> Pass<'a> {
         let workers = std::thread::available_parallelism()
             .map_or(1, std::num::NonZeroUsize::get)
             .clamp(1, 16);
-        let in_flight = 2 * workers;
+        // Enough batches in flight that a worker never waits for the thread
+        // that reads and writes while another finishes the batch due next.
+        let in_flight = 4 * workers;
         let source = self.req.source.as_str();
         let file_date = self.req.date;
-        let mut lines = Lines::new(reader);
+        let mut blocks = Blocks::new(reader);
+        // One queue for all workers: whichever is free takes the next
+        // batch; the results are put back in order here.
+        let (to, queue) = std::sync::mpsc::channel::<(usize, Batch)>();
+        let queue = std::sync::Mutex::new(queue);
         std::thread::scope(|s| {
-            let mut to = Vec::new();
-            let mut from = Vec::new();
+            let (rtx, from) = std::sync::mpsc::channel::<(usize, Rendered)>();
             for _ in 0..workers {
-                let (tx, rx) = std::sync::mpsc::channel::<Batch>();
-                let (rtx, rrx) = std::sync::mpsc::channel::<Rendered>();
+                let rtx = rtx.clone();
+                let queue = &queue;
                 s.spawn(move || {
-                    for b in rx {
-                        if rtx.send(render_batch(source, file_date, b)).is_err() {
+                    let mut x = Xml::new();
+                    loop {
+                        let next = match queue.lock() {
+                            Ok(q) => q.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok((i, b)) = next else {
+                            break;
+                        };
+                        if rtx
+                            .send((i, render_batch(source, file_date, &mut x, b)))
+                            .is_err()
+                        {
                             break;
                         }
                     }
                 });
-                to.push(tx);
-                from.push(rrx);
             }
+            drop(rtx);
+            // Batches rendered ahead of the one due next, and buffers to reuse.
+            let mut ahead: HashMap<usize, Rendered> = HashMap::new();
+            let mut spare: Vec<Batch> = Vec::new();
             let (mut sent, mut received) = (0usize, 0usize);
             let mut end = false;
             while !end || received < sent {
                 if !end && sent - received < in_flight && !self.cancelled {
-                    let mut b = Batch::default();
-                    while b.items.len() < BATCH_LINES && b.text.len() < BATCH_BYTES {
-                        match lines.next_bytes(source) {
-                            None => {
-                                end = true;
-                                break;
-                            }
-                            Some(Err(e)) => b.items.push(Item::Failed(e)),
-                            Some(Ok((line, text))) => {
-                                let start = b.text.len();
-                                b.text.extend_from_slice(text);
-                                b.items.push(Item::Line {
-                                    line,
-                                    text: start..b.text.len(),
-                                });
-                            }
+                    let mut b = spare.pop().unwrap_or_default();
+                    b.failed = None;
+                    match blocks.next_block(source, BATCH_BYTES, &mut b.text, &mut b.lines) {
+                        BlockEnd::More => {}
+                        BlockEnd::End => end = true,
+                        BlockEnd::Failed(e) => {
+                            b.failed = Some(e);
+                            end = true;
                         }
                     }
-                    if !b.items.is_empty() && to[sent % workers].send(b).is_ok() {
+                    if b.lines.is_empty() && b.failed.is_none() {
+                        spare.push(b);
+                    } else if to.send((sent, b)).is_ok() {
                         sent += 1;
                     }
                     continue;
                 }
-                let Ok(r) = from[received % workers].recv() else {
-                    break;
+                let mut r = match ahead.remove(&received) {
+                    Some(r) => r,
+                    None => loop {
+                        match from.recv() {
+                            Ok((i, r)) if i == received => break Some(r),
+                            Ok((i, r)) => {
+                                ahead.insert(i, r);
+                            }
+                            Err(_) => break None,
+                        }
+                    }
+                    .unwrap_or_default(),
                 };
                 received += 1;
                 if self.observer.cancelled() {
@@ -824,8 +837,9 @@ impl<'a> Pass<'a> {
                     end = true;
                 }
                 if !self.cancelled {
-                    self.take(r, ids, fw.as_deref_mut());
+                    self.take(&mut r, ids, fw.as_deref_mut());
                 }
+                spare.push(r.batch);
             }
             drop(to);
         });
@@ -842,12 +856,15 @@ impl<'a> Pass<'a> {
     /// The results of one batch, in order.
     fn take<W: std::io::Write>(
         &mut self,
-        r: Rendered,
+        r: &mut Rendered,
         ids: &mut dyn IdSource,
         mut fw: Option<&mut FileWriter<W>>,
     ) {
         let mut start = 0;
-        for d in r.done {
+        // Documents of `r.out` due to be written, from `run.0`, `run.1` of
+        // them: written together when something else comes.
+        let mut run = (0usize, 0u64);
+        for d in r.done.drain(..) {
             match d {
                 Done::Failed(errors) => {
                     self.writing = false;
@@ -875,7 +892,7 @@ impl<'a> Pass<'a> {
                         self.progress();
                     }
                     self.seen(id);
-                    let doc = &r.out[start..end];
+                    let doc_start = start;
                     start = end;
                     if !self.writing || self.write_error.is_some() {
                         continue;
@@ -883,26 +900,42 @@ impl<'a> Pass<'a> {
                     let Some(fw) = fw.as_deref_mut() else {
                         continue;
                     };
-                    let written = match later {
-                        None => fw.write_rendered([doc, &[], &[]]),
-                        Some(at) => {
-                            let at = at - (end - doc.len());
-                            match generated_id(&mut self.id_xml, ids, self.count) {
-                                Ok(bytes) => fw.write_rendered([
-                                    &doc[..at],
-                                    &self.id_xml.buf[bytes],
-                                    &doc[at..],
-                                ]),
-                                Err(e) => {
-                                    self.write_error = Some(e);
-                                    continue;
-                                }
-                            }
+                    let Some(at) = later else {
+                        if run.1 == 0 {
+                            run.0 = doc_start;
                         }
+                        run.1 += 1;
+                        continue;
                     };
+                    let (from, n) = std::mem::take(&mut run);
+                    let written = (if n > 0 {
+                        fw.write_rendered(&[&r.out[from..doc_start]], n)
+                    } else {
+                        Ok(())
+                    })
+                    .map_err(WriteError::Io)
+                    .and_then(|()| generated_id(&mut self.id_xml, ids, self.count))
+                    .and_then(|bytes| {
+                        fw.write_rendered(
+                            &[
+                                &r.out[doc_start..at],
+                                &self.id_xml.buf[bytes],
+                                &r.out[at..end],
+                            ],
+                            1,
+                        )
+                        .map_err(WriteError::Io)
+                    });
                     if let Err(e) = written {
-                        self.write_error = Some(WriteError::Io(e));
+                        self.write_error = Some(e);
                     }
+                }
+            }
+        }
+        if run.1 > 0 && self.write_error.is_none() {
+            if let Some(fw) = fw {
+                if let Err(e) = fw.write_rendered(&[&r.out[run.0..start]], run.1) {
+                    self.write_error = Some(WriteError::Io(e));
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! records (JSON Lines), with errors that name the line, column and field.
 
 use crate::{Record, Sender};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 /// Ошибка во входных данных: где и что.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -380,45 +380,194 @@ impl<R: BufRead> Lines<R> {
             Ok(Line::Text) => Some(Ok((self.line, &self.buf))),
         }
     }
+}
 
-    /// Counts the records [`Lines::next_line`] would give, without checking
-    /// that they are UTF-8 (a line that is not is an error either way):
-    /// `None` if reading stops before the end (a read error, a line too
-    /// long). Lines whose first non-space byte is ASCII are not decoded.
-    pub(crate) fn count(mut self, cancelled: &dyn Fn() -> bool) -> Option<u64> {
-        let mut n = 0u64;
+/// Whether line `line` (as read, without its `\n`) is a record for
+/// [`Lines::next_line`], without checking that it is UTF-8 (a line that is
+/// not is an error either way): not blank. Lines whose first non-space byte
+/// is ASCII are not decoded.
+fn counts_as_record(line: usize, raw: &[u8]) -> bool {
+    let mut bytes = raw;
+    if line == 1 {
+        bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
+    }
+    // char::is_whitespace of ASCII (with U+000B, unlike
+    // u8::is_ascii_whitespace).
+    let first = bytes
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'));
+    match first {
+        None => false,
+        Some(b) if b.is_ascii() => true,
+        Some(_) => {
+            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            !matches!(std::str::from_utf8(bytes), Ok(t) if t.trim().is_empty())
+        }
+    }
+}
+
+/// Counts the records [`Lines::next_line`] would give (see
+/// [`counts_as_record`]): `None` if reading stops before the end (a read
+/// error, a line too long) or `cancelled` says stop (asked once a block).
+pub(crate) fn count_records<R: Read>(reader: R, cancelled: &dyn Fn() -> bool) -> Option<u64> {
+    let mut blocks = Blocks::new(reader);
+    let mut buf = Vec::new();
+    let mut lines = Vec::new();
+    let mut n = 0u64;
+    loop {
+        if cancelled() {
+            return None;
+        }
+        let end = blocks.next_block("", BLOCK_BYTES, &mut buf, &mut lines);
+        for (line, range) in &lines {
+            n += u64::from(counts_as_record(*line, &buf[range.clone()]));
+        }
+        match end {
+            BlockEnd::More => {}
+            BlockEnd::End => return Some(n),
+            BlockEnd::Failed(_) => return None,
+        }
+    }
+}
+
+/// Bytes read at a time by [`Blocks`] for counting and for the batches of
+/// `generate_jsonl`.
+pub(crate) const BLOCK_BYTES: usize = 256 << 10;
+
+/// The lines of a JSON Lines stream as [`Lines::next_bytes`] gives them
+/// (numbered, each without its `\n`, a line longer than
+/// [`MAX_LINE_BYTES`] or a read error ending them with the same error), a
+/// block at a time, read straight into the caller's buffer: no copy of
+/// each line (on the thread that reads, the copy cost a pass over the
+/// input). The test `blocks_are_lines` proves them equal.
+pub(crate) struct Blocks<R> {
+    reader: R,
+    /// Lines given so far.
+    line: usize,
+    /// The start of a line the last block did not end.
+    carry: Vec<u8>,
+    done: bool,
+}
+
+/// How a block of [`Blocks::next_block`] ends.
+#[derive(Debug)]
+pub(crate) enum BlockEnd {
+    /// More may follow.
+    More,
+    /// The input ended with the block.
+    End,
+    /// The error that ends the input, after the block's lines.
+    Failed(InputError),
+}
+
+impl<R: Read> Blocks<R> {
+    pub(crate) fn new(reader: R) -> Self {
+        Self {
+            reader,
+            line: 0,
+            carry: Vec::new(),
+            done: false,
+        }
+    }
+
+    fn error(&mut self, file: &str, message: String) -> BlockEnd {
+        self.done = true;
+        self.carry = Vec::new();
+        BlockEnd::Failed(InputError {
+            code: "F100",
+            file: file.to_owned(),
+            line: self.line + 1,
+            column: 0,
+            field: None,
+            message,
+        })
+    }
+
+    fn too_long(&mut self, file: &str) -> BlockEnd {
+        self.error(
+            file,
+            format!(
+                "строка длиннее {MAX_LINE_BYTES} байт (1 МиБ): это не запись JSON Lines; \
+                 чтение прекращено"
+            ),
+        )
+    }
+
+    /// Reads the next whole lines into `buf` (at least `want` bytes read
+    /// when the input has them) and puts each one's number and place in
+    /// `buf` (without its `\n`) into `lines`. `buf` is only written over,
+    /// never shrunk: a buffer given again is not cleared or zeroed. `file`
+    /// names the input in errors.
+    pub(crate) fn next_block(
+        &mut self,
+        file: &str,
+        want: usize,
+        buf: &mut Vec<u8>,
+        lines: &mut Vec<(usize, std::ops::Range<usize>)>,
+    ) -> BlockEnd {
+        lines.clear();
+        if self.done {
+            return BlockEnd::End;
+        }
+        let want = want.max(1);
+        let need = self.carry.len() + want;
+        if buf.len() < need {
+            buf.resize(need, 0);
+        }
+        buf[..self.carry.len()].copy_from_slice(&self.carry);
+        let mut filled = self.carry.len();
+        self.carry.clear();
+        // Start of the line not yet ended, and where the search for `\n` goes on.
+        let mut start = 0;
+        let mut scanned = 0;
         loop {
-            if self.done {
-                return Some(n);
+            let read = match self.reader.read(&mut buf[filled..]) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                r => r,
+            };
+            if let Ok(n) = read {
+                filled += n;
             }
-            if n % 4096 == 0 && cancelled() {
-                return None;
-            }
-            self.line += 1;
-            match self.read_line() {
-                Ok(Line::Eof) => return Some(n),
-                Ok(Line::TooLong) | Err(_) => return None,
-                Ok(Line::Text) => {}
-            }
-            let mut bytes = &self.buf[..];
-            if self.line == 1 {
-                bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
-            }
-            // char::is_whitespace of ASCII (with U+000B, unlike
-            // u8::is_ascii_whitespace).
-            let first = bytes
-                .iter()
-                .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'));
-            match first {
-                None => {}
-                Some(b) if b.is_ascii() => n += 1,
-                Some(_) => {
-                    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-                    match std::str::from_utf8(bytes) {
-                        Ok(t) if t.trim().is_empty() => {}
-                        _ => n += 1,
-                    }
+            for at in memchr::memchr_iter(b'\n', &buf[scanned..filled]) {
+                let end = scanned + at;
+                if end - start > MAX_LINE_BYTES {
+                    return self.too_long(file);
                 }
+                self.line += 1;
+                lines.push((self.line, start..end));
+                start = end + 1;
+            }
+            scanned = filled;
+            if filled - start > MAX_LINE_BYTES {
+                return self.too_long(file);
+            }
+            match read {
+                Err(e) => {
+                    return self.error(
+                        file,
+                        format!(
+                            "{}; чтение прекращено",
+                            gtn_model::messages::io_read_line(&e)
+                        ),
+                    )
+                }
+                Ok(0) => {
+                    self.done = true;
+                    if start < filled {
+                        self.line += 1;
+                        lines.push((self.line, start..filled));
+                    }
+                    return BlockEnd::End;
+                }
+                Ok(_) => {}
+            }
+            if filled >= want && !lines.is_empty() {
+                self.carry.extend_from_slice(&buf[start..filled]);
+                return BlockEnd::More;
+            }
+            if filled == buf.len() {
+                let more = buf.len() + want;
+                buf.resize(more, 0);
             }
         }
     }
@@ -513,8 +662,11 @@ pub(crate) fn parse_record_fast(file: &str, line: usize, text: &str) -> Result<R
 /// search is vectorised, its backward one (`rfind`) is not and cost 1 800
 /// instructions a record.
 fn owner_kind_first(text: &str) -> bool {
+    // Built once: a Finder made per record cost about 300 instructions.
+    static OWNER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\"owner\""));
     let b = text.as_bytes();
-    memchr::memmem::find_iter(b, b"\"owner\"").any(|at| {
+    OWNER.find_iter(b).any(|at| {
         let mut rest = &b[at + 7..];
         for want in [b':', b'{'] {
             rest = rest.trim_ascii_start();
@@ -599,6 +751,143 @@ mod tests {
             text.extend_from_slice(&fill[..70]);
             assert_eq!(utf8(&text), std::str::from_utf8(&text), "{text:?}");
         }
+    }
+
+    /// Gives `data` in pieces of the given sizes (cycled), then fails
+    /// with `fail` if set, or ends; `Interrupted` before every third piece.
+    struct Pieces {
+        data: Vec<u8>,
+        at: usize,
+        sizes: Vec<usize>,
+        calls: usize,
+        fail: bool,
+    }
+    impl Read for Pieces {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            self.calls += 1;
+            if self.calls % 3 == 0 {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            if self.at == self.data.len() {
+                return if self.fail {
+                    Err(std::io::Error::other("Input/output error"))
+                } else {
+                    Ok(0)
+                };
+            }
+            let size = self.sizes[self.calls % self.sizes.len()].max(1);
+            let n = size.min(out.len()).min(self.data.len() - self.at);
+            out[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    /// Every line as [`Lines::next_bytes`] gives it, the ending error
+    /// included, and the count of [`Lines::next_line`]'s records.
+    /// Lines as read, `(number, bytes)`, and the error that ends them.
+    type Given = Vec<Result<(usize, Vec<u8>), InputError>>;
+
+    fn by_lines(p: Pieces) -> (Given, Option<u64>) {
+        let fail = p.fail;
+        let mut lines = Lines::new(BufReader::with_capacity(7, p));
+        let mut all = Vec::new();
+        while let Some(item) = lines.next_bytes("f") {
+            all.push(item.map(|(n, b)| (n, b.to_vec())));
+        }
+        let count = (!fail && all.iter().all(Result::is_ok)).then(|| {
+            all.iter()
+                .filter(|item| {
+                    let (n, b) = item.as_ref().unwrap();
+                    matches!(line_text("f", *n, b), Ok(Some(_)) | Err(_))
+                })
+                .count() as u64
+        });
+        (all, count)
+    }
+
+    fn by_blocks(mut p: Pieces, want: usize) -> Given {
+        p.calls = 0;
+        let mut blocks = Blocks::new(p);
+        let mut all = Vec::new();
+        let mut buf = vec![b'#'; 3];
+        let mut lines = Vec::new();
+        loop {
+            let end = blocks.next_block("f", want, &mut buf, &mut lines);
+            for (n, r) in &lines {
+                all.push(Ok((*n, buf[r.clone()].to_vec())));
+            }
+            match end {
+                BlockEnd::More => {}
+                BlockEnd::End => return all,
+                BlockEnd::Failed(e) => {
+                    all.push(Err(e));
+                    return all;
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// [`Blocks`] gives the lines [`Lines`] gives, whatever the pieces
+        /// the input comes in and the block size; [`count_records`]
+        /// counts the records [`Lines::next_line`] gives.
+        #[test]
+        fn blocks_are_lines(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("\n".to_owned()),
+                    proptest::strategy::Just("\r\n".to_owned()),
+                    proptest::strategy::Just("  \t".to_owned()),
+                    proptest::strategy::Just("\u{FEFF}".to_owned()),
+                    proptest::strategy::Just("\u{3000}я".to_owned()),
+                    "[a-z{}\\\":]{1,20}",
+                ],
+                0..40,
+            ),
+            sizes in proptest::collection::vec(1usize..50, 1..5),
+            want in 1usize..64,
+            fail: bool,
+            bad_utf8: bool,
+        ) {
+            let mut data = parts.concat().into_bytes();
+            if bad_utf8 && !data.is_empty() {
+                let at = data.len() / 2;
+                data.insert(at, 0xFF);
+            }
+            let pieces = || Pieces { data: data.clone(), at: 0, sizes: sizes.clone(), calls: 0, fail };
+            let (lines, count) = by_lines(pieces());
+            proptest::prop_assert_eq!(by_blocks(pieces(), want), lines);
+            proptest::prop_assert_eq!(count_records(pieces(), &|| false), count);
+        }
+    }
+
+    #[test]
+    fn blocks_stop_at_a_line_too_long() {
+        let mut data = format!("{}\n", example_line()).into_bytes();
+        data.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 1));
+        data.extend_from_slice(b"\n{}\n");
+        let pieces = |data: &[u8]| Pieces {
+            data: data.to_vec(),
+            at: 0,
+            sizes: vec![100_000, 3],
+            calls: 0,
+            fail: false,
+        };
+        let (lines, count) = by_lines(pieces(&data));
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].as_ref().unwrap_err().line, 2);
+        assert_eq!(by_blocks(pieces(&data), 1000), lines);
+        assert_eq!(count, None);
+        assert_eq!(count_records(pieces(&data), &|| false), None);
+        // Exactly the maximum is a line.
+        data.truncate(data.len() - 4);
+        data.pop();
+        data.extend_from_slice(b"\n{}");
+        let (lines, count) = by_lines(pieces(&data));
+        assert_eq!(lines.len(), 3);
+        assert_eq!(by_blocks(pieces(&data), 1000), lines);
+        assert_eq!(count_records(pieces(&data), &|| false), count);
     }
 
     #[test]

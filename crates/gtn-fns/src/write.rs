@@ -206,12 +206,19 @@ impl<W: Write> FileWriter<W> {
         Ok(())
     }
 
-    /// Writes one Документ rendered and checked elsewhere, in parts.
-    pub(crate) fn write_rendered(&mut self, parts: [&[u8]; 3]) -> std::io::Result<()> {
+    /// Writes `documents` Документ rendered and checked elsewhere, one
+    /// after the other in `parts` (a run of a batch is written with one
+    /// call: past the buffer's size it goes straight to the file, without
+    /// a copy into the buffer).
+    pub(crate) fn write_rendered(
+        &mut self,
+        parts: &[&[u8]],
+        documents: u64,
+    ) -> std::io::Result<()> {
         for p in parts {
             self.out.write_all(p)?;
         }
-        self.written += 1;
+        self.written += documents;
         Ok(())
     }
 
