@@ -1747,17 +1747,21 @@ impl<'o> Validator<'o> {
                 Ty::Date if class.ascii && !class.rare => values::quick_date(raw),
                 _ => None,
             };
+            // A code of its dictionary or enumeration as it is: valid.
+            let known = values::known_code(def.ty, raw);
             // Texts whose value no check across attributes reads (ИдДок goes
-            // to the filter as bytes; ПредГосРегЗн counts by its presence).
+            // to the filter as bytes; ПредГосРегЗн counts by its presence),
+            // and known codes that none reads.
             let plain = match (def.ty, role) {
                 (Ty::Text(..), Role::Plain | Role::DocId | Role::PreviousPlate) => None,
+                (_, Role::Plain) if known => None,
                 _ if date.is_some() => None,
                 _ => class.plain(raw),
             };
             // ВерсФорм: an unknown version was reported when the version was picked.
             let problem = match (role, plain) {
                 (Role::FormatVersion, _) => None,
-                _ if date.is_some() => None,
+                _ if date.is_some() || known => None,
                 (_, Some(v)) if def.ty == Ty::Date => match values::check_date(v) {
                     Ok(d) => {
                         date = Some(d);

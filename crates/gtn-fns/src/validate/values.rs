@@ -161,6 +161,37 @@ fn text_length(raw: &[u8]) -> Option<usize> {
     Some(n)
 }
 
+/// A value of a code type that is, byte for byte, one of the codes of its
+/// enumeration or dictionary (of the length and the digits its type asks
+/// for): [`check`] finds nothing in it, and it need not be made text.
+/// `false` says nothing: [`check`] decides. The fast path of the codes,
+/// most of a document's values; `known_code_is_valid` holds it to [`check`].
+#[inline(always)]
+pub(crate) fn known_code(ty: Ty, raw: &[u8]) -> bool {
+    // The type first, where the value is checked, without a call.
+    match ty {
+        Ty::Enum(_) | Ty::Operation | Ty::VehicleType | Ty::Oksm | Ty::Ssrf | Ty::Spdul => {
+            known_code_of(ty, raw)
+        }
+        _ => false,
+    }
+}
+
+/// [`known_code`] of a code type.
+fn known_code_of(ty: Ty, raw: &[u8]) -> bool {
+    let digits = |n: usize| raw.len() == n && raw.iter().all(u8::is_ascii_digit);
+    match ty {
+        // The values are text and `raw` windows-1251: ASCII ones only.
+        Ty::Enum(values) => values.iter().any(|v| v.is_ascii() && v.as_bytes() == raw),
+        Ty::Operation => raw.len() == 2 && codes().operations.has_digits(raw),
+        Ty::VehicleType => raw.len() == 2 && codes().vehicle_types.has_digits(raw),
+        Ty::Oksm => digits(3) && codes().oksm.has_digits(raw),
+        Ty::Ssrf => digits(2) && codes().ssrf.has_digits(raw),
+        Ty::Spdul => digits(2) && codes().spdul.has_digits(raw),
+        _ => false,
+    }
+}
+
 /// [`check`] of a value that is plain ([`Class::plain`]).
 pub(crate) fn check_plain(ty: Ty, v: &str) -> Option<Problem> {
     if let Ty::Text(min, max) = ty {
@@ -709,7 +740,10 @@ impl CodeSet {
     /// Slot of a code of 1-3 ASCII digits: codes of different lengths
     /// («7» and «07») get different slots.
     fn slot(c: &str) -> Option<usize> {
-        let b = c.as_bytes();
+        Self::slot_of(c.as_bytes())
+    }
+
+    fn slot_of(b: &[u8]) -> Option<usize> {
         if b.is_empty() || b.len() > 3 || !b.iter().all(u8::is_ascii_digit) {
             return None;
         }
@@ -722,6 +756,12 @@ impl CodeSet {
             Some(i) => self.digits[i],
             None => self.other.contains(c),
         }
+    }
+
+    /// [`Self::contains`] of a code of 1-3 digits given as bytes; `false`
+    /// for anything else.
+    fn has_digits(&self, b: &[u8]) -> bool {
+        Self::slot_of(b).is_some_and(|i| self.digits[i])
     }
 }
 
@@ -886,6 +926,66 @@ mod tests {
                 assert!(set.contains(&e.code));
             }
             assert!(!set.contains("") && !set.contains("1a") && !set.contains("0000"));
+        }
+    }
+
+    /// [`known_code`] never says «valid» of a value [`check`] finds a
+    /// problem in, for every type of the format, on every code of 1-3
+    /// digits, every enumerated value and their neighbours; and it takes
+    /// every code of the dictionaries (else the fast path would not pay).
+    #[test]
+    fn known_code_is_valid() {
+        fn walk(e: &'static crate::format::Elem, out: &mut Vec<Ty>) {
+            out.extend(e.attrs.iter().map(|a| a.ty));
+            for c in e.children {
+                for x in c.elems {
+                    walk(x, out);
+                }
+            }
+        }
+        let mut types = Vec::new();
+        for v in crate::format::VERSIONS {
+            walk(v.root, &mut types);
+        }
+        let mut values: Vec<Vec<u8>> = Vec::new();
+        for n in 0..1000 {
+            values.push(format!("{n}").into_bytes());
+            values.push(format!("{n:02}").into_bytes());
+            values.push(format!("{n:03}").into_bytes());
+        }
+        for ty in &types {
+            if let Ty::Enum(vs) = ty {
+                for v in *vs {
+                    values.push(v.as_bytes().to_vec());
+                    values.push(format!(" {v}").into_bytes());
+                    values.push(format!("{v}0").into_bytes());
+                    values.push(v.as_bytes()[..v.len() - 1].to_vec());
+                }
+            }
+        }
+        for x in ["", " 1", "1 ", "1А", "A1", "+1", "-1", "1.", "\u{0}1"] {
+            values.push(x.as_bytes().to_vec());
+        }
+        let mut taken = 0;
+        for &ty in &types {
+            for v in &values {
+                if known_code(ty, v) {
+                    taken += 1;
+                    assert_eq!(check(ty, v), None, "{ty:?} {v:?}");
+                }
+            }
+        }
+        assert!(taken > 0);
+        for (set, ty) in [
+            (&dict::ssrf().entries, Ty::Ssrf),
+            (&dict::oksm().entries, Ty::Oksm),
+            (&dict::spdul().dictionary.entries, Ty::Spdul),
+            (&dict::operations().dictionary.entries, Ty::Operation),
+            (&dict::vehicle_types().entries, Ty::VehicleType),
+        ] {
+            for e in set.iter() {
+                assert!(known_code(ty, e.code.as_bytes()), "{ty:?} {}", e.code);
+            }
         }
     }
 
