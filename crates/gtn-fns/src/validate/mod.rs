@@ -1747,8 +1747,8 @@ impl<'o> Validator<'o> {
                 Ty::Date if class.ascii && !class.rare => values::quick_date(raw),
                 _ => None,
             };
-            // A code of its dictionary or enumeration as it is: valid.
-            let known = values::known_code(def.ty, raw);
+            // A code of its dictionary or enumeration, a plain number: valid.
+            let known = values::quick_valid(def.ty, raw);
             // Texts whose value no check across attributes reads (ИдДок goes
             // to the filter as bytes; ПредГосРегЗн counts by its presence),
             // and known codes that none reads.

@@ -161,26 +161,36 @@ fn text_length(raw: &[u8]) -> Option<usize> {
     Some(n)
 }
 
-/// A value of a code type that is, byte for byte, one of the codes of its
-/// enumeration or dictionary (of the length and the digits its type asks
-/// for): [`check`] finds nothing in it, and it need not be made text.
-/// `false` says nothing: [`check`] decides. The fast path of the codes,
-/// most of a document's values; `known_code_is_valid` holds it to [`check`].
+/// A value valid as it is written, seen on its bytes: a code of a code
+/// type that is, byte for byte, one of the codes of its enumeration or
+/// dictionary (of the length and the digits its type asks for); a decimal
+/// or a year in the plain form, within its digits. [`check`] finds nothing
+/// in it, and it need not be made text. `false` says nothing: [`check`]
+/// decides. The fast path of most of a document's values;
+/// `quick_valid_is_valid` and `quick_valid_numbers` hold it to [`check`].
 #[inline(always)]
-pub(crate) fn known_code(ty: Ty, raw: &[u8]) -> bool {
+pub(crate) fn quick_valid(ty: Ty, raw: &[u8]) -> bool {
     // The type first, where the value is checked, without a call.
     match ty {
-        Ty::Enum(_) | Ty::Operation | Ty::VehicleType | Ty::Oksm | Ty::Ssrf | Ty::Spdul => {
-            known_code_of(ty, raw)
-        }
+        Ty::Enum(_)
+        | Ty::Operation
+        | Ty::VehicleType
+        | Ty::Oksm
+        | Ty::Ssrf
+        | Ty::Spdul
+        | Ty::Dec(..)
+        | Ty::Year => quick_valid_of(ty, raw),
         _ => false,
     }
 }
 
-/// [`known_code`] of a code type.
-fn known_code_of(ty: Ty, raw: &[u8]) -> bool {
+/// [`quick_valid`] of a type it reads.
+fn quick_valid_of(ty: Ty, raw: &[u8]) -> bool {
     let digits = |n: usize| raw.len() == n && raw.iter().all(u8::is_ascii_digit);
     match ty {
+        // `YYYY`, not 0000: no sign, no time zone, no blank.
+        Ty::Year => digits(4) && raw != b"0000",
+        Ty::Dec(total, frac) => plain_decimal(raw, total, frac),
         // The values are text and `raw` windows-1251: ASCII ones only.
         Ty::Enum(values) => values.iter().any(|v| v.is_ascii() && v.as_bytes() == raw),
         Ty::Operation => raw.len() == 2 && codes().operations.has_digits(raw),
@@ -190,6 +200,32 @@ fn known_code_of(ty: Ty, raw: &[u8]) -> bool {
         Ty::Spdul => digits(2) && codes().spdul.has_digits(raw),
         _ => false,
     }
+}
+
+/// `[0-9]+(\.[0-9]+)?` without a leading zero (but `0` itself), within
+/// `total` significant digits and `frac` after the point, as [`dec`]
+/// counts them: the plain form of a decimal, valid as it is.
+fn plain_decimal(raw: &[u8], total: u8, frac: u8) -> bool {
+    let (i, f) = match raw.iter().position(|&b| b == b'.') {
+        Some(k) => (&raw[..k], &raw[k + 1..]),
+        None => (raw, &[][..]),
+    };
+    let dot = i.len() < raw.len();
+    if i.is_empty()
+        || (dot && f.is_empty())
+        || (i[0] == b'0' && i.len() > 1)
+        || !i.iter().all(u8::is_ascii_digit)
+        || !f.iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let f_sig = f.len() - f.iter().rev().take_while(|&&b| b == b'0').count();
+    let significant = if i == b"0" {
+        f[..f_sig].iter().skip_while(|&&b| b == b'0').count()
+    } else {
+        i.len() + f_sig
+    };
+    f_sig <= usize::from(frac) && significant <= usize::from(total)
 }
 
 /// [`check`] of a value that is plain ([`Class::plain`]).
@@ -929,12 +965,12 @@ mod tests {
         }
     }
 
-    /// [`known_code`] never says «valid» of a value [`check`] finds a
+    /// [`quick_valid`] never says «valid» of a value [`check`] finds a
     /// problem in, for every type of the format, on every code of 1-3
     /// digits, every enumerated value and their neighbours; and it takes
     /// every code of the dictionaries (else the fast path would not pay).
     #[test]
-    fn known_code_is_valid() {
+    fn quick_valid_is_valid() {
         fn walk(e: &'static crate::format::Elem, out: &mut Vec<Ty>) {
             out.extend(e.attrs.iter().map(|a| a.ty));
             for c in e.children {
@@ -969,7 +1005,7 @@ mod tests {
         let mut taken = 0;
         for &ty in &types {
             for v in &values {
-                if known_code(ty, v) {
+                if quick_valid(ty, v) {
                     taken += 1;
                     assert_eq!(check(ty, v), None, "{ty:?} {v:?}");
                 }
@@ -984,7 +1020,39 @@ mod tests {
             (&dict::vehicle_types().entries, Ty::VehicleType),
         ] {
             for e in set.iter() {
-                assert!(known_code(ty, e.code.as_bytes()), "{ty:?} {}", e.code);
+                assert!(quick_valid(ty, e.code.as_bytes()), "{ty:?} {}", e.code);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 20000, ..Default::default() })]
+        /// [`quick_valid`] of decimals and years says «valid» only of what
+        /// [`check`] finds valid, and of the plain forms [`check`] takes.
+        #[test]
+        fn quick_valid_numbers(
+            picks in proptest::collection::vec(0usize..8, 0..14),
+            total in 1u8..14,
+            frac in 0u8..7,
+        ) {
+            const PIECES: [&[u8]; 8] = [b"0", b"1", b"9", b"00", b".", b"-", b" ", b"+"];
+            let raw: Vec<u8> = picks.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();
+            for ty in [Ty::Dec(total, frac), Ty::Year] {
+                let problem = check(ty, &raw);
+                if quick_valid(ty, &raw) {
+                    proptest::prop_assert_eq!(&problem, &None, "{:?} {:?}", ty, raw);
+                }
+            }
+            // A plain form (digits, one point inside, no leading zero)
+            // that check finds valid is taken.
+            let plain_form = !raw.is_empty()
+                && raw.iter().all(|&b| b.is_ascii_digit() || b == b'.')
+                && raw.iter().filter(|&&b| b == b'.').count() <= 1
+                && raw[0] != b'.'
+                && raw[raw.len() - 1] != b'.'
+                && !(raw[0] == b'0' && raw.get(1).is_some_and(u8::is_ascii_digit));
+            if plain_form && check(Ty::Dec(total, frac), &raw).is_none() {
+                proptest::prop_assert!(quick_valid(Ty::Dec(total, frac), &raw), "{:?}", raw);
             }
         }
     }
