@@ -90,6 +90,25 @@ fn zero_bytes(y: u64) -> u64 {
 /// eight bytes at a time.
 #[inline(always)]
 fn skip_blanks(s: &[u8], mut i: usize, newline: &mut bool) -> usize {
+    // The usual cases first, one comparison a byte: no blank (every blank
+    // is at most b' ', every byte that may follow one is above), or one
+    // space (between attributes, around `=`).
+    match s.get(i) {
+        Some(&b) if b > b' ' => return i,
+        Some(b' ') => {
+            i += 1;
+            if s.get(i).is_some_and(|&b| b > b' ') {
+                return i;
+            }
+        }
+        _ => {}
+    }
+    skip_blank_run(s, i, newline)
+}
+
+/// [`skip_blanks`] past its usual cases.
+#[inline(always)]
+fn skip_blank_run(s: &[u8], mut i: usize, newline: &mut bool) -> usize {
     const LOW: u64 = 0x0101_0101_0101_0101;
     for _ in 0..2 {
         match s.get(i) {
