@@ -1452,7 +1452,8 @@ impl<'o> Validator<'o> {
             Some(n) => n,
             None => &top.compiled.name,
         };
-        if open == name {
+        // Word compares, not a call to `memcmp`, for each end tag.
+        if same_name(open, name) {
             return true;
         }
         let (shown, open) = (
