@@ -566,6 +566,9 @@ struct Validator<'o> {
     /// A tag over several lines whose attributes were all read: the line
     /// it ends on and where that line starts (its lines already counted).
     tag_end: Option<(u64, u64)>,
+    /// The last date [`values::quick_date`] read, with its bytes: the
+    /// dates of a document often repeat (ДатаОпер, ДатаВыдРегДок, ДатаРег).
+    last_date: Option<([u8; 10], gtn_model::FnsDate)>,
 }
 
 /// Equality of two short names: names are compared millions of times, and
@@ -720,6 +723,7 @@ impl<'o> Validator<'o> {
             ns: Vec::new(),
             count_checked: false,
             tag_end: None,
+            last_date: None,
         };
         if let Some(n) = file_name {
             match FileName::parse(n) {
@@ -1434,6 +1438,20 @@ impl<'o> Validator<'o> {
         }
     }
 
+    /// [`values::quick_date`] of `raw`, the last date read again when
+    /// `raw` is its bytes (a pure function: the same date).
+    fn quick_date(&mut self, raw: &[u8]) -> Option<gtn_model::FnsDate> {
+        let key: [u8; 10] = raw.try_into().ok()?;
+        if let Some((k, d)) = self.last_date {
+            if k == key {
+                return Some(d);
+            }
+        }
+        let d = values::quick_date(raw)?;
+        self.last_date = Some((key, d));
+        Some(d)
+    }
+
     /// Matches an end tag with the open element; `false` (after a fatal
     /// finding) when they differ.
     fn close_tag(&mut self, name: &[u8], before: u64) -> bool {
@@ -1745,7 +1763,7 @@ impl<'o> Validator<'o> {
             // A date read for its check, kept for the comparison with the
             // file's; the usual ones straight from the bytes.
             let mut date = match def.ty {
-                Ty::Date if class.ascii && !class.rare => values::quick_date(raw),
+                Ty::Date if class.ascii && !class.rare => self.quick_date(raw),
                 _ => None,
             };
             // A code of its dictionary or enumeration, a plain number: valid.
