@@ -566,6 +566,9 @@ struct Validator<'o> {
     /// A tag over several lines whose attributes were all read: the line
     /// it ends on and where that line starts (its lines already counted).
     tag_end: Option<(u64, u64)>,
+    /// The last date [`values::quick_date`] read, with its bytes: the
+    /// dates of a document often repeat (ДатаОпер, ДатаВыдРегДок, ДатаРег).
+    last_date: Option<([u8; 10], gtn_model::FnsDate)>,
 }
 
 /// Equality of two short names: names are compared millions of times, and
@@ -720,6 +723,7 @@ impl<'o> Validator<'o> {
             ns: Vec::new(),
             count_checked: false,
             tag_end: None,
+            last_date: None,
         };
         if let Some(n) = file_name {
             match FileName::parse(n) {
@@ -945,10 +949,22 @@ impl<'o> Validator<'o> {
                 }
                 self.end();
             }
-            scan::Tok::Text { text: (a, b) } => {
+            scan::Tok::Text {
+                text: (a, b),
+                blank,
+            } => {
                 let t = &buf[a..b];
-                self.text(t, before);
-                self.advance(t, before);
+                self.text(t, before, blank.is_some());
+                match blank {
+                    // The blanks between tags: their lines already counted.
+                    Some((lines, last)) => {
+                        self.line += lines;
+                        if let Some(j) = last {
+                            self.line_start = before + j as u64 + 1;
+                        }
+                    }
+                    None => self.advance(t, before),
+                }
             }
             scan::Tok::Slow => {}
         }
@@ -975,7 +991,7 @@ impl<'o> Validator<'o> {
             if matches!(src.fill_buf(), Ok(b) if b.starts_with(&BOM)) {
                 let at = src.offset();
                 src.consume(BOM.len());
-                self.text(&BOM, at);
+                self.text(&BOM, at, false);
                 self.advance(&BOM, at);
                 *read = at + BOM.len() as u64;
                 if self.report.stopped {
@@ -1090,7 +1106,7 @@ impl<'o> Validator<'o> {
                 self.advance(&e, before + 2);
             }
             Event::Text(t) => {
-                self.text(&t, before);
+                self.text(&t, before, false);
                 self.advance(&t, before);
             }
             Event::CData(t) => {
@@ -1143,8 +1159,13 @@ impl<'o> Validator<'o> {
     /// Character data between tags: only white space (literal or by
     /// reference) in element-only content, nothing at all in an element
     /// whose content is empty, only white space outside the root.
-    fn text(&mut self, t: &[u8], before: u64) {
+    /// Text `t`; `blank`: it is known to be XML blanks only (then it is
+    /// not read again unless it is in an element that must be empty).
+    fn text(&mut self, t: &[u8], before: u64, blank: bool) {
         let Some(top) = self.stack.last() else {
+            if blank {
+                return;
+            }
             if let Some(i) = t.iter().position(|&b| !xml_blank(b)) {
                 let (line, col) = self.pos(t, before, i);
                 self.fatal("V010", line, col, "текст вне корневого элемента".into());
@@ -1156,7 +1177,7 @@ impl<'o> Validator<'o> {
         }
         let empty = top.elem.children.is_empty();
         let _ = top;
-        if !empty && t.iter().all(|&b| xml_blank(b)) {
+        if !empty && (blank || t.iter().all(|&b| xml_blank(b))) {
             return;
         }
         if let Some(i) = t.iter().position(|&b| values::bad_byte(b)) {
@@ -1417,6 +1438,20 @@ impl<'o> Validator<'o> {
         }
     }
 
+    /// [`values::quick_date`] of `raw`, the last date read again when
+    /// `raw` is its bytes (a pure function: the same date).
+    fn quick_date(&mut self, raw: &[u8]) -> Option<gtn_model::FnsDate> {
+        let key: [u8; 10] = raw.try_into().ok()?;
+        if let Some((k, d)) = self.last_date {
+            if k == key {
+                return Some(d);
+            }
+        }
+        let d = values::quick_date(raw)?;
+        self.last_date = Some((key, d));
+        Some(d)
+    }
+
     /// Matches an end tag with the open element; `false` (after a fatal
     /// finding) when they differ.
     fn close_tag(&mut self, name: &[u8], before: u64) -> bool {
@@ -1435,7 +1470,8 @@ impl<'o> Validator<'o> {
             Some(n) => n,
             None => &top.compiled.name,
         };
-        if open == name {
+        // Word compares, not a call to `memcmp`, for each end tag.
+        if same_name(open, name) {
             return true;
         }
         let (shown, open) = (
@@ -1629,7 +1665,18 @@ impl<'o> Validator<'o> {
         // A tag over several lines: its lines are counted as the attributes
         // come, each byte once, not again from the tag's start for each one.
         let mut lines = lines::LineCursor::new(self.line, self.line_start);
-        // A tag on one line (the usual case): positions are plain arithmetic.
+        // Line and column of byte `off` of the tag, worked out only where a
+        // finding or a check needs them (most attributes need none). A tag
+        // on one line (the usual case): plain arithmetic; over several
+        // lines: the cursor, asked in the attributes' order.
+        let (line0, start0) = (self.line, self.line_start);
+        let mut at = |off: usize| {
+            if one_line {
+                (line0, base + off as u64 - start0 + 1)
+            } else {
+                lines.at(content, base, off)
+            }
+        };
         for a in list {
             n += 1;
             if n > self.options.limits.max_attributes {
@@ -1660,11 +1707,6 @@ impl<'o> Validator<'o> {
             };
             let key = a.key;
             let at_off = a.offset;
-            let (line, column) = if one_line {
-                (self.line, base + at_off as u64 - self.line_start + 1)
-            } else {
-                lines.at(content, base, at_off)
-            };
             let raw: &[u8] = a.value;
             // Attributes come in the schema's order, some left out: search
             // forward from the last one first.
@@ -1674,6 +1716,7 @@ impl<'o> Validator<'o> {
                 None => c.attrs.iter().position(|n| same_name(n, key)),
             };
             let Some(idx) = found else {
+                let (line, column) = at(at_off);
                 if key == b"xmlns" || key.starts_with(b"xmlns:") || key.contains(&b':') {
                     // Namespaces: declarations now, qualified names once
                     // every declaration of the tag is known.
@@ -1698,6 +1741,7 @@ impl<'o> Validator<'o> {
             let def = &elem.attrs[idx];
             let apath = |stack: &[Frame]| format!("{}/@{}", path_of(stack), def.name);
             if seen & (1 << idx) != 0 {
+                let (line, column) = at(at_off);
                 let path = apath(&self.stack);
                 self.push(
                     Severity::Error,
@@ -1719,20 +1763,24 @@ impl<'o> Validator<'o> {
             // A date read for its check, kept for the comparison with the
             // file's; the usual ones straight from the bytes.
             let mut date = match def.ty {
-                Ty::Date if class.ascii && !class.rare => values::quick_date(raw),
+                Ty::Date if class.ascii && !class.rare => self.quick_date(raw),
                 _ => None,
             };
+            // A code of its dictionary or enumeration, a plain number: valid.
+            let known = values::quick_valid(def.ty, raw);
             // Texts whose value no check across attributes reads (ИдДок goes
-            // to the filter as bytes; ПредГосРегЗн counts by its presence).
+            // to the filter as bytes; ПредГосРегЗн counts by its presence),
+            // and known codes that none reads.
             let plain = match (def.ty, role) {
                 (Ty::Text(..), Role::Plain | Role::DocId | Role::PreviousPlate) => None,
+                (_, Role::Plain) if known => None,
                 _ if date.is_some() => None,
                 _ => class.plain(raw),
             };
             // ВерсФорм: an unknown version was reported when the version was picked.
             let problem = match (role, plain) {
                 (Role::FormatVersion, _) => None,
-                _ if date.is_some() => None,
+                _ if date.is_some() || known => None,
                 (_, Some(v)) if def.ty == Ty::Date => match values::check_date(v) {
                     Ok(d) => {
                         date = Some(d);
@@ -1751,11 +1799,12 @@ impl<'o> Validator<'o> {
                     .map(|v| v.into_owned())
                     .unwrap_or_else(|_| values::decode(raw).into_owned());
                 let path = apath(&self.stack);
+                let (line, column) = at(at_off);
                 self.push(severity, code, line, column, path, Some(value), msg);
             }
             if role != Role::Plain && (valid || role.presence()) {
                 let value = Value { raw, plain, date };
-                self.remember(role, def.name, value, valid, &mut ctx, line, column);
+                self.remember(role, def.name, value, valid, &mut ctx, || at(at_off));
             }
         }
         for (key, raw, line, column) in deferred {
@@ -1867,8 +1916,7 @@ impl<'o> Validator<'o> {
         value: Value<'c>,
         valid: bool,
         ctx: &mut Ctx<'c>,
-        line: u64,
-        column: u64,
+        mut at: impl FnMut() -> (u64, u64),
     ) {
         let Value { raw, plain, date } = value;
         let text = || match plain {
@@ -1888,6 +1936,7 @@ impl<'o> Validator<'o> {
                     let path = format!("{}/@{name}", path_of(&self.stack));
                     let value = Some(text().into_owned());
                     let code = rules::AFTER_FILE_DATE;
+                    let (line, column) = at();
                     self.push(rules::severity(code), code, line, column, path, value, msg);
                 }
             }
@@ -1900,11 +1949,12 @@ impl<'o> Validator<'o> {
                     let path = format!("{}/@{name}", path_of(&self.stack));
                     let value = Some(text().into_owned());
                     let code = rules::YEAR_OF_MANUFACTURE;
+                    let (line, column) = at();
                     self.push(rules::severity(code), code, line, column, path, value, msg);
                 }
             }
             Role::FormatVersion => {}
-            Role::DocId => self.doc_id(raw, line),
+            Role::DocId => self.doc_id(raw, || at().0),
             Role::Operation => ctx.operation = Some(text()),
             Role::PreviousPlate => ctx.previous_plate = true,
             Role::PowerHp => ctx.hp = Some(text()),
@@ -1918,6 +1968,7 @@ impl<'o> Validator<'o> {
             Role::FileId => ctx.file_id = Some(text()),
             Role::DocCount => {
                 ctx.doc_count = text().parse().ok();
+                let (line, column) = at();
                 self.declared_count = ctx.doc_count.map(|n| (n, line, column));
             }
         }
@@ -1925,11 +1976,11 @@ impl<'o> Validator<'o> {
 
     /// Remembers an ИдДок; a value the filter may have seen is a candidate
     /// for the exact check.
-    fn doc_id(&mut self, raw: &[u8], line: u64) {
+    fn doc_id(&mut self, raw: &[u8], line: impl FnOnce() -> u64) {
         if self.bloom.insert(raw) {
             if self.id_candidates.len() < self.options.limits.max_id_candidates {
                 self.id_candidates
-                    .push((values::decode(raw).into_owned(), line));
+                    .push((values::decode(raw).into_owned(), line()));
             } else {
                 self.candidates_overflow = true;
             }

@@ -41,8 +41,14 @@ pub(crate) enum Tok {
     },
     /// `</Имя>`: the name.
     End { name: (usize, usize) },
-    /// Characters up to the next `<` or the end of the input.
-    Text { text: (usize, usize) },
+    /// Characters up to the next `<` or the end of the input. `blank`:
+    /// the text is known to be XML blanks only (the usual text, between
+    /// tags), with the number of line breaks and where the last one is in
+    /// the text; `None`: not known, the text is to be read.
+    Text {
+        text: (usize, usize),
+        blank: Option<(u64, Option<usize>)>,
+    },
     /// Anything else: quick-xml reads it, from where it starts.
     Slow,
 }
@@ -84,6 +90,25 @@ fn zero_bytes(y: u64) -> u64 {
 /// eight bytes at a time.
 #[inline(always)]
 fn skip_blanks(s: &[u8], mut i: usize, newline: &mut bool) -> usize {
+    // The usual cases first, one comparison a byte: no blank (every blank
+    // is at most b' ', every byte that may follow one is above), or one
+    // space (between attributes, around `=`).
+    match s.get(i) {
+        Some(&b) if b > b' ' => return i,
+        Some(b' ') => {
+            i += 1;
+            if s.get(i).is_some_and(|&b| b > b' ') {
+                return i;
+            }
+        }
+        _ => {}
+    }
+    skip_blank_run(s, i, newline)
+}
+
+/// [`skip_blanks`] past its usual cases.
+#[inline(always)]
+fn skip_blank_run(s: &[u8], mut i: usize, newline: &mut bool) -> usize {
     const LOW: u64 = 0x0101_0101_0101_0101;
     for _ in 0..2 {
         match s.get(i) {
@@ -332,7 +357,7 @@ impl<R: BufRead> Source<R> {
                         if self.eof && self.buf[self.pos] != b'<' {
                             let text = (self.pos, self.end);
                             self.pos = self.end;
-                            return Tok::Text { text };
+                            return Tok::Text { text, blank: None };
                         }
                         return Tok::Slow;
                     }
@@ -342,11 +367,32 @@ impl<R: BufRead> Source<R> {
     }
 
     fn text(&mut self) -> Scan {
+        // The blanks between tags: read once, their lines counted with
+        // the search for the `<` (short runs only; anything else is found
+        // by `find` below).
+        let s = &self.buf[self.pos..self.end];
+        let (mut lines, mut last) = (0, None);
+        for (j, &b) in s.iter().enumerate().take(64) {
+            match b {
+                b'<' => {
+                    let text = (self.pos, self.pos + j);
+                    self.pos += j;
+                    let blank = Some((lines, last));
+                    return Scan::Done(Tok::Text { text, blank });
+                }
+                b'\n' => {
+                    lines += 1;
+                    last = Some(j);
+                }
+                b' ' | b'\t' | b'\r' => {}
+                _ => break,
+            }
+        }
         match find(&self.buf[..self.end], self.pos, b'<').map(|i| i - self.pos) {
             Some(i) => {
                 let text = (self.pos, self.pos + i);
                 self.pos += i;
-                Scan::Done(Tok::Text { text })
+                Scan::Done(Tok::Text { text, blank: None })
             }
             None => Scan::More,
         }
@@ -578,9 +624,20 @@ mod tests {
                         return Err("end".into());
                     }
                 }
-                (Tok::Text { text }, Event::Text(t)) => {
+                (Tok::Text { text, blank: known }, Event::Text(t)) => {
+                    let t: &[u8] = &t;
                     if b[text.0..text.1] != *t {
                         return Err("text".into());
+                    }
+                    // What is said of blank text is what a plain count says.
+                    if let Some((lines, last)) = known {
+                        let nl = t.iter().filter(|&&c| c == b'\n').count() as u64;
+                        if !t.iter().all(|&c| blank(c))
+                            || lines != nl
+                            || last != t.iter().rposition(|&c| c == b'\n')
+                        {
+                            return Err(format!("blank text {t:?}: {lines} {last:?}"));
+                        }
                     }
                 }
                 (tok, ev) => return Err(format!("{tok:?} != {ev:?}")),

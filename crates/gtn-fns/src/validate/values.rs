@@ -161,6 +161,73 @@ fn text_length(raw: &[u8]) -> Option<usize> {
     Some(n)
 }
 
+/// A value valid as it is written, seen on its bytes: a code of a code
+/// type that is, byte for byte, one of the codes of its enumeration or
+/// dictionary (of the length and the digits its type asks for); a decimal
+/// or a year in the plain form, within its digits. [`check`] finds nothing
+/// in it, and it need not be made text. `false` says nothing: [`check`]
+/// decides. The fast path of most of a document's values;
+/// `quick_valid_is_valid` and `quick_valid_numbers` hold it to [`check`].
+#[inline(always)]
+pub(crate) fn quick_valid(ty: Ty, raw: &[u8]) -> bool {
+    // The type first, where the value is checked, without a call.
+    match ty {
+        Ty::Enum(_)
+        | Ty::Operation
+        | Ty::VehicleType
+        | Ty::Oksm
+        | Ty::Ssrf
+        | Ty::Spdul
+        | Ty::Dec(..)
+        | Ty::Year => quick_valid_of(ty, raw),
+        _ => false,
+    }
+}
+
+/// [`quick_valid`] of a type it reads.
+fn quick_valid_of(ty: Ty, raw: &[u8]) -> bool {
+    let digits = |n: usize| raw.len() == n && raw.iter().all(u8::is_ascii_digit);
+    match ty {
+        // `YYYY`, not 0000: no sign, no time zone, no blank.
+        Ty::Year => digits(4) && raw != b"0000",
+        Ty::Dec(total, frac) => plain_decimal(raw, total, frac),
+        // The values are text and `raw` windows-1251: ASCII ones only.
+        Ty::Enum(values) => values.iter().any(|v| v.is_ascii() && v.as_bytes() == raw),
+        Ty::Operation => raw.len() == 2 && codes().operations.has_digits(raw),
+        Ty::VehicleType => raw.len() == 2 && codes().vehicle_types.has_digits(raw),
+        Ty::Oksm => digits(3) && codes().oksm.has_digits(raw),
+        Ty::Ssrf => digits(2) && codes().ssrf.has_digits(raw),
+        Ty::Spdul => digits(2) && codes().spdul.has_digits(raw),
+        _ => false,
+    }
+}
+
+/// `[0-9]+(\.[0-9]+)?` without a leading zero (but `0` itself), within
+/// `total` significant digits and `frac` after the point, as [`dec`]
+/// counts them: the plain form of a decimal, valid as it is.
+fn plain_decimal(raw: &[u8], total: u8, frac: u8) -> bool {
+    let (i, f) = match raw.iter().position(|&b| b == b'.') {
+        Some(k) => (&raw[..k], &raw[k + 1..]),
+        None => (raw, &[][..]),
+    };
+    let dot = i.len() < raw.len();
+    if i.is_empty()
+        || (dot && f.is_empty())
+        || (i[0] == b'0' && i.len() > 1)
+        || !i.iter().all(u8::is_ascii_digit)
+        || !f.iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let f_sig = f.len() - f.iter().rev().take_while(|&&b| b == b'0').count();
+    let significant = if i == b"0" {
+        f[..f_sig].iter().skip_while(|&&b| b == b'0').count()
+    } else {
+        i.len() + f_sig
+    };
+    f_sig <= usize::from(frac) && significant <= usize::from(total)
+}
+
 /// [`check`] of a value that is plain ([`Class::plain`]).
 pub(crate) fn check_plain(ty: Ty, v: &str) -> Option<Problem> {
     if let Ty::Text(min, max) = ty {
@@ -709,7 +776,10 @@ impl CodeSet {
     /// Slot of a code of 1-3 ASCII digits: codes of different lengths
     /// («7» and «07») get different slots.
     fn slot(c: &str) -> Option<usize> {
-        let b = c.as_bytes();
+        Self::slot_of(c.as_bytes())
+    }
+
+    fn slot_of(b: &[u8]) -> Option<usize> {
         if b.is_empty() || b.len() > 3 || !b.iter().all(u8::is_ascii_digit) {
             return None;
         }
@@ -722,6 +792,12 @@ impl CodeSet {
             Some(i) => self.digits[i],
             None => self.other.contains(c),
         }
+    }
+
+    /// [`Self::contains`] of a code of 1-3 digits given as bytes; `false`
+    /// for anything else.
+    fn has_digits(&self, b: &[u8]) -> bool {
+        Self::slot_of(b).is_some_and(|i| self.digits[i])
     }
 }
 
@@ -886,6 +962,98 @@ mod tests {
                 assert!(set.contains(&e.code));
             }
             assert!(!set.contains("") && !set.contains("1a") && !set.contains("0000"));
+        }
+    }
+
+    /// [`quick_valid`] never says «valid» of a value [`check`] finds a
+    /// problem in, for every type of the format, on every code of 1-3
+    /// digits, every enumerated value and their neighbours; and it takes
+    /// every code of the dictionaries (else the fast path would not pay).
+    #[test]
+    fn quick_valid_is_valid() {
+        fn walk(e: &'static crate::format::Elem, out: &mut Vec<Ty>) {
+            out.extend(e.attrs.iter().map(|a| a.ty));
+            for c in e.children {
+                for x in c.elems {
+                    walk(x, out);
+                }
+            }
+        }
+        let mut types = Vec::new();
+        for v in crate::format::VERSIONS {
+            walk(v.root, &mut types);
+        }
+        let mut values: Vec<Vec<u8>> = Vec::new();
+        for n in 0..1000 {
+            values.push(format!("{n}").into_bytes());
+            values.push(format!("{n:02}").into_bytes());
+            values.push(format!("{n:03}").into_bytes());
+        }
+        for ty in &types {
+            if let Ty::Enum(vs) = ty {
+                for v in *vs {
+                    values.push(v.as_bytes().to_vec());
+                    values.push(format!(" {v}").into_bytes());
+                    values.push(format!("{v}0").into_bytes());
+                    values.push(v.as_bytes()[..v.len() - 1].to_vec());
+                }
+            }
+        }
+        for x in ["", " 1", "1 ", "1А", "A1", "+1", "-1", "1.", "\u{0}1"] {
+            values.push(x.as_bytes().to_vec());
+        }
+        let mut taken = 0;
+        for &ty in &types {
+            for v in &values {
+                if quick_valid(ty, v) {
+                    taken += 1;
+                    assert_eq!(check(ty, v), None, "{ty:?} {v:?}");
+                }
+            }
+        }
+        assert!(taken > 0);
+        for (set, ty) in [
+            (&dict::ssrf().entries, Ty::Ssrf),
+            (&dict::oksm().entries, Ty::Oksm),
+            (&dict::spdul().dictionary.entries, Ty::Spdul),
+            (&dict::operations().dictionary.entries, Ty::Operation),
+            (&dict::vehicle_types().entries, Ty::VehicleType),
+        ] {
+            for e in set.iter() {
+                assert!(quick_valid(ty, e.code.as_bytes()), "{ty:?} {}", e.code);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 20000, ..Default::default() })]
+        /// [`quick_valid`] of decimals and years says «valid» only of what
+        /// [`check`] finds valid, and of the plain forms [`check`] takes.
+        #[test]
+        fn quick_valid_numbers(
+            picks in proptest::collection::vec(0usize..8, 0..14),
+            total in 1u8..14,
+            frac in 0u8..7,
+        ) {
+            const PIECES: [&[u8]; 8] = [b"0", b"1", b"9", b"00", b".", b"-", b" ", b"+"];
+            let raw: Vec<u8> = picks.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();
+            for ty in [Ty::Dec(total, frac), Ty::Year] {
+                let problem = check(ty, &raw);
+                if quick_valid(ty, &raw) {
+                    proptest::prop_assert_eq!(&problem, &None, "{:?} {:?}", ty, raw);
+                }
+            }
+            // A plain form (digits, one point inside, no leading zero)
+            // that check finds valid is taken.
+            let plain_form = !raw.is_empty()
+                && raw.iter().all(|&b| b.is_ascii_digit() || b == b'.')
+                && raw.iter().filter(|&&b| b == b'.').count() <= 1
+                && raw[0] != b'.'
+                && raw[raw.len() - 1] != b'.'
+                && !(raw[0] == b'0' && raw.get(1).is_some_and(u8::is_ascii_digit));
+            if plain_form && check(Ty::Dec(total, frac), &raw).is_none() {
+                proptest::prop_assert!(quick_valid(Ty::Dec(total, frac), &raw), "{:?}", raw);
+            }
         }
     }
 
