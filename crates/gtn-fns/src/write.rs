@@ -279,7 +279,7 @@ fn date(x: &mut Xml, field: &str, name: &'static str, d: NaiveDate, not_after: O
                 digit(year / 10),
                 digit(year),
             ];
-            x.attr(field, name, std::str::from_utf8(&text).unwrap_or_default());
+            x.attr_ascii(field, name, &text);
         }
         Err(e) => x.error("F004", field, name, e.to_string()),
     }
@@ -293,7 +293,7 @@ fn digit(n: u32) -> u8 {
 /// The canonical form of a decimal that is not negative, as its Display
 /// writes it, without the formatting machinery: its digits are
 /// `Decimal6::total_digits` and `fraction_digits`.
-fn decimal_text(v: Decimal6, text: &mut [u8; 32]) -> &str {
+fn decimal_text(v: Decimal6, text: &mut [u8; 32]) -> &[u8] {
     let micros = v.micros().unsigned_abs();
     let (mut int, mut fr) = (micros / 1_000_000, micros % 1_000_000);
     let mut at = 20;
@@ -320,7 +320,7 @@ fn decimal_text(v: Decimal6, text: &mut [u8; 32]) -> &str {
             fr /= 10;
         }
     }
-    std::str::from_utf8(&text[start..end]).unwrap_or_default()
+    &text[start..end]
 }
 
 /// An xs:decimal attribute, with totalDigits and fractionDigits from the tables.
@@ -335,8 +335,11 @@ fn decimal(x: &mut Xml, field: &str, name: &'static str, v: Decimal6) {
     }
     let mut text = [0u8; 32];
     let s = decimal_text(v, &mut text);
-    let digits = s.bytes().filter(u8::is_ascii_digit).count();
-    let fraction = s.split_once('.').map_or(0, |(_, f)| f.len());
+    let digits = s.iter().filter(|b| b.is_ascii_digit()).count();
+    let fraction = s
+        .iter()
+        .position(|&b| b == b'.')
+        .map_or(0, |dot| s.len() - dot - 1);
     if digits > total || fraction > frac {
         x.error(
             "F005",
@@ -345,7 +348,7 @@ fn decimal(x: &mut Xml, field: &str, name: &'static str, v: Decimal6) {
             format!("значение {v} не укладывается в формат N({total}.{frac})"),
         );
     } else {
-        x.attr(field, name, s);
+        x.attr_ascii(field, name, s);
     }
 }
 
@@ -527,11 +530,7 @@ pub(crate) fn render_document(x: &mut Xml, r: &Record, doc_id: Option<&str>, fil
             y @ 0..=9999 => {
                 let y = u32::from(y);
                 let text = [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)];
-                x.attr(
-                    "machine.year",
-                    at::YEAR,
-                    std::str::from_utf8(&text).unwrap_or_default(),
-                );
+                x.attr_ascii("machine.year", at::YEAR, &text);
             }
             y => x.attr_fmt("machine.year", at::YEAR, format_args!("{y:04}")),
         }
@@ -777,7 +776,7 @@ mod tests {
         for m in values {
             let v = Decimal6::from_micros(m);
             let mut text = [0u8; 32];
-            assert_eq!(decimal_text(v, &mut text), v.to_string(), "{m}");
+            assert_eq!(decimal_text(v, &mut text), v.to_string().as_bytes(), "{m}");
         }
     }
 }
