@@ -378,7 +378,7 @@ fn address(x: &mut Xml, field: &str, el: &'static str, a: &RussianAddress) {
             x.opt((field, "postal_code"), at::POSTAL_CODE, Some(p));
         }
     }
-    x.attr((field, "region"), at::REGION, a.region.as_str());
+    x.attr_ascii((field, "region"), at::REGION, a.region.as_bytes());
     let parts: [(&str, &'static str, &Option<String>); 7] = [
         ("district", at::DISTRICT, &a.district),
         ("city", at::CITY, &a.city),
@@ -603,13 +603,16 @@ pub(crate) fn render_document(x: &mut Xml, r: &Record, doc_id: Option<&str>, fil
             x.open(el::OWNER_RU_ORG);
             x.attr(own, at::OWNERSHIP, &r.ownership_code);
             x.attr("owner.name", at::ORG_NAME, &o.name);
-            x.attr("owner.inn", at::INN_ORG, o.inn.as_str());
+            x.attr_ascii("owner.inn", at::INN_ORG, o.inn.as_bytes());
             let (kpp_field, kpp) = match &o.subdivision {
                 Some(s) => ("owner.subdivision.kpp", s.kpp),
                 None => ("owner.kpp", o.kpp),
             };
-            x.attr(kpp_field, at::KPP, kpp.as_str());
-            x.opt("owner.ogrn", at::OGRN, o.ogrn.as_ref().map(|g| g.as_str()));
+            x.attr_ascii(kpp_field, at::KPP, kpp.as_bytes());
+            // An identifier is never blank: `opt` would write it as `attr` does.
+            if let Some(g) = &o.ogrn {
+                x.attr_ascii("owner.ogrn", at::OGRN, g.as_bytes());
+            }
             x.children();
             match &o.subdivision {
                 Some(s) => address(
@@ -627,9 +630,9 @@ pub(crate) fn render_document(x: &mut Xml, r: &Record, doc_id: Option<&str>, fil
             x.attr(own, at::OWNERSHIP, &r.ownership_code);
             x.attr("owner", at::ORG_SIGN, FOREIGN_ORG_SIGN);
             x.attr("owner.name", at::ORG_NAME, &o.name);
-            x.attr("owner.inn", at::INN_ORG, o.inn.as_str());
-            x.attr("owner.kpp", at::KPP, o.kpp.as_str());
-            x.attr("owner.country", at::COUNTRY, o.country.as_str());
+            x.attr_ascii("owner.inn", at::INN_ORG, o.inn.as_bytes());
+            x.attr_ascii("owner.kpp", at::KPP, o.kpp.as_bytes());
+            x.attr_ascii("owner.country", at::COUNTRY, o.country.as_bytes());
             x.opt(
                 "owner.registration_number",
                 at::FOREIGN_REG_NUMBER,
@@ -678,11 +681,10 @@ pub(crate) fn render_document(x: &mut Xml, r: &Record, doc_id: Option<&str>, fil
 fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
     x.open(el::OWNER_PERSON);
     x.attr("ownership_code", at::OWNERSHIP, ownership);
-    x.opt(
-        "owner.inn",
-        at::INN_PERSON,
-        p.inn.as_ref().map(|i| i.as_str()),
-    );
+    // An identifier is never blank: `opt` would write it as `attr` does.
+    if let Some(i) = &p.inn {
+        x.attr_ascii("owner.inn", at::INN_PERSON, i.as_bytes());
+    }
     date(
         x,
         "owner.birth_date",
@@ -692,7 +694,7 @@ fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
     );
     match p.citizenship {
         Some(c) => {
-            x.attr("owner.citizenship", at::CITIZENSHIP, c.as_str());
+            x.attr_ascii("owner.citizenship", at::CITIZENSHIP, c.as_bytes());
             x.attr("owner.citizenship", at::CITIZENSHIP_NAME, c.short_name());
         }
         None => x.attr(
@@ -712,10 +714,10 @@ fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
     address(x, "owner.address", el::OWNER_ADDRESS, &p.address);
     let d = &p.identity_document;
     x.open(el::IDENTITY_DOC);
-    x.attr(
+    x.attr_ascii(
         "owner.identity_document.code",
         at::DOC_CODE,
-        d.code.as_str(),
+        d.code.as_bytes(),
     );
     x.attr(
         "owner.identity_document.series_number",
