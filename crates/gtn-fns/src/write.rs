@@ -279,7 +279,7 @@ fn date(x: &mut Xml, field: &str, name: &'static str, d: NaiveDate, not_after: O
                 digit(year / 10),
                 digit(year),
             ];
-            x.attr(field, name, std::str::from_utf8(&text).unwrap_or_default());
+            x.attr_ascii(field, name, &text);
         }
         Err(e) => x.error("F004", field, name, e.to_string()),
     }
@@ -293,7 +293,7 @@ fn digit(n: u32) -> u8 {
 /// The canonical form of a decimal that is not negative, as its Display
 /// writes it, without the formatting machinery: its digits are
 /// `Decimal6::total_digits` and `fraction_digits`.
-fn decimal_text(v: Decimal6, text: &mut [u8; 32]) -> &str {
+fn decimal_text(v: Decimal6, text: &mut [u8; 32]) -> &[u8] {
     let micros = v.micros().unsigned_abs();
     let (mut int, mut fr) = (micros / 1_000_000, micros % 1_000_000);
     let mut at = 20;
@@ -320,7 +320,7 @@ fn decimal_text(v: Decimal6, text: &mut [u8; 32]) -> &str {
             fr /= 10;
         }
     }
-    std::str::from_utf8(&text[start..end]).unwrap_or_default()
+    &text[start..end]
 }
 
 /// An xs:decimal attribute, with totalDigits and fractionDigits from the tables.
@@ -335,8 +335,11 @@ fn decimal(x: &mut Xml, field: &str, name: &'static str, v: Decimal6) {
     }
     let mut text = [0u8; 32];
     let s = decimal_text(v, &mut text);
-    let digits = s.bytes().filter(u8::is_ascii_digit).count();
-    let fraction = s.split_once('.').map_or(0, |(_, f)| f.len());
+    let digits = s.iter().filter(|b| b.is_ascii_digit()).count();
+    let fraction = s
+        .iter()
+        .position(|&b| b == b'.')
+        .map_or(0, |dot| s.len() - dot - 1);
     if digits > total || fraction > frac {
         x.error(
             "F005",
@@ -345,7 +348,7 @@ fn decimal(x: &mut Xml, field: &str, name: &'static str, v: Decimal6) {
             format!("значение {v} не укладывается в формат N({total}.{frac})"),
         );
     } else {
-        x.attr(field, name, s);
+        x.attr_ascii(field, name, s);
     }
 }
 
@@ -375,7 +378,7 @@ fn address(x: &mut Xml, field: &str, el: &'static str, a: &RussianAddress) {
             x.opt((field, "postal_code"), at::POSTAL_CODE, Some(p));
         }
     }
-    x.attr((field, "region"), at::REGION, a.region.as_str());
+    x.attr_ascii((field, "region"), at::REGION, a.region.as_bytes());
     let parts: [(&str, &'static str, &Option<String>); 7] = [
         ("district", at::DISTRICT, &a.district),
         ("city", at::CITY, &a.city),
@@ -527,11 +530,7 @@ pub(crate) fn render_document(x: &mut Xml, r: &Record, doc_id: Option<&str>, fil
             y @ 0..=9999 => {
                 let y = u32::from(y);
                 let text = [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)];
-                x.attr(
-                    "machine.year",
-                    at::YEAR,
-                    std::str::from_utf8(&text).unwrap_or_default(),
-                );
+                x.attr_ascii("machine.year", at::YEAR, &text);
             }
             y => x.attr_fmt("machine.year", at::YEAR, format_args!("{y:04}")),
         }
@@ -604,13 +603,16 @@ pub(crate) fn render_document(x: &mut Xml, r: &Record, doc_id: Option<&str>, fil
             x.open(el::OWNER_RU_ORG);
             x.attr(own, at::OWNERSHIP, &r.ownership_code);
             x.attr("owner.name", at::ORG_NAME, &o.name);
-            x.attr("owner.inn", at::INN_ORG, o.inn.as_str());
+            x.attr_ascii("owner.inn", at::INN_ORG, o.inn.as_bytes());
             let (kpp_field, kpp) = match &o.subdivision {
                 Some(s) => ("owner.subdivision.kpp", s.kpp),
                 None => ("owner.kpp", o.kpp),
             };
-            x.attr(kpp_field, at::KPP, kpp.as_str());
-            x.opt("owner.ogrn", at::OGRN, o.ogrn.as_ref().map(|g| g.as_str()));
+            x.attr_ascii(kpp_field, at::KPP, kpp.as_bytes());
+            // An identifier is never blank: `opt` would write it as `attr` does.
+            if let Some(g) = &o.ogrn {
+                x.attr_ascii("owner.ogrn", at::OGRN, g.as_bytes());
+            }
             x.children();
             match &o.subdivision {
                 Some(s) => address(
@@ -628,9 +630,9 @@ pub(crate) fn render_document(x: &mut Xml, r: &Record, doc_id: Option<&str>, fil
             x.attr(own, at::OWNERSHIP, &r.ownership_code);
             x.attr("owner", at::ORG_SIGN, FOREIGN_ORG_SIGN);
             x.attr("owner.name", at::ORG_NAME, &o.name);
-            x.attr("owner.inn", at::INN_ORG, o.inn.as_str());
-            x.attr("owner.kpp", at::KPP, o.kpp.as_str());
-            x.attr("owner.country", at::COUNTRY, o.country.as_str());
+            x.attr_ascii("owner.inn", at::INN_ORG, o.inn.as_bytes());
+            x.attr_ascii("owner.kpp", at::KPP, o.kpp.as_bytes());
+            x.attr_ascii("owner.country", at::COUNTRY, o.country.as_bytes());
             x.opt(
                 "owner.registration_number",
                 at::FOREIGN_REG_NUMBER,
@@ -679,11 +681,10 @@ pub(crate) fn render_document(x: &mut Xml, r: &Record, doc_id: Option<&str>, fil
 fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
     x.open(el::OWNER_PERSON);
     x.attr("ownership_code", at::OWNERSHIP, ownership);
-    x.opt(
-        "owner.inn",
-        at::INN_PERSON,
-        p.inn.as_ref().map(|i| i.as_str()),
-    );
+    // An identifier is never blank: `opt` would write it as `attr` does.
+    if let Some(i) = &p.inn {
+        x.attr_ascii("owner.inn", at::INN_PERSON, i.as_bytes());
+    }
     date(
         x,
         "owner.birth_date",
@@ -693,7 +694,7 @@ fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
     );
     match p.citizenship {
         Some(c) => {
-            x.attr("owner.citizenship", at::CITIZENSHIP, c.as_str());
+            x.attr_ascii("owner.citizenship", at::CITIZENSHIP, c.as_bytes());
             x.attr("owner.citizenship", at::CITIZENSHIP_NAME, c.short_name());
         }
         None => x.attr(
@@ -713,10 +714,10 @@ fn person(x: &mut Xml, ownership: &str, p: &Person, file_date: NaiveDate) {
     address(x, "owner.address", el::OWNER_ADDRESS, &p.address);
     let d = &p.identity_document;
     x.open(el::IDENTITY_DOC);
-    x.attr(
+    x.attr_ascii(
         "owner.identity_document.code",
         at::DOC_CODE,
-        d.code.as_str(),
+        d.code.as_bytes(),
     );
     x.attr(
         "owner.identity_document.series_number",
@@ -777,7 +778,7 @@ mod tests {
         for m in values {
             let v = Decimal6::from_micros(m);
             let mut text = [0u8; 32];
-            assert_eq!(decimal_text(v, &mut text), v.to_string(), "{m}");
+            assert_eq!(decimal_text(v, &mut text), v.to_string().as_bytes(), "{m}");
         }
     }
 }

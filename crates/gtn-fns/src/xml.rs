@@ -397,6 +397,37 @@ impl Xml {
         self.buf.push(b'"');
     }
 
+    /// [`Xml::attr`] of a value given as bytes, for values made of ASCII
+    /// digits and punctuation (dates, decimals, years, the identifiers of
+    /// gtn-model kept as byte arrays): such a value, within its attribute's
+    /// length and not an enumeration, is written as it is, without turning
+    /// it into a `&str` first (a `from_utf8` call) nor trimming, escaping
+    /// and encoding it. Anything else is [`Xml::attr`] itself, which stays
+    /// the definition (`attr_ascii_is_attr` checks that they agree).
+    pub fn attr_ascii<F: FieldPath>(&mut self, field: F, name: &'static str, text: &[u8]) {
+        if let Some(Found {
+            ty,
+            min,
+            max,
+            start,
+            end,
+        }) = self.attr_def(name)
+        {
+            let plain = |&b: &u8| b > b' ' && b < 0x80 && PLAIN[usize::from(b)] == PLAIN_BYTE;
+            if !matches!(ty, Ty::Enum(_))
+                && (min..=max).contains(&text.len())
+                && !text.is_empty()
+                && text.iter().all(plain)
+            {
+                self.buf.extend_from_slice(&self.encoded[start..end]);
+                self.buf.extend_from_slice(text);
+                self.buf.push(b'"');
+                return;
+            }
+        }
+        self.attr(field, name, &String::from_utf8_lossy(text));
+    }
+
     /// Attribute `name` of the open element: its type, length facets and
     /// where its windows-1251 name is in `encoded`, looked up in the tables
     /// once per element and name.
@@ -875,6 +906,75 @@ mod tests {
             let got = written(&mut x, &v, 20);
             proptest::prop_assert_eq!(&x.buf[..8], b"<before ");
             proptest::prop_assert_eq!(got, want.map(|w| [&b"<before "[..], &w].concat()));
+        }
+    }
+
+    /// Attributes of every kind for the `attr_ascii` tests: enumerations,
+    /// lengths, dates, decimals, years, text, one the element lacks.
+    const ASCII_CASES: [(&str, &str); 12] = [
+        (el::FILE, at::DOC_COUNT),
+        (el::FILE, at::FORMAT_VERSION),
+        (el::FILE, at::INFO_TYPE),
+        (el::FILE, at::SURNAME),
+        (el::MACHINE, at::OPERATION),
+        (el::MACHINE, at::OPERATION_DATE),
+        (el::MACHINE, at::PLATE),
+        (el::MACHINE, at::YEAR),
+        (el::MACHINE, at::POWER_HP),
+        (el::MACHINE, at::VOLUME),
+        (el::MACHINE, at::INN_ORG),
+        (el::MACHINE, at::TYPE),
+    ];
+
+    /// Case `which` of [`ASCII_CASES`]: the attribute's name and two
+    /// buffers with its element open.
+    fn ascii_case(which: usize) -> (&'static str, Xml, Xml) {
+        let (elem, name) = ASCII_CASES[which % ASCII_CASES.len()];
+        let open = || {
+            let mut x = Xml::new();
+            x.open(el::FILE);
+            if elem == el::MACHINE {
+                x.children();
+                x.open(el::DOCUMENT);
+                x.children();
+                x.open(el::MACHINE);
+            }
+            x
+        };
+        (name, open(), open())
+    }
+
+    proptest::proptest! {
+        /// [`Xml::attr_ascii`] writes and reports what [`Xml::attr`] does,
+        /// for attributes of every kind, values of digits and punctuation
+        /// that take its short way and of bytes that do not.
+        #[test]
+        fn attr_ascii_is_attr(
+            v in proptest::collection::vec(proptest::sample::select(
+                b"0123456789.-+ \t\n<&\"AZaz\x00\x7f\xd0\x90\xff".to_vec()), 0..16),
+            which in 0usize..12,
+        ) {
+            let (name, mut a, mut b) = ascii_case(which);
+            // Twice: the second look-up of the attribute is a remembered one.
+            for _ in 0..2 {
+                a.attr("f", name, &String::from_utf8_lossy(&v));
+                b.attr_ascii("f", name, &v);
+            }
+            proptest::prop_assert_eq!(&a.buf, &b.buf);
+            proptest::prop_assert_eq!(&a.errors, &b.errors);
+        }
+
+        /// The same for values of the shapes the writer gives it.
+        #[test]
+        fn attr_ascii_is_attr_for_digits(
+            v in "[0-9]{1,15}|[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}|[0-9]{1,6}\\.[0-9]{1,6}",
+            which in 0usize..12,
+        ) {
+            let (name, mut a, mut b) = ascii_case(which);
+            a.attr("f", name, &v);
+            b.attr_ascii("f", name, v.as_bytes());
+            proptest::prop_assert_eq!(&a.buf, &b.buf);
+            proptest::prop_assert_eq!(&a.errors, &b.errors);
         }
     }
 

@@ -35,6 +35,12 @@ impl DocCode {
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
 
+    /// The same characters as [`Self::as_str`], as the ASCII bytes kept
+    /// (no `from_utf8` check: writers copy them as they are).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     /// Шаблон серии и номера из справочника СПДУЛ (`None` — произвольный текст).
     pub fn template(&self) -> Option<&'static str> {
         dict::spdul().get(self.as_str()).and_then(|e| e.template)

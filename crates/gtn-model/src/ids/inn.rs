@@ -49,6 +49,12 @@ impl InnOrg {
         // Only ASCII digits are ever stored.
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
+
+    /// The same characters as [`Self::as_str`], as the ASCII bytes kept
+    /// (no `from_utf8` check: writers copy them as they are).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// ИНН физического лица (в т.ч. индивидуального предпринимателя) — 12 цифр с двумя
@@ -81,6 +87,12 @@ impl InnPerson {
     /// The 12 digits.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
+    /// The same characters as [`Self::as_str`], as the ASCII bytes kept
+    /// (no `from_utf8` check: writers copy them as they are).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
     }
 }
 

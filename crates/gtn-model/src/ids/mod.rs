@@ -78,6 +78,27 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `as_bytes` is `as_str` without the check: the same bytes.
+    #[test]
+    fn as_bytes_is_as_str() {
+        let inn = InnOrg::parse("7707083893").unwrap();
+        assert_eq!(inn.as_bytes(), inn.as_str().as_bytes());
+        let inn = InnPerson::parse("500100732259").unwrap();
+        assert_eq!(inn.as_bytes(), inn.as_str().as_bytes());
+        let kpp = Kpp::parse("773601001").unwrap();
+        assert_eq!(kpp.as_bytes(), kpp.as_str().as_bytes());
+        let ogrn = Ogrn::parse("1027700132195").unwrap();
+        assert_eq!(ogrn.as_bytes(), ogrn.as_str().as_bytes());
+        let ogrnip = Ogrnip::parse("304500116000050").unwrap();
+        assert_eq!(ogrnip.as_bytes(), ogrnip.as_str().as_bytes());
+        let region = RegionCode::parse("77").unwrap();
+        assert_eq!(region.as_bytes(), region.as_str().as_bytes());
+        let country = CountryCode::parse("643").unwrap();
+        assert_eq!(country.as_bytes(), country.as_str().as_bytes());
+        let doc = DocCode::parse("21").unwrap();
+        assert_eq!(doc.as_bytes(), doc.as_str().as_bytes());
+    }
     use serde::de::DeserializeOwned;
 
     /// The reading before: a `Cow<str>` (always owned), then `parse`.

@@ -35,6 +35,12 @@ impl Ogrn {
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
+
+    /// The same characters as [`Self::as_str`], as the ASCII bytes kept
+    /// (no `from_utf8` check: writers copy them as they are).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// ОГРНИП — основной государственный регистрационный номер индивидуального
@@ -67,6 +73,12 @@ impl Ogrnip {
     /// The 15 digits.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
+    /// The same characters as [`Self::as_str`], as the ASCII bytes kept
+    /// (no `from_utf8` check: writers copy them as they are).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
     }
 }
 str_impls!(Ogrn);

@@ -37,6 +37,12 @@ impl RegionCode {
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
 
+    /// The same characters as [`Self::as_str`], as the ASCII bytes kept
+    /// (no `from_utf8` check: writers copy them as they are).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     /// Наименование субъекта по справочнику ССРФ.
     pub fn name(&self) -> &'static str {
         dict::ssrf()
@@ -74,6 +80,12 @@ impl CountryCode {
     /// The three digits.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
+    /// The same characters as [`Self::as_str`], as the ASCII bytes kept
+    /// (no `from_utf8` check: writers copy them as they are).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
     }
 
     /// Краткое наименование страны по ОКСМ (для НаимГражд).
