@@ -413,7 +413,7 @@ impl Xml {
             end,
         }) = self.attr_def(name)
         {
-            let plain = |&b: &u8| b > b' ' && b < 0x80 && PLAIN[usize::from(b)] == PLAIN_BYTE;
+            let plain = |&b: &u8| b > b' ' && plain_ascii(b);
             if !matches!(ty, Ty::Enum(_))
                 && (min..=max).contains(&text.len())
                 && !text.is_empty()
@@ -482,10 +482,7 @@ impl Xml {
         // spaces and punctuation and of Cyrillic letters: written byte by
         // byte, without a call to copy each run. Anything else is left to
         // the general loop below, from the value's start.
-        let ascii = bytes
-            .iter()
-            .take_while(|&&b| b < 0x80 && PLAIN[usize::from(b)] == PLAIN_BYTE)
-            .count();
+        let ascii = bytes.iter().take_while(|&&b| plain_ascii(b)).count();
         if ascii == bytes.len() {
             self.buf.extend_from_slice(bytes);
             return (ascii, None, None);
@@ -496,7 +493,7 @@ impl Xml {
         let mut n = 0;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            if b < 0x80 && PLAIN[usize::from(b)] == PLAIN_BYTE {
+            if plain_ascii(b) {
                 self.buf.push(b);
                 i += 1;
             } else if let Some(c) = cyrillic_pair(b, bytes.get(i + 1).copied()) {
@@ -524,12 +521,9 @@ impl Xml {
         while i < bytes.len() {
             let b = bytes[i];
             // Runs of plain ASCII and of Cyrillic letters, in blocks.
-            if b < 0x80 && PLAIN[usize::from(b)] == PLAIN_BYTE {
+            if plain_ascii(b) {
                 let run = i;
-                while i < bytes.len()
-                    && bytes[i] < 0x80
-                    && PLAIN[usize::from(bytes[i])] == PLAIN_BYTE
-                {
+                while i < bytes.len() && plain_ascii(bytes[i]) {
                     i += 1;
                 }
                 n += i - run;
@@ -675,6 +669,12 @@ impl Xml {
 }
 
 const PLAIN_BYTE: u8 = 0;
+
+/// An ASCII byte written as it is (no reference, no error).
+#[inline(always)]
+fn plain_ascii(b: u8) -> bool {
+    b < 0x80 && PLAIN[usize::from(b)] == PLAIN_BYTE
+}
 const CONTROL: u8 = 1;
 const ENTITY: u8 = 2;
 
