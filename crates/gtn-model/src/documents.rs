@@ -38,7 +38,7 @@ pub enum EpsmStatus {
 pub enum Passport {
     /// Паспорт самоходной машины и других видов техники на бумажном носителе (ПСМ).
     Paper {
-        /// Серия (обычно 2 буквы кириллицы) — domain-notes.md §5, проверка нестрогая.
+        /// Серия (обычно 2 буквы кириллицы, как в `СВ 123456`; образец общепринятый, не нормативный, поэтому проверка нестрогая).
         series: String,
         /// Номер.
         number: String,
@@ -165,7 +165,7 @@ pub struct PowerOfAttorney {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationCertificate {
-    /// Серия (обычно 2 буквы кириллицы; domain-notes.md §5, проверка нестрогая).
+    /// Серия (обычно 2 буквы кириллицы, как в `СВ 123456`; образец общепринятый, не нормативный, поэтому проверка нестрогая).
     pub series: String,
     /// Номер (обычно 6 цифр).
     pub number: String,
@@ -178,7 +178,7 @@ pub struct RegistrationCertificate {
 }
 
 impl RegistrationCertificate {
-    /// Серия и номер без пробелов, как в СерНомРегДок T(1-10) (domain-notes.md §5).
+    /// Серия и номер без пробелов, как в СерНомРегДок T(1-10) (таблица 4.6), где серия и номер пишутся слитно.
     pub fn series_number_compact(&self) -> String {
         self.series
             .chars()

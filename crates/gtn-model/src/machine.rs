@@ -3,7 +3,7 @@
 use crate::{Decimal6, FactoryNumber, Passport, Vin};
 use serde::{Deserialize, Serialize};
 
-/// 1 л.с. (метрическая лошадиная сила) = 0.73549875 кВт (domain-notes.md §5).
+/// 1 л.с. (метрическая лошадиная сила) = 75 кгс·м/с = 75 × 9,80665 Вт = 735,49875 Вт, точно.
 pub const KW_PER_HP_E8: i128 = 73_549_875;
 
 /// Вид техники по назначению (п. 1, 35 Правил): decides the plate type and the
@@ -26,7 +26,7 @@ pub enum MachineKind {
 }
 
 impl MachineKind {
-    /// Код типа ТС по справочнику ДОБДД (КодТип, domain-notes.md §2).
+    /// Код типа ТС по справочнику ДОБДД (КодТип; ДОБДД МВД России «Типы транспортных средств»).
     pub fn vehicle_type_code(self) -> &'static str {
         match self {
             MachineKind::Tractor => "31",

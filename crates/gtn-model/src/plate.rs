@@ -1,5 +1,5 @@
 //! Государственный регистрационный знак: тип, номер, серия, код региона
-//! (п. 34-44 Правил; ГОСТ Р 50577-2018; domain-notes.md §1).
+//! (п. 34-44 Правил; ГОСТ Р 50577-2018).
 //!
 //! This module knows the syntax of a plate. Which series belong to which
 //! region code is the plate series registry's business (crate `gtn-plates`).
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// Двенадцать букв кириллицы, допустимых на знаках (domain-notes.md §1).
+/// Двенадцать букв кириллицы, допустимых на знаках (ГОСТ Р 50577-2018: А В Е К М Н О Р С Т У Х).
 pub const PLATE_LETTERS: [char; 12] = ['А', 'В', 'Е', 'К', 'М', 'Н', 'О', 'Р', 'С', 'Т', 'У', 'Х'];
 
 /// Maps a letter to one of the 12 plate letters: Cyrillic of either case, or a
@@ -159,7 +159,7 @@ pub struct Plate {
     /// Тип знака.
     #[serde(rename = "type")]
     pub plate_type: PlateType,
-    /// Номер, 1-9999 (0000 не используется — domain-notes.md §1, соглашение).
+    /// Номер, 1-9999 (0000 не используется — соглашение общедоступных проверок, не норма).
     pub number: u16,
     /// Серия: две буквы из 12 (Приложения № 4, 5).
     pub series: String,
@@ -177,7 +177,7 @@ impl Plate {
     /// Reads a plate of the given type. Tolerates spaces and hyphens, lower
     /// case, Latin look-alike letters and a leading «ТРАНЗИТ» on type 18.
     /// Type 3 is read as `0000 ММ 55`; type 4А and 18 also as `ММ 0000 55`
-    /// (the order on the physical plate is uncertain, domain-notes.md §1).
+    /// (public sources disagree on the order on the physical plate).
     pub fn parse(plate_type: PlateType, input: &str) -> Result<Self, PlateError> {
         let mut chars: Vec<(char, usize, Class)> = Vec::new();
         let mut body = input.trim();

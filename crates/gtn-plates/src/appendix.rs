@@ -51,7 +51,7 @@ pub struct Appendix {
 }
 
 /// Latin look-alikes in the source (rows 47-62 of Appendix 4), and `U`,
-/// which in `XU`, `YU`, `UC` can only stand for `У` (domain-notes.md §1).
+/// which in `XU`, `YU`, `UC` can only stand for `У` (`U` is not a plate letter, and `У` is the only one it resembles).
 fn repair_letter(c: char) -> Option<char> {
     match c {
         'U' => Some('У'),

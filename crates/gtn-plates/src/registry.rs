@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 /// Реестр серий государственных регистрационных знаков (п. 36, Приложения № 4 и 5).
 ///
 /// Type 3 uses Appendix 4 and type 4А Appendix 5. For type 18 «ТРАНЗИТ»
-/// the Rules give no series of their own (domain-notes.md §1: unsure); the
+/// the Rules give no series of their own (public sources on the transit plate's layout disagree); the
 /// registry uses the region's type-3 series unless a separate list is
 /// loaded with [`Registry::with_transit`].
 #[derive(Debug, Clone)]

@@ -3,8 +3,8 @@
 //! Every dictionary is a tab-separated file under `data/` with a header of
 //! `# key: value` lines (`dictionary`, `source`, `date`, `columns`) and one
 //! row per code. The same loader reads an office's own file, so a dictionary
-//! the format leaves open (КодКат, КодНазн, КодСобстДОБДД, КодВид, КодРегДок;
-//! domain-notes.md §2) is plugged in with [`Dictionary::parse`] instead of
+//! the format leaves open (КодКат, КодНазн, КодСобстДОБДД, КодВид, КодРегДок:
+//! no public list of them is known) is plugged in with [`Dictionary::parse`] instead of
 //! being invented here.
 
 mod operations;

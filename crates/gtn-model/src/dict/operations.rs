@@ -1,7 +1,7 @@
 use super::Dictionary;
 use crate::DictError;
 
-/// Набор кодов технологических операций (domain-notes.md §2).
+/// Набор кодов технологических операций (справочник ДОБДД МВД России «Коды технологических операций»).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OperationSet {

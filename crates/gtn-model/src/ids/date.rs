@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 /// Дата в формате ДД.ММ.ГГГГ (ДатаТип, таблицы 4.5, 4.6, 4.8-4.10).
 ///
-/// Differences from the FNS regular expression of ДатаТип (domain-notes.md §3):
+/// Differences from the FNS regular expression of ДатаТип (the pattern of the schema in `xsd/`):
 /// * the year must be 1900-2099, as in the regex;
 /// * the day must exist in the real (Gregorian) calendar. The regex accepts
 ///   `29.02.1900` because it treats every year ending in `00` as a leap year;

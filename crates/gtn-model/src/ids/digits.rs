@@ -1,4 +1,4 @@
-//! Check-digit algorithms of ИНН and ОГРН (domain-notes.md §3).
+//! Check-digit algorithms of ИНН and ОГРН (алгоритмы контрольных чисел ФНС России: ИНН — весовые коэффициенты, сумма по модулю 11 и 10; ОГРН — по модулю 11, ОГРНИП — по модулю 13, затем по модулю 10).
 //!
 //! The functions take the digits as bytes `b'0'..=b'9'` and return the
 //! check digit(s) the number must end with. They assume the caller has

@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// Номер электронного паспорта самоходной машины и других видов техники (ЭПСМ),
-/// 15 цифр (п. 6, 16 Правил; domain-notes.md §5).
+/// 15 цифр (п. 6, 16 Правил; 15 цифр — формат номера ЭПСМ системы электронных паспортов ЕАЭС).
 ///
 /// A leading `2` followed by the country code `643` is typical but not
 /// required: [`EpsmNumber::is_typical`] lets a caller warn about it.

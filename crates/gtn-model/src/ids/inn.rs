@@ -18,7 +18,7 @@ fn check_region_prefix(what: &'static str, s: &str, pattern: &str) -> Result<(),
 }
 
 /// ИНН организации — 10 цифр с контрольным числом (ИННЮЛТип, таблицы 4.3, 4.7, 4.8;
-/// domain-notes.md §3).
+/// контрольное число по алгоритму ФНС России).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct InnOrg([u8; 10]);
 
@@ -58,7 +58,7 @@ impl InnOrg {
 }
 
 /// ИНН физического лица (в т.ч. индивидуального предпринимателя) — 12 цифр с двумя
-/// контрольными числами (ИННФЛТип, таблица 4.9; domain-notes.md §3).
+/// контрольными числами (ИННФЛТип, таблица 4.9; алгоритм ФНС России).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct InnPerson([u8; 12]);
 

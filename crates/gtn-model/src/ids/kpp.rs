@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// КПП — код причины постановки на учёт, 9 знаков (КППТип, таблицы 4.3, 4.7, 4.8):
-/// `([0-9][1-9]|[1-9][0-9])([0-9]{2})([0-9A-Z]{2})([0-9]{3})` (domain-notes.md §3).
+/// `([0-9][1-9]|[1-9][0-9])([0-9]{2})([0-9A-Z]{2})([0-9]{3})` (КППТип схем ФНС).
 /// КПП has no check digit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Kpp([u8; 9]);

@@ -90,7 +90,7 @@ mod tests {
     #[test]
     fn ogrnip_remainder_ten_is_valid() {
         // 30450011600005 mod 13 == 10 → check digit 0. python-stdnum rejects
-        // such numbers (domain-notes.md §3); we must accept them.
+        // such numbers (its check omits the final mod 10); we must accept them.
         let first14 = b"30450011600005";
         let n: u64 = std::str::from_utf8(first14).unwrap().parse().unwrap();
         assert_eq!(n % 13, 10);
