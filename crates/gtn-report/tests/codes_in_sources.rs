@@ -21,7 +21,10 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
             if name != "target" && !name.starts_with('.') {
                 files(&p, out);
             }
-        } else if name.ends_with(".rs") || name.ends_with(".md") || name.ends_with(".json") {
+        } else if [".rs", ".md", ".json", ".tsv", ".toml"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        {
             out.push(p);
         }
     }
@@ -113,4 +116,29 @@ fn no_library_literal_carries_a_code_inside_its_text() {
         "a message carries a code; make the code a field:\n{}",
         bad.join("\n")
     );
+}
+
+/// The notes the project was started from live outside the repository: a
+/// doc comment or a dictionary's `source` line that cites them points a
+/// reader at nothing. Each fact names its own source instead.
+#[test]
+fn no_citation_of_the_notes_outside_the_repository() {
+    let notes = concat!("domain", "-notes");
+    let mut all = Vec::new();
+    for d in ["crates", "tests", "examples", "docs", "xsd"] {
+        files(&root().join(d), &mut all);
+    }
+    all.push(root().join("README.md"));
+    let found: Vec<String> = all
+        .iter()
+        .flat_map(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            text.lines()
+                .enumerate()
+                .filter(|(_, l)| l.contains(notes))
+                .map(|(n, _)| format!("{}:{}", f.display(), n + 1))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(found.is_empty(), "cites {notes}.md:\n{}", found.join("\n"));
 }
