@@ -4,7 +4,13 @@ use crate::{Decimal6, FactoryNumber, Passport, Vin};
 use serde::{Deserialize, Serialize};
 
 /// 1 л.с. (метрическая лошадиная сила) = 75 кгс·м/с = 75 × 9,80665 Вт = 735,49875 Вт, точно.
-pub const KW_PER_HP_E8: i128 = 73_549_875;
+pub const KW_PER_HP_E8: i128 = KW_PER_HP_E8_I64 as i128;
+
+/// [`KW_PER_HP_E8`] as the i64 the arithmetic below mostly runs in.
+const KW_PER_HP_E8_I64: i64 = 73_549_875;
+
+/// 10^8, the scale of [`KW_PER_HP_E8`].
+const E8: i64 = 100_000_000;
 
 /// Вид техники по назначению (п. 1, 35 Правил): decides the plate type and the
 /// ДОБДД type code КодТип.
@@ -65,10 +71,26 @@ fn div_round(n: i128, d: i128) -> i64 {
     i64::try_from(q).unwrap_or(if q < 0 { i64::MIN } else { i64::MAX })
 }
 
+/// n × m / d rounded as [`div_round`] does (m, d > 0): in i64 when 2·n·m
+/// fits, which every real power does (up to about 62 000 л.с.), so that no
+/// 128-bit division runs for them; through [`div_round`] otherwise. The
+/// property test `mul_div_round_is_div_round` holds the two equal.
+fn mul_div_round(n: i64, m: i64, d: i64) -> i64 {
+    let half = n.signum() * d;
+    match n
+        .checked_mul(m)
+        .and_then(|p| p.checked_mul(2))
+        .and_then(|p| p.checked_add(half))
+    {
+        Some(p) => p / (2 * d),
+        None => div_round(i128::from(n) * i128::from(m), i128::from(d)),
+    }
+}
+
 impl EnginePower {
     /// From horsepower; kW computed as hp × 0.73549875, rounded half away from zero to 6 decimals.
     pub fn from_hp(hp: Decimal6) -> Self {
-        let kw = div_round(i128::from(hp.micros()) * KW_PER_HP_E8, 100_000_000);
+        let kw = mul_div_round(hp.micros(), KW_PER_HP_E8_I64, E8);
         Self {
             hp,
             kw: Decimal6::from_micros(kw),
@@ -77,7 +99,7 @@ impl EnginePower {
 
     /// From kilowatts; hp computed as kW / 0.73549875, rounded to 6 decimals.
     pub fn from_kw(kw: Decimal6) -> Self {
-        let hp = div_round(i128::from(kw.micros()) * 100_000_000, KW_PER_HP_E8);
+        let hp = mul_div_round(kw.micros(), E8, KW_PER_HP_E8_I64);
         Self {
             hp: Decimal6::from_micros(hp),
             kw,
@@ -181,6 +203,45 @@ mod tests {
     use super::*;
     fn d(s: &str) -> Decimal6 {
         s.parse().unwrap()
+    }
+
+    /// The i64 path gives what the 128-bit definition gives, on either side
+    /// of where it stops fitting.
+    #[test]
+    fn mul_div_round_is_div_round() {
+        let slow = |n: i64, m: i64, d: i64| div_round(i128::from(n) * i128::from(m), i128::from(d));
+        let limit = i64::MAX / (2 * KW_PER_HP_E8_I64.max(E8));
+        for n in [
+            0,
+            1,
+            -1,
+            50,
+            -50,
+            67_977_343,
+            limit,
+            -limit,
+            limit + 1,
+            -limit - 1,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            assert_eq!(
+                mul_div_round(n, KW_PER_HP_E8_I64, E8),
+                slow(n, KW_PER_HP_E8_I64, E8),
+                "{n}"
+            );
+            assert_eq!(
+                mul_div_round(n, E8, KW_PER_HP_E8_I64),
+                slow(n, E8, KW_PER_HP_E8_I64),
+                "{n}"
+            );
+        }
+        proptest::proptest!(|(n in proptest::num::i64::ANY, small in -1_000_000_000_000i64..1_000_000_000_000, half in 0i64..1_000_000)| {
+            for n in [n, small, small / 1_000_000 * 1_000_000 + half] {
+                proptest::prop_assert_eq!(mul_div_round(n, KW_PER_HP_E8_I64, E8), slow(n, KW_PER_HP_E8_I64, E8));
+                proptest::prop_assert_eq!(mul_div_round(n, E8, KW_PER_HP_E8_I64), slow(n, E8, KW_PER_HP_E8_I64));
+            }
+        });
     }
 
     /// Found by the fuzzer: N(12.6) allows 12 integer digits, and the
