@@ -825,6 +825,11 @@ fn codes() -> &'static Codes {
 
 /// Parses an N(12.6) value to millionths, for the power consistency check.
 pub(crate) fn micros(v: &str) -> Option<i64> {
+    // A value plain_micros reads has no blank and no `+`: collapsing and
+    // trimming would give it back unchanged.
+    if let Some(m) = plain_micros(v.as_bytes()) {
+        return Some(m);
+    }
     let t = collapse(v)?.trim_start_matches('+');
     plain_micros(t.as_bytes()).or_else(|| t.parse::<gtn_model::Decimal6>().ok().map(|d| d.micros()))
 }
@@ -926,6 +931,34 @@ mod tests {
         }
         assert_eq!(plain_micros(b"59.575399"), Some(59_575_399));
         assert_eq!(plain_micros(b"81"), Some(81_000_000));
+    }
+
+    /// `micros` (plain form first) gives what the schema's reading gives:
+    /// collapse the blanks, drop a leading `+`, read as a decimal.
+    #[test]
+    fn micros_is_the_collapsed_decimal() {
+        let by_definition = |v: &str| {
+            collapse(v)?
+                .trim_start_matches('+')
+                .parse::<gtn_model::Decimal6>()
+                .ok()
+                .map(|d| d.micros())
+        };
+        for v in [
+            "81",
+            " 81.5 ",
+            "+81.5",
+            "\t-0.5\n",
+            "1 2",
+            "",
+            "+",
+            "00081.500000",
+        ] {
+            assert_eq!(micros(v), by_definition(v), "{v:?}");
+        }
+        proptest::proptest!(|(v in "[ +\\-0-9.\t]{0,16}")| {
+            proptest::prop_assert_eq!(micros(&v), by_definition(&v), "{:?}", v);
+        });
     }
 
     #[test]
