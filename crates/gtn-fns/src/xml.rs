@@ -39,6 +39,7 @@ static UNKNOWN: Elem = Elem {
     name: "?",
     attrs: &[],
     children: &[],
+    xsd_type: None,
 };
 
 /// The buffer writes by the format's tables: every element is looked up in

@@ -820,3 +820,61 @@ fn validator_agrees_with_xmllint_on_mutants() {
         dir.display()
     );
 }
+
+/// `xsi:type` on every element of a file, naming each named type of the
+/// schema, an anonymous one's would-be name, a built-in type and forms
+/// with blanks or a prefix: gtn accepts exactly the files xmllint accepts
+/// (the element's own named type, written as it is).
+#[test]
+fn xsi_type_agrees_with_xmllint_on_every_element() {
+    const XSI: &str = " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+    let values = [
+        "ФИОТип".to_owned(),
+        "АдрРФТип".to_owned(),
+        "УдЛичнФЛТип".to_owned(),
+        " ФИОТип ".to_owned(),
+        "СвТранспТип".to_owned(),
+        "xs:anyType\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema".to_owned(),
+        "p:АдрРФТип\" xmlns:p=\"urn:x".to_owned(),
+    ];
+    let base = Base::new(bases().swap_remove(0));
+    let mut seen = std::collections::HashSet::new();
+    let dir = tmp("xsi-type");
+    let mut files = Vec::new();
+    for &k in &base.starts {
+        let t = &base.tags[k];
+        if !seen.insert(t.name.clone()) {
+            continue;
+        }
+        for v in &values {
+            let at = t.start + 1 + t.name.len();
+            let extra = format!("{XSI} xsi:type=\"{v}\"");
+            let text = format!("{}{extra}{}", &base.text[..at], &base.text[at..]);
+            let bytes = encoding_rs::WINDOWS_1251.encode(&text).0.into_owned();
+            let file = format!("x{}.xml", files.len());
+            std::fs::write(dir.join(&file), &bytes).unwrap();
+            files.push((file, format!("{}: xsi:type=\"{v}\"", t.name), bytes));
+        }
+    }
+    assert!(seen.len() >= 15, "{} elements", seen.len());
+    let names: Vec<String> = files.iter().map(|f| f.0.clone()).collect();
+    let xsd_ok = xmllint_batch(&dir, &names);
+    let accepted = xsd_ok.values().filter(|&&v| v).count();
+    assert!(accepted >= 6, "xmllint accepted only {accepted}");
+    let mut differ = Vec::new();
+    for (file, what, bytes) in &files {
+        let report = validate_bytes(Some(NAME), bytes, &Options::default());
+        let g = !report
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error);
+        if g != xsd_ok[file] {
+            let first = report.findings.first().map(|f| f.message.clone());
+            differ.push(format!(
+                "{what}: xmllint {}, gtn {g} {first:?}",
+                xsd_ok[file]
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}

@@ -180,6 +180,9 @@ fn from_xsd(schema: &Node, e: &Node, path: &str, out: &mut Vec<String>) {
     } else {
         format!("{path}/{name}")
     };
+    if let Some(t) = e.get("type") {
+        out.push(format!("{path}: type {t}"));
+    }
     let ct = match e.get("type") {
         Some(t) => schema
             .kids("xs:complexType")
@@ -235,6 +238,9 @@ fn from_tables(e: &Elem, path: &str, out: &mut Vec<String>) {
     } else {
         format!("{path}/{}", e.name)
     };
+    if let Some(t) = e.xsd_type {
+        out.push(format!("{path}: type {t}"));
+    }
     for c in e.children {
         let names: Vec<&str> = c.elems.iter().map(|x| x.name).collect();
         let max = if c.max == u32::MAX {

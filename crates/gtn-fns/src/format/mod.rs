@@ -115,6 +115,10 @@ pub struct Elem {
     pub attrs: &'static [Attr],
     /// Children in sequence.
     pub children: &'static [Child],
+    /// The named complex type of the schema the element is declared with
+    /// (a constant of [`crate::names::ty`]), `None` for an anonymous type:
+    /// the only type `xsi:type` may name on it.
+    pub xsd_type: Option<&'static str>,
 }
 
 impl Elem {

@@ -5,7 +5,7 @@
 //! the checked-in XSD.
 
 use super::{opt, req, Attr, Child, Elem, Ty, Version};
-use crate::names::{at, el, INFO_10, INFO_YEAR};
+use crate::names::{at, el, ty, INFO_10, INFO_YEAR};
 
 macro_rules! one {
     ($e:expr) => {
@@ -42,30 +42,35 @@ pub static RESPONSIBLE_NAME: Elem = Elem {
     name: el::RESPONSIBLE_NAME,
     attrs: &FIO,
     children: &[],
+    xsd_type: Some(ty::FULL_NAME),
 };
 /// ФИОРук.
 pub static HEAD_NAME: Elem = Elem {
     name: el::HEAD_NAME,
     attrs: &FIO,
     children: &[],
+    xsd_type: Some(ty::FULL_NAME),
 };
 /// ФИО.
 pub static FULL_NAME: Elem = Elem {
     name: el::FULL_NAME,
     attrs: &FIO,
     children: &[],
+    xsd_type: Some(ty::FULL_NAME),
 };
 /// АдрРФРег.
 pub static REG_ORG_ADDRESS: Elem = Elem {
     name: el::REG_ORG_ADDRESS,
     attrs: &ADDRESS,
     children: &[],
+    xsd_type: Some(ty::ADDRESS),
 };
 /// АдрПрав.
 pub static OWNER_ADDRESS: Elem = Elem {
     name: el::OWNER_ADDRESS,
     attrs: &ADDRESS,
     children: &[],
+    xsd_type: Some(ty::ADDRESS),
 };
 
 /// ИдОтпр (таблица 4.2).
@@ -77,6 +82,7 @@ pub static SENDER: Elem = Elem {
         opt(at::EMAIL, Ty::Text(1, 45)),
     ],
     children: &[one!(RESPONSIBLE_NAME)],
+    xsd_type: None,
 };
 
 /// СвОргРег (таблица 4.3).
@@ -97,6 +103,7 @@ pub static REG_ORG: Elem = Elem {
             max: 1,
         },
     ],
+    xsd_type: None,
 };
 
 /// СвТрансп (таблица 4.5).
@@ -123,6 +130,7 @@ pub static MACHINE: Elem = Elem {
         opt(at::VOLUME, Ty::Dec(10, 2)),
     ],
     children: &[],
+    xsd_type: None,
 };
 
 /// СвРегис (таблица 4.6).
@@ -135,6 +143,7 @@ pub static REGISTRATION: Elem = Elem {
         opt(at::REG_DATE, Ty::Date),
     ],
     children: &[],
+    xsd_type: None,
 };
 
 /// СведЮЛРос (таблица 4.7).
@@ -148,6 +157,7 @@ pub static OWNER_RU_ORG: Elem = Elem {
         opt(at::OGRN, Ty::Ogrn),
     ],
     children: &[one!(OWNER_ADDRESS)],
+    xsd_type: None,
 };
 
 /// СведЮЛИно (таблица 4.8).
@@ -166,6 +176,7 @@ pub static OWNER_FOREIGN_ORG: Elem = Elem {
         opt(at::FOREIGN_ADDRESS, Ty::Text(1, 512)),
     ],
     children: &[one!(OWNER_ADDRESS)],
+    xsd_type: None,
 };
 
 /// УдЛичнФЛ (таблица 4.10).
@@ -179,6 +190,7 @@ pub static IDENTITY_DOC: Elem = Elem {
         opt(at::DOC_ISSUER_CODE, Ty::Text(7, 7)),
     ],
     children: &[],
+    xsd_type: Some(ty::IDENTITY_DOC),
 };
 
 /// СведФЛ (таблица 4.9).
@@ -194,6 +206,7 @@ pub static OWNER_PERSON: Elem = Elem {
         opt(at::BIRTH_PLACE, Ty::Text(1, 255)),
     ],
     children: &[one!(FULL_NAME), one!(OWNER_ADDRESS), one!(IDENTITY_DOC)],
+    xsd_type: None,
 };
 
 /// Документ (таблица 4.4).
@@ -209,6 +222,7 @@ pub static DOCUMENT: Elem = Elem {
             max: 1,
         },
     ],
+    xsd_type: None,
 };
 
 /// Файл (таблица 4.1).
@@ -235,6 +249,7 @@ pub static FILE: Elem = Elem {
             max: u32::MAX,
         },
     ],
+    xsd_type: None,
 };
 
 /// Format 4.04: its tables and its rules beyond the XSD.

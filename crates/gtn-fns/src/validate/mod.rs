@@ -1875,8 +1875,11 @@ impl<'o> Validator<'o> {
     }
 
     /// An attribute with a prefix: only `xsi:noNamespaceSchemaLocation` and
-    /// `xsi:schemaLocation` (schema validators accept them on any element);
-    /// anything else is an attribute the format does not have.
+    /// `xsi:schemaLocation` (schema validators accept them on any element),
+    /// and `xsi:type` naming the element's own named type (the schema has
+    /// no target namespace, so the name stands without a prefix, exactly as
+    /// xmllint reads it); anything else is an attribute the format does not
+    /// have.
     fn qualified(&mut self, elem: &'static Elem, key: &[u8], raw: &[u8], line: u64, column: u64) {
         const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
         let shown = values::decode(key).into_owned();
@@ -1901,10 +1904,27 @@ impl<'o> Validator<'o> {
             return;
         };
         if uri == XSI && matches!(local, b"noNamespaceSchemaLocation" | b"schemaLocation") {
-            let _ = raw;
             return;
         }
-        let msg = format!("атрибут {shown} не предусмотрен форматом у {}", elem.name);
+        let msg = if uri == XSI && local == b"type" {
+            let named = values::unescape(raw).unwrap_or_else(|_| values::decode(raw));
+            match elem.xsd_type {
+                Some(t) if named == t => return,
+                Some(t) if named.trim() == t => format!(
+                    "{shown} = «{named}» не подходит: имя типа пишется без пробелов вокруг"
+                ),
+                Some(t) => format!(
+                    "{shown} = «{named}» не подходит: тип элемента {} в схеме — {t}",
+                    elem.name
+                ),
+                None => format!(
+                    "{shown} = «{named}» не подходит: тип элемента {} в схеме не имеет имени, назвать его нельзя",
+                    elem.name
+                ),
+            }
+        } else {
+            format!("атрибут {shown} не предусмотрен форматом у {}", elem.name)
+        };
         self.push(Severity::Error, "V030", line, column, path, None, msg);
     }
 
@@ -2236,6 +2256,7 @@ static SKIP: Elem = Elem {
     name: "?",
     attrs: &[],
     children: &[],
+    xsd_type: None,
 };
 
 fn alternatives(c: &format::Child) -> String {
