@@ -2079,19 +2079,21 @@ impl<'o> Validator<'o> {
             }
             Kind::IdentityDoc => {
                 if let (Some(code), Some(number)) = (&ctx.doc_code, &ctx.doc_number) {
-                    if let Ok(code) = DocCode::parse(code) {
-                        if let Some(t) = code.template() {
-                            let ok = as_template(t, number)
-                                || DocSeriesNumber::parse(code, number)
-                                    .map(|n| n.as_str() == number.as_ref())
-                                    .unwrap_or(false);
-                            if !ok {
-                                let path = self.at_path(at::DOC_NUMBER);
-                                let value = Some(number.to_string());
-                                let msg = format!("СерНомДок не соответствует шаблону «{t}» для КодВидДок {code} (справочник СПДУЛ)");
-                                let c = rules::DOC_TEMPLATE;
-                                self.push(rules::severity(c), c, line, column, path, value, msg);
-                            }
+                    // One look-up in СПДУЛ, whose codes are all DocCodes: a
+                    // code it lacks has no template (the value check names it).
+                    let code = code.trim();
+                    if let Some(t) = gtn_model::dict::spdul().get(code).and_then(|e| e.template) {
+                        let ok = as_template(t, number)
+                            || DocCode::parse(code)
+                                .and_then(|c| DocSeriesNumber::parse(c, number))
+                                .map(|n| n.as_str() == number.as_ref())
+                                .unwrap_or(false);
+                        if !ok {
+                            let path = self.at_path(at::DOC_NUMBER);
+                            let value = Some(number.to_string());
+                            let msg = format!("СерНомДок не соответствует шаблону «{t}» для КодВидДок {code} (справочник СПДУЛ)");
+                            let c = rules::DOC_TEMPLATE;
+                            self.push(rules::severity(c), c, line, column, path, value, msg);
                         }
                     }
                 }

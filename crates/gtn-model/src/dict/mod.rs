@@ -257,6 +257,15 @@ pub fn operations() -> &'static OperationCodes {
 mod tests {
     use super::*;
 
+    /// A validator looks a КодВидДок up in СПДУЛ straight (one look-up),
+    /// which is right only while every code of the dictionary is a DocCode.
+    #[test]
+    fn every_spdul_code_is_a_doc_code() {
+        for e in spdul().entries() {
+            assert!(crate::DocCode::parse(&e.code).is_ok(), "{}", e.code);
+        }
+    }
+
     #[test]
     fn builtin_files_parse_with_metadata() {
         for (name, text) in [
