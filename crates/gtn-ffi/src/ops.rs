@@ -169,24 +169,18 @@ pub fn check(application_json: &str, options_json: Option<&str>) -> Answer {
 /// The `issued` option: every plate that is not one of the type is named
 /// (`issued[i]`), not only the first.
 fn issued_plates(list: &[String], t: PlateType) -> Result<Vec<Plate>, ErrorReport> {
-    let mut plates = Vec::with_capacity(list.len());
-    let mut bad = Vec::new();
-    for (i, text) in list.iter().enumerate() {
-        match Plate::parse(t, text.trim()) {
-            Ok(p) => plates.push(p),
-            Err(e) => bad.push(
-                Diagnostic::from(&e)
-                    .with_file(OPTIONS)
-                    .with_path(format!("issued[{i}]"))
-                    .with_value(text.clone()),
-            ),
-        }
-    }
-    if bad.is_empty() {
-        Ok(plates)
-    } else {
-        Err(ErrorReport::new(bad))
-    }
+    gtn_plates::parse_issued_items(list, t).map_err(|bad| {
+        ErrorReport::new(
+            bad.into_iter()
+                .map(|(i, e)| {
+                    Diagnostic::from(&e)
+                        .with_file(OPTIONS)
+                        .with_path(format!("issued[{i}]"))
+                        .with_value(list[i].clone())
+                })
+                .collect(),
+        )
+    })
 }
 
 /// `gtn plate check --type T PLATE --format json`.

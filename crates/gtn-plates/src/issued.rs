@@ -58,6 +58,29 @@ pub fn parse_issued(text: &str, plate_type: PlateType) -> IssuedList {
     out
 }
 
+/// Reads plates given one per item of a list (a JSON array of the C ABI's
+/// options or of `POST /v1/check`): unlike the lines of a file, an item is
+/// never a comment and an empty item is an error. Every item that is not a
+/// plate of the type is returned with its index.
+pub fn parse_issued_items<S: AsRef<str>>(
+    items: &[S],
+    plate_type: PlateType,
+) -> Result<Vec<Plate>, Vec<(usize, PlateError)>> {
+    let mut plates = Vec::with_capacity(items.len());
+    let mut bad = Vec::new();
+    for (i, text) in items.iter().enumerate() {
+        match Plate::parse(plate_type, text.as_ref().trim()) {
+            Ok(p) => plates.push(p),
+            Err(e) => bad.push((i, e)),
+        }
+    }
+    if bad.is_empty() {
+        Ok(plates)
+    } else {
+        Err(bad)
+    }
+}
+
 /// Why an issued plate was left out of an allocation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -29,6 +29,8 @@ mod registry;
 pub use allocate::Allocator;
 pub use appendix::{Appendix, AppendixRow, Repair};
 pub use error::{LoadError, RegistryError};
-pub use issued::{parse_issued, IssuedLineError, IssuedList, SkipReason, Skipped};
+pub use issued::{
+    parse_issued, parse_issued_items, IssuedLineError, IssuedList, SkipReason, Skipped,
+};
 pub use names::normalise as normalise_region_name;
 pub use registry::Registry;

@@ -25,30 +25,61 @@ pub struct InputError {
 impl Application {
     /// Reads an application from JSON; errors name the line, column and field.
     pub fn from_json(file: &str, text: &str) -> Result<Self, InputError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let app: Self = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-            let field = e.path().to_string();
-            let inner = e.into_inner();
-            InputError {
-                file: file.to_owned(),
-                line: inner.line(),
-                column: inner.column(),
-                field,
-                message: gtn_model::messages::translate_json(&inner.to_string()),
-            }
-        })?;
-        // One application per file: anything after it (text, a second
-        // object) is an error, never silently ignored.
-        de.end().map_err(|e| InputError {
-            file: file.to_owned(),
-            line: e.line(),
-            column: e.column(),
-            field: ".".to_owned(),
-            message: "после заявления есть лишний текст: в файле должно быть одно заявление JSON"
-                .to_owned(),
-        })?;
-        Ok(app)
+        read_json(file, text, "заявления", "одно заявление")
     }
+}
+
+/// An application with the plates already issued (`POST /v1/check` in its
+/// full form: `{"application": {…}, "issued": ["0001 КА 82", …]}`), as
+/// `gtn check APPLICATION --issued FILE` takes them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRequest {
+    /// Заявление.
+    pub application: Application,
+    /// Уже выданные знаки, по одному в элементе (любое обычное написание).
+    #[serde(default)]
+    pub issued: Vec<String>,
+}
+
+impl CheckRequest {
+    /// Reads the request from JSON; errors name the line, column and field
+    /// (`application.machine.year`, `issued[2]`).
+    pub fn from_json(file: &str, text: &str) -> Result<Self, InputError> {
+        read_json(file, text, "запроса", "один запрос")
+    }
+}
+
+/// One JSON value of type `T` and nothing after it; `what` and `one` name
+/// it in the messages (genitive; «одно заявление»).
+fn read_json<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    what: &str,
+    one: &str,
+) -> Result<T, InputError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
+        let field = e.path().to_string();
+        let inner = e.into_inner();
+        InputError {
+            file: file.to_owned(),
+            line: inner.line(),
+            column: inner.column(),
+            field,
+            message: gtn_model::messages::translate_json(&inner.to_string()),
+        }
+    })?;
+    // One value per file: anything after it (text, a second object) is an
+    // error, never silently ignored.
+    de.end().map_err(|e| InputError {
+        file: file.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        field: ".".to_owned(),
+        message: format!("после {what} есть лишний текст: в файле должно быть {one} JSON"),
+    })?;
+    Ok(value)
 }
 
 /// Plausible ranges of the numbers of an application: a negative engine or

@@ -45,7 +45,9 @@ mod notice;
 mod suspension;
 pub mod terms;
 
-pub use application::{Application, InputError, MachineFacts, OwnerFacts, PassportFacts};
+pub use application::{
+    Application, CheckRequest, InputError, MachineFacts, OwnerFacts, PassportFacts,
+};
 pub use calendar::{Calendar, CalendarError};
 pub use decision::{
     Counting, Deadline, DeadlineKind, Decision, Ground, GroundFound, IssueData, IssueItem, Outcome,

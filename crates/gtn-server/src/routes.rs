@@ -22,7 +22,7 @@ use gtn_fns::validate::{validate_reader, Options};
 use gtn_fns::{input, GenerateError, GenerateRequest, InfoType, RandomGuids};
 use gtn_model::PlateType;
 use gtn_plates::{parse_issued, Allocator, Registry, RegistryError};
-use gtn_rules::{evaluate_with, Application};
+use gtn_rules::{evaluate_with, Application, CheckRequest};
 use std::collections::HashMap;
 use std::future::Future;
 use std::io::Write;
@@ -537,12 +537,12 @@ async fn spool_ndjson(
 #[utoipa::path(
     post, path = "/v1/check", tag = "rules",
     params(("today" = Option<String>, Query, description = "Дата решения ГГГГ-ММ-ДД (по умолчанию — сегодня)")),
-    request_body(content = Object, description = "Заявление: gtn_rules::Application (см. examples/applications/)", content_type = "application/json"),
+    request_body(content = Object, description = "Заявление: gtn_rules::Application (см. examples/applications/), или оно же с уже выданными знаками, как `gtn check --issued`: {\"application\": {…}, \"issued\": [\"0001 КА 82\", …]} — тогда решение называет следующий свободный знак", content_type = "application/json"),
     responses(
         (status = 200, description = "Решение, как `gtn check --format json`: outcome, grounds, deadlines, notice…", body = CheckReport),
         (status = 400, description = "Неверный параметр; тело не UTF-8", body = ErrorReport),
         (status = 413, description = "Тело больше 1 МиБ", body = ErrorReport),
-        (status = 422, description = "Заявление не прочитано (с полем, строкой, столбцом) или срок вне производственного календаря", body = ErrorReport),
+        (status = 422, description = "Заявление не прочитано (с полем, строкой, столбцом), выданный знак не прочитан (каждый назван: issued[i]) или срок вне производственного календаря", body = ErrorReport),
     ),
     security((), ("bearer" = []))
 )]
@@ -561,14 +561,53 @@ pub(crate) async fn check(
         let today = date_param(&q, "today")?.unwrap_or_else(today);
         let raw = body::read_small(&headers, b, cfg.check_max_body, cfg.idle_timeout).await?;
         let text = body::utf8(&raw)?;
-        let app = Application::from_json("application", text).map_err(ApiError::unprocessable)?;
+        let (app, issued) = if is_check_request(text) {
+            let r =
+                CheckRequest::from_json("application", text).map_err(ApiError::unprocessable)?;
+            (r.application, r.issued)
+        } else {
+            let app =
+                Application::from_json("application", text).map_err(ApiError::unprocessable)?;
+            (app, Vec::new())
+        };
+        let plates = match gtn_rules::plate_type(&app) {
+            Some(t) if !issued.is_empty() => issued_plates(&issued, t)?,
+            _ => Vec::new(),
+        };
         let mut opts = gtn_rules::Options::new(&cfg.calendar);
         opts.edition = cfg.edition.clone();
+        opts.issued = &plates;
         let d = evaluate_with(&app, today, &opts).map_err(ApiError::unprocessable)?;
         Ok(json::ok(&json::check(d)))
     })
     .await
     .unwrap_or_else(|e| e.into_response())
+}
+
+/// `true` when the body is the full form `{"application": …, "issued": …}`
+/// (an application has no field `application`); anything else is read as
+/// the application itself, which names what is wrong.
+fn is_check_request(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        application: Option<serde::de::IgnoredAny>,
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde::Deserialize::deserialize(&mut de).is_ok_and(|p: Probe| p.application.is_some())
+}
+
+/// The plates of `issued`: every one that is not a plate of the type is
+/// named (`issued[i]`), as the C ABI's option does.
+fn issued_plates(issued: &[String], t: PlateType) -> Result<Vec<gtn_model::Plate>, ApiError> {
+    gtn_plates::parse_issued_items(issued, t).map_err(|bad| {
+        ApiError::unprocessable_all(bad.into_iter().map(|(i, e)| {
+            Diagnostic::from(&e)
+                .with_file("application")
+                .with_path(format!("issued[{i}]"))
+                .with_value(issued[i].clone())
+        }))
+        .unwrap_or_else(|| ApiError::internal("пустой список ошибок"))
+    })
 }
 
 // ---------------------------------------------------------------- plates

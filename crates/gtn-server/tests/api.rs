@@ -466,6 +466,67 @@ async fn check_every_example_as_expected() {
     srv.shutdown().await.unwrap();
 }
 
+/// The full form of the body, `{"application": …, "issued": […]}`: the
+/// decision names the next free plate, and is the document of
+/// `gtn check … --issued examples/issued-82.txt --format json` (its
+/// checked-in snapshot); every bad plate is named, and a field of the
+/// application is named under `application.`.
+#[tokio::test]
+async fn check_with_issued_plates_is_the_commands_answer() {
+    let (srv, base) = common::start(Config::default()).await;
+    let url = format!("{base}/v1/check?today=2025-12-30");
+    let app: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            common::root().join("examples/applications/proceed-registration-crimea.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let body = json!({"application": app, "issued": ["0001 КА 82", " 0002КА82", "0004 КА 82"]});
+    let (s, v) = post(&url, "application/json", body.to_string()).await;
+    assert_eq!(s, 200, "{v}");
+    let cli: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/snapshots/check-crimea.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v, cli);
+    assert!(v.to_string().contains("0003КА82"), "{v}");
+
+    let body = json!({"application": app, "issued": ["0001 КА 82", "xyz", "0003 КА 82", ""]});
+    let (s, v) = post(&url, "application/json", body.to_string()).await;
+    assert_eq!(s, 422, "{v}");
+    let at: Vec<&Value> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["path"])
+        .collect();
+    assert_eq!(at, [&json!("issued[1]"), &json!("issued[3]")], "{v}");
+    assert_eq!(v["errors"][0]["value"], "xyz", "{v}");
+
+    let (s, v) = post(
+        &url,
+        "application/json",
+        "{\"application\": {\n  \"action\": {\"kind\": \"registration\"},\n  \"submitted\": 5\n}, \"issued\": []}",
+    )
+    .await;
+    assert_eq!(s, 422, "{v}");
+    assert_error(&v, "E010");
+    assert_eq!(v["errors"][0]["line"], 3);
+    assert_eq!(v["errors"][0]["path"], "application.submitted");
+    let body = json!({"application": app, "isued": ["0001 КА 82"]});
+    let (s, v) = post(&url, "application/json", body.to_string()).await;
+    assert_eq!(s, 422, "{v}");
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("isued"),
+        "{v}"
+    );
+    srv.shutdown().await.unwrap();
+}
+
 #[tokio::test]
 async fn check_malformed_and_limits() {
     let (srv, base) = common::start(Config::default()).await;
