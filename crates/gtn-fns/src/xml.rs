@@ -476,36 +476,38 @@ impl Xml {
     /// first character windows-1251 lacks.
     fn value(&mut self, v: &str) -> (usize, Option<char>, Option<char>) {
         let bytes = v.as_bytes();
-        self.buf.reserve(bytes.len());
-        // Most values are plain ASCII (codes, numbers, dates: copied at
-        // once after the check) or short runs of ASCII letters, digits,
-        // spaces and punctuation and of Cyrillic letters: written byte by
-        // byte, without a call to copy each run. Anything else is left to
-        // the general loop below, from the value's start.
+        // Most values are plain ASCII (codes, numbers, dates) or runs of
+        // ASCII letters, digits, spaces and punctuation and of Cyrillic
+        // letters. The value is copied at once and turned into windows-1251
+        // where it lies: a plain ASCII byte stays, a Cyrillic letter's two
+        // bytes become one, so what is written never overtakes what is
+        // read; the plain ASCII start is not written again. Anything else
+        // is left to the general loop below, from the value's start.
         let ascii = bytes.iter().take_while(|&&b| plain_ascii(b)).count();
+        let start = self.buf.len();
+        self.buf.extend_from_slice(bytes);
         if ascii == bytes.len() {
-            self.buf.extend_from_slice(bytes);
             return (ascii, None, None);
         }
-        // The ASCII start is written again below: copying it apart costs a
-        // call more than it saves.
-        let start = self.buf.len();
-        let mut n = 0;
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
+        let out = &mut self.buf[start..];
+        let (mut i, mut w) = (ascii, ascii);
+        while let Some(&b) = out.get(i) {
             if plain_ascii(b) {
-                self.buf.push(b);
                 i += 1;
-            } else if let Some(c) = cyrillic_pair(b, bytes.get(i + 1).copied()) {
-                self.buf.push(c);
+            } else if let Some(c) = cyrillic_pair(b, out.get(i + 1).copied()) {
                 i += 2;
+                out[w] = c;
+                w += 1;
+                continue;
             } else {
                 break;
             }
-            n += 1;
+            out[w] = b;
+            w += 1;
         }
         if i == bytes.len() {
-            return (n, None, None);
+            self.buf.truncate(start + w);
+            return (w, None, None);
         }
         self.buf.truncate(start);
         self.value_general(v)
