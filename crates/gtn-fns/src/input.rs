@@ -511,9 +511,7 @@ impl<R: Read> Blocks<R> {
         }
         let want = want.max(1);
         let need = self.carry.len() + want;
-        if buf.len() < need {
-            buf.resize(need, 0);
-        }
+        grow(buf, need);
         buf[..self.carry.len()].copy_from_slice(&self.carry);
         let mut filled = self.carry.len();
         self.carry.clear();
@@ -567,9 +565,22 @@ impl<R: Read> Blocks<R> {
             }
             if filled == buf.len() {
                 let more = buf.len() + want;
-                buf.resize(more, 0);
+                grow(buf, more);
             }
         }
+    }
+}
+
+/// Makes `buf` at least `len` bytes long, keeping its bytes. A new buffer
+/// (empty) is allocated zeroed (`calloc`: memory fresh from the system is
+/// zero already, so no pass over it), not grown by `resize`, which writes
+/// the zeros itself: 2.4 M instructions of 105 M for 2 000 records, where
+/// each batch in flight is a new 256 KiB buffer.
+fn grow(buf: &mut Vec<u8>, len: usize) {
+    if buf.is_empty() {
+        *buf = vec![0; len];
+    } else if buf.len() < len {
+        buf.resize(len, 0);
     }
 }
 
@@ -810,7 +821,12 @@ mod tests {
         p.calls = 0;
         let mut blocks = Blocks::new(p);
         let mut all = Vec::new();
-        let mut buf = vec![b'#'; 3];
+        // A new buffer (allocated zeroed) and one given again (written over).
+        let mut buf = if want % 2 == 0 {
+            Vec::new()
+        } else {
+            vec![b'#'; 3]
+        };
         let mut lines = Vec::new();
         loop {
             let end = blocks.next_block("f", want, &mut buf, &mut lines);

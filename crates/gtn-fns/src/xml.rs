@@ -109,7 +109,13 @@ struct Found {
     /// Its ` name="` in `Xml::encoded`.
     start: usize,
     end: usize,
+    /// The same bytes, when they fit, padded: copied as a block of fixed
+    /// length and cut back (no call to copy a few bytes).
+    inline: Option<[u8; NAME_BLOCK]>,
 }
+
+/// The longest ` name="` kept in [`Found::inline`].
+const NAME_BLOCK: usize = 32;
 
 impl Xml {
     pub fn new() -> Self {
@@ -335,13 +341,7 @@ impl Xml {
             );
             return;
         };
-        let Found {
-            ty,
-            min,
-            max,
-            start: name_start,
-            end: name_end,
-        } = found;
+        let Found { ty, min, max, .. } = found;
         if let Ty::Enum(values) = ty {
             if !values.contains(&v) {
                 self.error(
@@ -354,8 +354,7 @@ impl Xml {
             }
         }
         let before = self.buf.len();
-        self.buf
-            .extend_from_slice(&self.encoded[name_start..name_end]);
+        self.put_name(&found);
         let start = self.buf.len();
         let (n, control, unmappable) = self.value(v);
         if n < min || n > max {
@@ -406,27 +405,36 @@ impl Xml {
     /// and encoding it. Anything else is [`Xml::attr`] itself, which stays
     /// the definition (`attr_ascii_is_attr` checks that they agree).
     pub fn attr_ascii<F: FieldPath>(&mut self, field: F, name: &'static str, text: &[u8]) {
-        if let Some(Found {
-            ty,
-            min,
-            max,
-            start,
-            end,
-        }) = self.attr_def(name)
-        {
+        if let Some(found) = self.attr_def(name) {
+            let Found { ty, min, max, .. } = found;
             let plain = |&b: &u8| b > b' ' && plain_ascii(b);
             if !matches!(ty, Ty::Enum(_))
                 && (min..=max).contains(&text.len())
                 && !text.is_empty()
                 && text.iter().all(plain)
             {
-                self.buf.extend_from_slice(&self.encoded[start..end]);
+                self.put_name(&found);
                 self.buf.extend_from_slice(text);
                 self.buf.push(b'"');
                 return;
             }
         }
         self.attr(field, name, &String::from_utf8_lossy(text));
+    }
+
+    /// Appends ` name="` of an attribute found by [`Xml::attr_def`].
+    #[inline]
+    fn put_name(&mut self, found: &Found) {
+        match &found.inline {
+            Some(block) => {
+                let at = self.buf.len();
+                self.buf.extend_from_slice(block);
+                self.buf.truncate(at + (found.end - found.start));
+            }
+            None => self
+                .buf
+                .extend_from_slice(&self.encoded[found.start..found.end]),
+        }
     }
 
     /// Attribute `name` of the open element: its type, length facets and
@@ -457,12 +465,19 @@ impl Xml {
             self.encoded.extend_from_slice(&self.buf[mark..]);
             self.encoded.extend_from_slice(b"=\"");
             self.buf.truncate(mark);
+            let end = self.encoded.len();
+            let inline = (end - start <= NAME_BLOCK).then(|| {
+                let mut block = [0; NAME_BLOCK];
+                block[..end - start].copy_from_slice(&self.encoded[start..end]);
+                block
+            });
             Found {
                 ty: def.ty,
                 min,
                 max,
                 start,
-                end: self.encoded.len(),
+                end,
+                inline,
             }
         });
         self.attrs.insert(key, found);
@@ -477,36 +492,38 @@ impl Xml {
     /// first character windows-1251 lacks.
     fn value(&mut self, v: &str) -> (usize, Option<char>, Option<char>) {
         let bytes = v.as_bytes();
-        self.buf.reserve(bytes.len());
-        // Most values are plain ASCII (codes, numbers, dates: copied at
-        // once after the check) or short runs of ASCII letters, digits,
-        // spaces and punctuation and of Cyrillic letters: written byte by
-        // byte, without a call to copy each run. Anything else is left to
-        // the general loop below, from the value's start.
+        // Most values are plain ASCII (codes, numbers, dates) or runs of
+        // ASCII letters, digits, spaces and punctuation and of Cyrillic
+        // letters. The value is copied at once and turned into windows-1251
+        // where it lies: a plain ASCII byte stays, a Cyrillic letter's two
+        // bytes become one, so what is written never overtakes what is
+        // read; the plain ASCII start is not written again. Anything else
+        // is left to the general loop below, from the value's start.
         let ascii = bytes.iter().take_while(|&&b| plain_ascii(b)).count();
+        let start = self.buf.len();
+        self.buf.extend_from_slice(bytes);
         if ascii == bytes.len() {
-            self.buf.extend_from_slice(bytes);
             return (ascii, None, None);
         }
-        // The ASCII start is written again below: copying it apart costs a
-        // call more than it saves.
-        let start = self.buf.len();
-        let mut n = 0;
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
+        let out = &mut self.buf[start..];
+        let (mut i, mut w) = (ascii, ascii);
+        while let Some(&b) = out.get(i) {
             if plain_ascii(b) {
-                self.buf.push(b);
                 i += 1;
-            } else if let Some(c) = cyrillic_pair(b, bytes.get(i + 1).copied()) {
-                self.buf.push(c);
+            } else if let Some(c) = cyrillic_pair(b, out.get(i + 1).copied()) {
                 i += 2;
+                out[w] = c;
+                w += 1;
+                continue;
             } else {
                 break;
             }
-            n += 1;
+            out[w] = b;
+            w += 1;
         }
         if i == bytes.len() {
-            return (n, None, None);
+            self.buf.truncate(start + w);
+            return (w, None, None);
         }
         self.buf.truncate(start);
         self.value_general(v)
@@ -977,6 +994,50 @@ mod tests {
             proptest::prop_assert_eq!(&a.buf, &b.buf);
             proptest::prop_assert_eq!(&a.errors, &b.errors);
         }
+    }
+
+    /// [`Xml::put_name`] writes ` name="` as kept in `encoded`, from the
+    /// padded block and without it, for every attribute of the file's and
+    /// a machine's elements.
+    #[test]
+    fn put_name_is_the_encoded_name() {
+        let mut x = Xml::new();
+        x.open(el::FILE);
+        x.children();
+        x.open(el::DOCUMENT);
+        x.children();
+        x.open(el::MACHINE);
+        let mut checked = 0;
+        for depth in [1, 3] {
+            let elem = x.path[depth - 1].elem;
+            let saved = std::mem::take(&mut x.path);
+            x.path = saved[..depth]
+                .iter()
+                .map(|o| Open {
+                    elem: o.elem,
+                    child: 0,
+                })
+                .collect();
+            for a in elem.attrs {
+                let found = x.attr_def(a.name).unwrap();
+                let want = x.encoded[found.start..found.end].to_vec();
+                assert!(want.starts_with(b" ") && want.ends_with(b"=\""));
+                for f in [
+                    found,
+                    Found {
+                        inline: None,
+                        ..found
+                    },
+                ] {
+                    let at = x.buf.len();
+                    x.put_name(&f);
+                    assert_eq!(&x.buf[at..], &want[..], "{}", a.name);
+                }
+                checked += 1;
+            }
+            x.path = saved;
+        }
+        assert!(checked > 20, "{checked}");
     }
 
     #[test]
