@@ -563,8 +563,9 @@ struct Validator<'o> {
     ns: Vec<(usize, Vec<u8>, Vec<u8>)>,
     /// КолДок checked.
     count_checked: bool,
-    /// A tag over several lines whose attributes were all read: the line
-    /// it ends on and where that line starts (its lines already counted).
+    /// A tag over several lines whose lines the tokenizer counted, or
+    /// whose attributes were all read: the line it ends on and where that
+    /// line starts (its lines already counted).
     tag_end: Option<(u64, u64)>,
     /// The last date [`values::quick_date`] read, with its bytes: the
     /// dates of a document often repeat (ДатаОпер, ДатаВыдРегДок, ДатаРег).
@@ -837,8 +838,8 @@ impl<'o> Validator<'o> {
     }
 
     /// Counts the lines of a tag over several lines, once [`Self::start`]
-    /// has read it: when its attributes were all read, their cursor has
-    /// counted them already.
+    /// has read it: when the tokenizer counted them, or its attributes were
+    /// all read (their cursor counted them), they are not counted again.
     fn tag_lines(&mut self, content: &[u8], base: u64) {
         match self.tag_end.take() {
             Some((line, start)) => (self.line, self.line_start) = (line, start),
@@ -924,12 +925,24 @@ impl<'o> Validator<'o> {
                 content: (a, b),
                 name_len,
                 empty,
-                newline,
+                lines,
             } => {
                 let content = &buf[a..b];
                 // A tag on one line (the usual case) has no line to count;
-                // the tokenizer saw whether it may hold a line break.
-                let one_line = !newline || memchr::memchr(b'\n', content).is_none();
+                // the tokenizer counted the line breaks of its blanks, which
+                // are all of them unless a value may hold one.
+                let one_line = match lines {
+                    Some((n, _)) => n == 0,
+                    None => memchr::memchr(b'\n', content).is_none(),
+                };
+                // Where a tag over several lines ends, when the tokenizer
+                // counted its lines: not counted again.
+                self.tag_end = match lines {
+                    Some((n, last)) if !one_line => {
+                        Some((self.line + n, before + 1 + last as u64 + 1))
+                    }
+                    _ => None,
+                };
                 let attrs = list.iter().map(|r| {
                     Ok(attrs::Attr {
                         offset: r.offset,
@@ -1076,6 +1089,7 @@ impl<'o> Validator<'o> {
         let name_len = e.name().into_inner().len();
         let one_line = memchr::memchr(b'\n', content).is_none();
         let attrs = attrs::Attrs::new(content, name_len);
+        self.tag_end = None;
         self.start(content, name_len, attrs, before, empty, one_line);
         if !one_line {
             self.tag_lines(content, before + 1);
@@ -1835,7 +1849,7 @@ impl<'o> Validator<'o> {
             self.pos(content, base, 0)
         };
         self.cross_checks(c.kind, &ctx, l, col);
-        if !one_line {
+        if !one_line && self.tag_end.is_none() {
             self.tag_end = Some(lines.end(content, base));
         }
     }

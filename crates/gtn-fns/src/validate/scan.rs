@@ -31,13 +31,15 @@ pub(crate) struct RawAttr {
 pub(crate) enum Tok {
     /// `<Имя атрибуты>` or `<Имя атрибуты/>`: the content between `<` and
     /// `>` (without the `/`), the length of the name, self-closed or not,
-    /// and whether the content may hold a line break (`false`: it holds
-    /// none; no blank is one, and no value has a byte below 0x20).
+    /// and the line breaks of the content: `Some((n, last))` when they are
+    /// known, all in the blanks (no value has a byte below 0x20): `n` of
+    /// them, the last at offset `last` of the content (any, when `n` is 0);
+    /// `None`: a value may hold some, the content is to be read.
     Start {
         content: (usize, usize),
         name_len: usize,
         empty: bool,
-        newline: bool,
+        lines: Option<(u64, usize)>,
     },
     /// `</Имя>`: the name.
     End { name: (usize, usize) },
@@ -84,12 +86,40 @@ fn zero_bytes(y: u64) -> u64 {
     !(((y & SEVEN) + SEVEN) | y) & !SEVEN
 }
 
-/// The end of the blanks starting at `i` of `s`, noting in `newline`
-/// whether one is a line break. None or one blank (between attributes)
+/// Line breaks met in the blanks of a tag: how many, and the offset in
+/// the scanned slice of the last one.
+#[derive(Debug, Default, Clone, Copy)]
+struct Breaks {
+    n: u64,
+    last: usize,
+}
+
+impl Breaks {
+    /// The line breaks of the word at `i` flagged (bit 7 of each byte) in `lf`.
+    #[inline(always)]
+    fn word(&mut self, i: usize, lf: u64) {
+        if lf != 0 {
+            self.n += u64::from(lf.count_ones());
+            self.last = i + (63 - lf.leading_zeros() as usize) / 8;
+        }
+    }
+
+    /// A line break at `i`.
+    #[inline(always)]
+    fn byte(&mut self, i: usize, b: u8) {
+        if b == b'\n' {
+            self.n += 1;
+            self.last = i;
+        }
+    }
+}
+
+/// The end of the blanks starting at `i` of `s`, counting in `breaks`
+/// the line breaks among them. None or one blank (between attributes)
 /// byte by byte; longer runs (a line break and the indentation after it)
 /// eight bytes at a time.
 #[inline(always)]
-fn skip_blanks(s: &[u8], mut i: usize, newline: &mut bool) -> usize {
+fn skip_blanks(s: &[u8], mut i: usize, breaks: &mut Breaks) -> usize {
     // The usual cases first, one comparison a byte: no blank (every blank
     // is at most b' ', every byte that may follow one is above), or one
     // space (between attributes, around `=`).
@@ -103,17 +133,17 @@ fn skip_blanks(s: &[u8], mut i: usize, newline: &mut bool) -> usize {
         }
         _ => {}
     }
-    skip_blank_run(s, i, newline)
+    skip_blank_run(s, i, breaks)
 }
 
 /// [`skip_blanks`] past its usual cases.
 #[inline(always)]
-fn skip_blank_run(s: &[u8], mut i: usize, newline: &mut bool) -> usize {
+fn skip_blank_run(s: &[u8], mut i: usize, breaks: &mut Breaks) -> usize {
     const LOW: u64 = 0x0101_0101_0101_0101;
     for _ in 0..2 {
         match s.get(i) {
             Some(&b) if blank(b) => {
-                *newline |= b == b'\n';
+                breaks.byte(i, b);
                 i += 1;
             }
             _ => return i,
@@ -128,19 +158,19 @@ fn skip_blank_run(s: &[u8], mut i: usize, newline: &mut bool) -> usize {
             | zero_bytes(x ^ (LOW * u64::from(b'\r')));
         let stop = !blanks & 0x8080_8080_8080_8080;
         if stop == 0 {
-            *newline |= lf != 0;
+            breaks.word(i, lf);
             i += 8;
             continue;
         }
         let k = stop.trailing_zeros() / 8;
-        *newline |= lf & ((1 << (8 * k)) - 1) != 0;
+        breaks.word(i, lf & ((1 << (8 * k)) - 1));
         return i + k as usize;
     }
     while let Some(&b) = s.get(i) {
         if !blank(b) {
             break;
         }
-        *newline |= b == b'\n';
+        breaks.byte(i, b);
         i += 1;
     }
     i
@@ -425,11 +455,12 @@ impl<R: BufRead> Source<R> {
             return Scan::Done(Tok::Slow);
         }
         let name_len = i - 1;
-        // A line break in a blank, or a value that may hold one.
-        let mut newline = false;
+        // The line breaks in the blanks; a value that may hold one.
+        let mut breaks = Breaks::default();
+        let mut unknown = false;
         loop {
             let gap = i;
-            i = skip_blanks(s, i, &mut newline);
+            i = skip_blanks(s, i, &mut breaks);
             let Some(&b) = s.get(i) else {
                 return Scan::More;
             };
@@ -445,13 +476,13 @@ impl<R: BufRead> Source<R> {
                     let k0 = i;
                     i = name_end(s, i);
                     let k1 = i;
-                    i = skip_blanks(s, i, &mut newline);
+                    i = skip_blanks(s, i, &mut breaks);
                     match s.get(i) {
                         Some(b'=') => i += 1,
                         Some(_) => return Scan::Done(Tok::Slow),
                         None => return Scan::More,
                     }
-                    i = skip_blanks(s, i, &mut newline);
+                    i = skip_blanks(s, i, &mut breaks);
                     let quote = match s.get(i) {
                         Some(&q @ (b'"' | b'\'')) => q,
                         Some(_) => return Scan::Done(Tok::Slow),
@@ -461,7 +492,7 @@ impl<R: BufRead> Source<R> {
                         return Scan::More;
                     };
                     let len = end - i - 1;
-                    newline |= class.is_none_or(|c| c.rare);
+                    unknown |= class.is_none_or(|c| c.rare);
                     if attrs.len() >= self.limits.max_attributes {
                         return Scan::Done(Tok::Slow);
                     }
@@ -486,7 +517,8 @@ impl<R: BufRead> Source<R> {
                 content: (self.pos + 1, self.pos + content_end),
                 name_len,
                 empty,
-                newline,
+                // Offsets in the content, which starts after the `<`.
+                lines: (!unknown).then(|| (breaks.n, breaks.last.saturating_sub(1))),
             };
             self.pos += close + 1;
             return Scan::Done(tok);
@@ -582,7 +614,7 @@ mod tests {
                         content,
                         name_len,
                         empty,
-                        newline,
+                        lines,
                     },
                     ev @ (Event::Start(_) | Event::Empty(_)),
                 ) => {
@@ -609,8 +641,14 @@ mod tests {
                         return Err(format!("attributes {ours:?} != {theirs:?}"));
                     }
                     // The flags read with the tokens are those of the definitions.
-                    if !newline && c.contains(&b'\n') {
-                        return Err("a line break not seen".into());
+                    if let Some((n, last)) = lines {
+                        let count = c.iter().filter(|&&b| b == b'\n').count() as u64;
+                        if n != count {
+                            return Err(format!("{n} line breaks, {count} in {c:?}"));
+                        }
+                        if n > 0 && c.iter().rposition(|&b| b == b'\n') != Some(last) {
+                            return Err(format!("last line break at {last} in {c:?}"));
+                        }
                     }
                     for a in attrs.iter() {
                         let value = &b[a.value.0..a.value.1];
@@ -692,8 +730,8 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
-        /// [`skip_blanks`] stops where a plain loop stops and sees the line
-        /// breaks it passes.
+        /// [`skip_blanks`] stops where a plain loop stops and counts the line
+        /// breaks it passes, the last where it is.
         #[test]
         fn skip_blanks_is_the_plain_loop(
             picks in proptest::collection::vec(0usize..8, 0..40),
@@ -703,9 +741,12 @@ mod tests {
             let s: Vec<u8> = picks.iter().map(|&i| BYTES[i]).collect();
             let start = start.min(s.len());
             let end = s[start..].iter().position(|&b| !blank(b)).map_or(s.len(), |n| start + n);
-            let mut newline = false;
-            proptest::prop_assert_eq!(skip_blanks(&s, start, &mut newline), end);
-            proptest::prop_assert_eq!(newline, s[start..end].contains(&b'\n'));
+            let mut breaks = Breaks { n: 3, last: 7 };
+            proptest::prop_assert_eq!(skip_blanks(&s, start, &mut breaks), end);
+            let count = s[start..end].iter().filter(|&&b| b == b'\n').count() as u64;
+            proptest::prop_assert_eq!(breaks.n, 3 + count);
+            let last = s[start..end].iter().rposition(|&b| b == b'\n').map_or(7, |j| start + j);
+            proptest::prop_assert_eq!(breaks.last, last);
         }
     }
 
