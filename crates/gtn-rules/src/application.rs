@@ -50,9 +50,10 @@ impl CheckRequest {
     }
 }
 
-/// One JSON value of type `T` and nothing after it; `what` and `one` name
+/// One JSON value of type `T` and nothing after it (an application, a
+/// request, an office's edition); `what` and `one` name
 /// it in the messages (genitive; «одно заявление»).
-fn read_json<T: serde::de::DeserializeOwned>(
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
     file: &str,
     text: &str,
     what: &str,

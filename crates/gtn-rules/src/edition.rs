@@ -48,26 +48,7 @@ impl Edition {
 
     /// Reads an office's edition file (JSON); errors in Russian, with the place.
     pub fn from_json(file: &str, text: &str) -> Result<Self, crate::InputError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let e: Self = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-            let field = e.path().to_string();
-            let inner = e.into_inner();
-            crate::InputError {
-                file: file.to_owned(),
-                line: inner.line(),
-                column: inner.column(),
-                field,
-                message: gtn_model::messages::translate_json(&inner.to_string()),
-            }
-        })?;
-        de.end().map_err(|x| crate::InputError {
-            file: file.to_owned(),
-            line: x.line(),
-            column: x.column(),
-            field: ".".into(),
-            message: "после описания редакции есть лишний текст".into(),
-        })?;
-        Ok(e)
+        crate::application::read_json(file, text, "описания редакции", "одно описание редакции")
     }
 
     /// What the decision carries.
