@@ -18,7 +18,7 @@ const SYNC_EVERY: Duration = Duration::from_millis(250);
 /// error the temporary file is removed.
 ///
 /// While `fill` runs, a thread sends what was written so far on to the
-/// disk every [`SYNC_EVERY`]: the final sync then waits for the last part
+/// disk every 250 ms: the final sync then waits for the last part
 /// only, not for the whole file (for a file of 750 MB it took 0.54 s of a
 /// run of about 6 s on the CI machine when the kernel held it all back).
 pub fn write_atomically<F>(
