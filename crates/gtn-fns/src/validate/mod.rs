@@ -671,6 +671,15 @@ fn xml_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+/// Blank text (XML white space only) in the open element of `stack` is
+/// nothing to the checks: outside the root, in a subtree skipped, or in an
+/// element whose content is elements (only one that must be empty refuses it).
+fn blank_is_silent(stack: &[Frame]) -> bool {
+    stack
+        .last()
+        .is_none_or(|top| std::ptr::eq(top.elem, &SKIP) || !top.elem.children.is_empty())
+}
+
 fn top_name(stack: &[Frame]) -> &'static str {
     stack.last().map_or("", |f| f.elem.name)
 }
@@ -880,8 +889,16 @@ impl<'o> Validator<'o> {
                 slow = false;
                 continue;
             }
-            let before = src.offset();
-            let tok = src.next(&mut attrs);
+            // The blanks between tags, when they are nothing to the checks,
+            // are passed with their lines counted, no token made of them.
+            let stack = &self.stack;
+            let tok = src.next(
+                &mut attrs,
+                || blank_is_silent(stack),
+                &mut self.line,
+                &mut self.line_start,
+            );
+            let before = src.token_start();
             if tok == scan::Tok::Slow {
                 slow = true;
                 continue;
@@ -1176,10 +1193,10 @@ impl<'o> Validator<'o> {
     /// Text `t`; `blank`: it is known to be XML blanks only (then it is
     /// not read again unless it is in an element that must be empty).
     fn text(&mut self, t: &[u8], before: u64, blank: bool) {
+        if blank && blank_is_silent(&self.stack) {
+            return;
+        }
         let Some(top) = self.stack.last() else {
-            if blank {
-                return;
-            }
             if let Some(i) = t.iter().position(|&b| !xml_blank(b)) {
                 let (line, col) = self.pos(t, before, i);
                 self.fatal("V010", line, col, "текст вне корневого элемента".into());
@@ -1191,7 +1208,7 @@ impl<'o> Validator<'o> {
         }
         let empty = top.elem.children.is_empty();
         let _ = top;
-        if !empty && (blank || t.iter().all(|&b| xml_blank(b))) {
+        if !empty && t.iter().all(|&b| xml_blank(b)) {
             return;
         }
         if let Some(i) = t.iter().position(|&b| values::bad_byte(b)) {
