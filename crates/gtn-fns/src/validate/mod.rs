@@ -603,6 +603,31 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The position among the children of `c` (from `start` to the last,
+/// then from the first) and the entry of the child named `name`. A plain
+/// loop: it runs for every start tag, and the usual child is at `start`
+/// or just after.
+fn find_child(
+    c: &'static Compiled,
+    start: usize,
+    name: &[u8],
+) -> Option<(usize, &'static Elem, &'static Compiled)> {
+    let groups = &c.children;
+    let mut i = start;
+    for _ in 0..groups.len() {
+        if i >= groups.len() {
+            i = 0;
+        }
+        for (n, e, ec) in &groups[i] {
+            if same_name(n, name) {
+                return Some((i, *e, *ec));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The XMLDecl production of XML 1.0 on the declaration's content
 /// (between `<?` and `?>`): `xml`, VersionInfo, EncodingDecl?, SDDecl?, S?.
 fn xml_decl(d: &[u8]) -> bool {
@@ -1531,17 +1556,7 @@ impl<'o> Validator<'o> {
         }
         let parent = top.elem;
         // The usual case first: the same position again or the next ones.
-        let start = top.child;
-        let c = top.compiled;
-        let find = |range: std::ops::Range<usize>| {
-            range.into_iter().find_map(|i| {
-                c.children[i]
-                    .iter()
-                    .find(|(n, _, _)| same_name(n, name))
-                    .map(|(_, e, ec)| (i, *e, *ec))
-            })
-        };
-        let found = find(start..c.children.len()).or_else(|| find(0..start));
+        let found = find_child(top.compiled, top.child, name);
         // Paths and names are built only when there is something to report.
         let (cur, count) = (top.child, top.count);
         let shown = || values::decode(name).into_owned();
@@ -2310,8 +2325,52 @@ fn order(e: &Elem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_template, compiled_root, same_name, xml_decl};
+    use super::{as_template, compiled_root, find_child, same_name, xml_decl, Compiled};
     use gtn_model::{DocCode, DocSeriesNumber};
+
+    /// [`find_child`] finds what the search from `start` then from the
+    /// first group finds, for every element of every version, every start
+    /// and every name of the format (and one outside it).
+    #[test]
+    fn find_child_is_the_search_from_start_then_from_the_first() {
+        fn all(c: &'static Compiled, out: &mut Vec<&'static Compiled>) {
+            if out.iter().any(|o| std::ptr::eq(*o, c)) {
+                return;
+            }
+            out.push(c);
+            for g in &c.children {
+                for (_, _, ec) in g {
+                    all(ec, out);
+                }
+            }
+        }
+        let mut elems = Vec::new();
+        for v in crate::format::VERSIONS {
+            all(compiled_root(v), &mut elems);
+        }
+        let mut names: Vec<Vec<u8>> = elems.iter().map(|c| c.name.clone()).collect();
+        names.push(b"Nothing".to_vec());
+        for c in &elems {
+            for start in 0..c.children.len().max(1) {
+                for name in &names {
+                    let find = |range: std::ops::Range<usize>| {
+                        range.into_iter().find_map(|i| {
+                            c.children[i]
+                                .iter()
+                                .find(|(n, _, _)| n == name)
+                                .map(|(_, e, ec)| (i, *e, *ec))
+                        })
+                    };
+                    let want = find(start..c.children.len()).or_else(|| find(0..start));
+                    let got = find_child(c, start, name);
+                    assert_eq!(
+                        got.map(|(i, e, ec)| (i, e as *const _, ec as *const _)),
+                        want.map(|(i, e, ec)| (i, e as *const _, ec as *const _)),
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_number_as_its_template_is_its_own_normal_form() {
