@@ -437,9 +437,24 @@ impl<R: BufRead> Source<R> {
         if s.first().is_none_or(|&b| b == b'<') {
             return false;
         }
+        // The usual gap: a line break (CR LF or LF) and the indentation.
+        let mut j = usize::from(s[0] == b'\r');
+        if s.get(j) == Some(&b'\n') {
+            let nl = j;
+            j += 1;
+            while matches!(s.get(j), Some(b'\t' | b' ')) {
+                j += 1;
+            }
+            if s.get(j) == Some(&b'<') {
+                *line += 1;
+                *line_start = self.base + (self.pos + nl) as u64 + 1;
+                self.pos += j;
+                return true;
+            }
+        }
         let mut breaks = Breaks::default();
         let mut i = None;
-        // The usual gap, a line break and the indentation: one word.
+        // Other short gaps: one word.
         if let Some(w) = s.get(..8) {
             let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
             let lt = zero_bytes(x ^ (LOW * u64::from(b'<')));
