@@ -1820,6 +1820,8 @@ impl<'o> Validator<'o> {
             let plain = match (def.ty, role) {
                 (Ty::Text(..), Role::Plain | Role::DocId | Role::PreviousPlate) => None,
                 (_, Role::Plain) if known => None,
+                // Read from the bytes ([`values::quick_year`]).
+                (Ty::Year, Role::YearOfManufacture) if known => None,
                 _ if date.is_some() => None,
                 _ => class.plain(raw),
             };
@@ -2007,7 +2009,8 @@ impl<'o> Validator<'o> {
                 }
             }
             Role::YearOfManufacture => {
-                let Some(year) = values::year_value(&text()) else {
+                let year = values::quick_year(raw).or_else(|| values::year_value(&text()));
+                let Some(year) = year else {
                     return;
                 };
                 let limit = self.file_date.unwrap_or(NaiveDate::MAX);

@@ -769,6 +769,20 @@ pub(crate) fn year_value(v: &str) -> Option<i64> {
     Some(if neg { -y } else { y })
 }
 
+/// [`year_value`] of a year written as four digits (as [`quick_valid`]
+/// takes it), read from the bytes: no text made, nothing to collapse.
+/// `None`: any other form, for [`year_value`].
+pub(crate) fn quick_year(raw: &[u8]) -> Option<i64> {
+    match raw {
+        [a, b, c, d] if raw.iter().all(u8::is_ascii_digit) => Some(
+            [a, b, c, d]
+                .into_iter()
+                .fold(0, |y, &x| y * 10 + i64::from(x - b'0')),
+        ),
+        _ => None,
+    }
+}
+
 /// The codes of a dictionary, for membership only. Codes of up to three
 /// digits (all of ССРФ, ОКСМ, СПДУЛ, КодОпер, КодТип) are bits in a table,
 /// looked up without hashing; any other code goes to a set.
@@ -1146,6 +1160,24 @@ mod tests {
                 } else if !raw.contains(&b' ') {
                     proptest::prop_assert!(problem.is_some(), "{:?} {:?}", ty, raw);
                 }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
+        /// [`quick_year`] is [`year_value`] of the value where it reads
+        /// one, and reads every year [`quick_valid`] takes.
+        #[test]
+        fn quick_year_is_year_value(picks in proptest::collection::vec(0usize..8, 0..7)) {
+            const BYTES: [u8; 8] = [b'0', b'1', b'9', b'5', b'-', b' ', b'a', b'+'];
+            let raw: Vec<u8> = picks.iter().map(|&i| BYTES[i]).collect();
+            if let Some(y) = quick_year(&raw) {
+                let text = std::str::from_utf8(&raw).unwrap_or_default();
+                proptest::prop_assert_eq!(Some(y), year_value(text), "{:?}", raw);
+            }
+            if quick_valid(Ty::Year, &raw) {
+                proptest::prop_assert!(quick_year(&raw).is_some(), "{:?}", raw);
             }
         }
     }
