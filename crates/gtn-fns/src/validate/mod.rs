@@ -356,6 +356,14 @@ enum Kind {
     IdentityDoc,
 }
 
+impl Kind {
+    /// Elements with checks across their attributes
+    /// ([`Validator::cross_checks`]): no call for the others.
+    fn cross_checked(self) -> bool {
+        matches!(self, Kind::File | Kind::Machine | Kind::IdentityDoc)
+    }
+}
+
 /// The compiled form of a version's root Файл and, through it, of every
 /// element. Built once per process and version; the tree is small (a few
 /// KiB) and lives as long as the program.
@@ -1877,12 +1885,14 @@ impl<'o> Validator<'o> {
                 }
             }
         }
-        let (l, col) = if one_line {
-            (self.line, base - self.line_start + 1)
-        } else {
-            self.pos(content, base, 0)
-        };
-        self.cross_checks(c.kind, &ctx, l, col);
+        if c.kind.cross_checked() {
+            let (l, col) = if one_line {
+                (self.line, base - self.line_start + 1)
+            } else {
+                self.pos(content, base, 0)
+            };
+            self.cross_checks(c.kind, &ctx, l, col);
+        }
         if !one_line && self.tag_end.is_none() {
             self.tag_end = Some(lines.end(content, base));
         }
@@ -2147,6 +2157,7 @@ impl<'o> Validator<'o> {
                     }
                 }
             }
+            // Nothing across attributes (see `Kind::cross_checked`).
             Kind::Document | Kind::Other => {}
         }
     }
