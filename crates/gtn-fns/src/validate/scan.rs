@@ -397,8 +397,10 @@ impl<R: BufRead> Source<R> {
             let scan = if self.buf[self.pos] == b'<' {
                 self.markup(attrs)
             } else if silent() && self.skip_gap(line, line_start) {
-                // As if the text were given and the next token asked for.
-                continue;
+                // As if the text were given and the next token asked for:
+                // a `<` is buffered, in the same buffer.
+                self.start = self.base + self.pos as u64;
+                self.markup(attrs)
             } else {
                 self.text()
             };
