@@ -969,6 +969,9 @@ impl<'o> Validator<'o> {
     }
 
     /// One token of the usual case; `false` when the check stops there.
+    /// Inlined into the loop of [`Self::run`], its only caller: a token
+    /// costs no call but the one to [`Self::start`] or [`Self::end`].
+    #[inline(always)]
     fn fast_event(&mut self, buf: &[u8], tok: scan::Tok, before: u64, list: &[RawAttr]) -> bool {
         match tok {
             scan::Tok::Start {
