@@ -339,6 +339,8 @@ struct Compiled {
     /// What the element means to the checks across attributes.
     kind: Kind,
     attrs: Vec<Vec<u8>>,
+    /// The [`NameKey`] of each attribute's name.
+    attr_keys: Vec<NameKey>,
     /// What each attribute means to the checks across attributes.
     roles: Vec<Role>,
     /// Bit i: attribute i is required (all bits past the 64th).
@@ -395,6 +397,11 @@ fn compiled_root(version: &'static Version) -> &'static Compiled {
             name: to_1251(e.name),
             kind,
             attrs: e.attrs.iter().map(|a| to_1251(a.name)).collect(),
+            attr_keys: e
+                .attrs
+                .iter()
+                .map(|a| NameKey::of(&to_1251(a.name)))
+                .collect(),
             roles: e.attrs.iter().map(|a| Role::of(kind, a)).collect(),
             required: e.attrs.iter().enumerate().filter(|(_, a)| a.required).fold(
                 0,
@@ -479,6 +486,7 @@ static SKIP_COMPILED: Compiled = Compiled {
     name: Vec::new(),
     kind: Kind::Other,
     attrs: Vec::new(),
+    attr_keys: Vec::new(),
     roles: Vec::new(),
     required: 0,
     children: Vec::new(),
@@ -634,6 +642,50 @@ fn find_child(
         i += 1;
     }
     None
+}
+
+/// A name as its length and two words that hold all its bytes when it has
+/// at most 16 (the first and last 8, or 4, overlapping; up to 3 bytes in
+/// one word): the key of an attribute's name is made once per attribute
+/// and compared with the compiled keys of the element, word by word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NameKey {
+    len: usize,
+    head: u64,
+    tail: u64,
+}
+
+impl NameKey {
+    fn of(s: &[u8]) -> NameKey {
+        let n = s.len();
+        let w8 = |i: usize| {
+            u64::from_le_bytes(
+                s.get(i..i + 8)
+                    .and_then(|c| c.try_into().ok())
+                    .unwrap_or([0; 8]),
+            )
+        };
+        let w4 = |i: usize| {
+            u64::from(u32::from_le_bytes(
+                s.get(i..i + 4)
+                    .and_then(|c| c.try_into().ok())
+                    .unwrap_or([0; 4]),
+            ))
+        };
+        let (head, tail) = match n {
+            8.. => (w8(0), w8(n - 8)),
+            4..=7 => (w4(0), w4(n - 4)),
+            _ => (s.iter().fold(0, |w, &b| w << 8 | u64::from(b)), 0),
+        };
+        NameKey { len: n, head, tail }
+    }
+
+    /// `name` (whose key this is) and `other` (whose key is `key`) are the
+    /// same name: equal keys are equal names up to 16 bytes; longer names
+    /// are compared whole.
+    fn same(self, name: &[u8], key: NameKey, other: &[u8]) -> bool {
+        self == key && (self.len <= 16 || name == other)
+    }
 }
 
 /// The XMLDecl production of XML 1.0 on the declaration's content
@@ -1767,11 +1819,12 @@ impl<'o> Validator<'o> {
             let raw: &[u8] = a.value;
             // Attributes come in the schema's order, some left out: search
             // forward from the last one first.
-            let ahead = c.attrs.get(next_attr..).unwrap_or_default();
-            let found = match ahead.iter().position(|n| same_name(n, key)) {
-                Some(i) => Some(next_attr + i),
-                None => c.attrs.iter().position(|n| same_name(n, key)),
-            };
+            let k = NameKey::of(key);
+            let same = |i: &usize| c.attr_keys[*i].same(&c.attrs[*i], k, key);
+            let count = c.attr_keys.len();
+            let found = (next_attr..count)
+                .find(same)
+                .or_else(|| (0..count).find(same));
             let Some(idx) = found else {
                 let (line, column) = at(at_off);
                 if key == b"xmlns" || key.starts_with(b"xmlns:") || key.contains(&b':') {
@@ -2342,8 +2395,31 @@ fn order(e: &Elem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_template, compiled_root, find_child, same_name, xml_decl, Compiled};
+    use super::{as_template, compiled_root, find_child, same_name, xml_decl, Compiled, NameKey};
     use gtn_model::{DocCode, DocSeriesNumber};
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 20000, ..Default::default() })]
+        /// Two names are [`NameKey::same`] exactly when they are equal, and
+        /// [`same_name`] says the same, at every length (past 16 bytes too).
+        #[test]
+        fn name_keys_are_the_names(
+            a in proptest::collection::vec(proptest::sample::select(vec![b'A', b'B', 0xC0, 0xE0]), 0..22),
+            b in proptest::collection::vec(proptest::sample::select(vec![b'A', b'B', 0xC0, 0xE0]), 0..22),
+            copy in proptest::prelude::any::<bool>(),
+        ) {
+            // Equal names often enough, and names that differ in one byte.
+            let b = if copy { a.clone() } else { b };
+            let same = NameKey::of(&a).same(&a, NameKey::of(&b), &b);
+            proptest::prop_assert_eq!(same, a == b);
+            proptest::prop_assert_eq!(same_name(&a, &b), a == b);
+            for i in 0..a.len() {
+                let mut c = a.clone();
+                c[i] ^= 1;
+                proptest::prop_assert!(!NameKey::of(&a).same(&a, NameKey::of(&c), &c));
+            }
+        }
+    }
 
     /// [`find_child`] finds what the search from `start` then from the
     /// first group finds, for every element of every version, every start
