@@ -339,6 +339,8 @@ struct Compiled {
     /// What the element means to the checks across attributes.
     kind: Kind,
     attrs: Vec<Vec<u8>>,
+    /// The [`NameKey`] of each attribute's name.
+    attr_keys: Vec<NameKey>,
     /// What each attribute means to the checks across attributes.
     roles: Vec<Role>,
     /// Bit i: attribute i is required (all bits past the 64th).
@@ -354,6 +356,14 @@ enum Kind {
     Document,
     Machine,
     IdentityDoc,
+}
+
+impl Kind {
+    /// Elements with checks across their attributes
+    /// ([`Validator::cross_checks`]): no call for the others.
+    fn cross_checked(self) -> bool {
+        matches!(self, Kind::File | Kind::Machine | Kind::IdentityDoc)
+    }
 }
 
 /// The compiled form of a version's root Файл and, through it, of every
@@ -387,6 +397,11 @@ fn compiled_root(version: &'static Version) -> &'static Compiled {
             name: to_1251(e.name),
             kind,
             attrs: e.attrs.iter().map(|a| to_1251(a.name)).collect(),
+            attr_keys: e
+                .attrs
+                .iter()
+                .map(|a| NameKey::of(&to_1251(a.name)))
+                .collect(),
             roles: e.attrs.iter().map(|a| Role::of(kind, a)).collect(),
             required: e.attrs.iter().enumerate().filter(|(_, a)| a.required).fold(
                 0,
@@ -471,6 +486,7 @@ static SKIP_COMPILED: Compiled = Compiled {
     name: Vec::new(),
     kind: Kind::Other,
     attrs: Vec::new(),
+    attr_keys: Vec::new(),
     roles: Vec::new(),
     required: 0,
     children: Vec::new(),
@@ -603,6 +619,75 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The position among the children of `c` (from `start` to the last,
+/// then from the first) and the entry of the child named `name`. A plain
+/// loop: it runs for every start tag, and the usual child is at `start`
+/// or just after.
+fn find_child(
+    c: &'static Compiled,
+    start: usize,
+    name: &[u8],
+) -> Option<(usize, &'static Elem, &'static Compiled)> {
+    let groups = &c.children;
+    let mut i = start;
+    for _ in 0..groups.len() {
+        if i >= groups.len() {
+            i = 0;
+        }
+        for (n, e, ec) in &groups[i] {
+            if same_name(n, name) {
+                return Some((i, *e, *ec));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A name as its length and two words that hold all its bytes when it has
+/// at most 16 (the first and last 8, or 4, overlapping; up to 3 bytes in
+/// one word): the key of an attribute's name is made once per attribute
+/// and compared with the compiled keys of the element, word by word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NameKey {
+    len: usize,
+    head: u64,
+    tail: u64,
+}
+
+impl NameKey {
+    fn of(s: &[u8]) -> NameKey {
+        let n = s.len();
+        let w8 = |i: usize| {
+            u64::from_le_bytes(
+                s.get(i..i + 8)
+                    .and_then(|c| c.try_into().ok())
+                    .unwrap_or([0; 8]),
+            )
+        };
+        let w4 = |i: usize| {
+            u64::from(u32::from_le_bytes(
+                s.get(i..i + 4)
+                    .and_then(|c| c.try_into().ok())
+                    .unwrap_or([0; 4]),
+            ))
+        };
+        let (head, tail) = match n {
+            8.. => (w8(0), w8(n - 8)),
+            4..=7 => (w4(0), w4(n - 4)),
+            _ => (s.iter().fold(0, |w, &b| w << 8 | u64::from(b)), 0),
+        };
+        NameKey { len: n, head, tail }
+    }
+
+    /// `name` (whose key this is) and `other` (whose key is `key`) are the
+    /// same name: equal keys are equal names up to 16 bytes; longer names
+    /// are compared whole.
+    fn same(self, name: &[u8], key: NameKey, other: &[u8]) -> bool {
+        self == key && (self.len <= 16 || name == other)
+    }
+}
+
 /// The XMLDecl production of XML 1.0 on the declaration's content
 /// (between `<?` and `?>`): `xml`, VersionInfo, EncodingDecl?, SDDecl?, S?.
 fn xml_decl(d: &[u8]) -> bool {
@@ -669,6 +754,15 @@ fn xml_decl(d: &[u8]) -> bool {
 /// `u8::is_ascii_whitespace` also takes and XML forbids.
 fn xml_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Blank text (XML white space only) in the open element of `stack` is
+/// nothing to the checks: outside the root, in a subtree skipped, or in an
+/// element whose content is elements (only one that must be empty refuses it).
+fn blank_is_silent(stack: &[Frame]) -> bool {
+    stack
+        .last()
+        .is_none_or(|top| std::ptr::eq(top.elem, &SKIP) || !top.elem.children.is_empty())
 }
 
 fn top_name(stack: &[Frame]) -> &'static str {
@@ -880,8 +974,16 @@ impl<'o> Validator<'o> {
                 slow = false;
                 continue;
             }
-            let before = src.offset();
-            let tok = src.next(&mut attrs);
+            // The blanks between tags, when they are nothing to the checks,
+            // are passed with their lines counted, no token made of them.
+            let stack = &self.stack;
+            let tok = src.next(
+                &mut attrs,
+                || blank_is_silent(stack),
+                &mut self.line,
+                &mut self.line_start,
+            );
+            let before = src.token_start();
             if tok == scan::Tok::Slow {
                 slow = true;
                 continue;
@@ -919,6 +1021,9 @@ impl<'o> Validator<'o> {
     }
 
     /// One token of the usual case; `false` when the check stops there.
+    /// Inlined into the loop of [`Self::run`], its only caller: a token
+    /// costs no call but the one to [`Self::start`] or [`Self::end`].
+    #[inline(always)]
     fn fast_event(&mut self, buf: &[u8], tok: scan::Tok, before: u64, list: &[RawAttr]) -> bool {
         match tok {
             scan::Tok::Start {
@@ -1176,10 +1281,10 @@ impl<'o> Validator<'o> {
     /// Text `t`; `blank`: it is known to be XML blanks only (then it is
     /// not read again unless it is in an element that must be empty).
     fn text(&mut self, t: &[u8], before: u64, blank: bool) {
+        if blank && blank_is_silent(&self.stack) {
+            return;
+        }
         let Some(top) = self.stack.last() else {
-            if blank {
-                return;
-            }
             if let Some(i) = t.iter().position(|&b| !xml_blank(b)) {
                 let (line, col) = self.pos(t, before, i);
                 self.fatal("V010", line, col, "текст вне корневого элемента".into());
@@ -1191,7 +1296,7 @@ impl<'o> Validator<'o> {
         }
         let empty = top.elem.children.is_empty();
         let _ = top;
-        if !empty && (blank || t.iter().all(|&b| xml_blank(b))) {
+        if !empty && t.iter().all(|&b| xml_blank(b)) {
             return;
         }
         if let Some(i) = t.iter().position(|&b| values::bad_byte(b)) {
@@ -1514,17 +1619,7 @@ impl<'o> Validator<'o> {
         }
         let parent = top.elem;
         // The usual case first: the same position again or the next ones.
-        let start = top.child;
-        let c = top.compiled;
-        let find = |range: std::ops::Range<usize>| {
-            range.into_iter().find_map(|i| {
-                c.children[i]
-                    .iter()
-                    .find(|(n, _, _)| same_name(n, name))
-                    .map(|(_, e, ec)| (i, *e, *ec))
-            })
-        };
-        let found = find(start..c.children.len()).or_else(|| find(0..start));
+        let found = find_child(top.compiled, top.child, name);
         // Paths and names are built only when there is something to report.
         let (cur, count) = (top.child, top.count);
         let shown = || values::decode(name).into_owned();
@@ -1724,11 +1819,12 @@ impl<'o> Validator<'o> {
             let raw: &[u8] = a.value;
             // Attributes come in the schema's order, some left out: search
             // forward from the last one first.
-            let ahead = c.attrs.get(next_attr..).unwrap_or_default();
-            let found = match ahead.iter().position(|n| same_name(n, key)) {
-                Some(i) => Some(next_attr + i),
-                None => c.attrs.iter().position(|n| same_name(n, key)),
-            };
+            let k = NameKey::of(key);
+            let same = |i: &usize| c.attr_keys[*i].same(&c.attrs[*i], k, key);
+            let count = c.attr_keys.len();
+            let found = (next_attr..count)
+                .find(same)
+                .or_else(|| (0..count).find(same));
             let Some(idx) = found else {
                 let (line, column) = at(at_off);
                 if key == b"xmlns" || key.starts_with(b"xmlns:") || key.contains(&b':') {
@@ -1788,6 +1884,8 @@ impl<'o> Validator<'o> {
             let plain = match (def.ty, role) {
                 (Ty::Text(..), Role::Plain | Role::DocId | Role::PreviousPlate) => None,
                 (_, Role::Plain) if known => None,
+                // Read from the bytes ([`values::quick_year`]).
+                (Ty::Year, Role::YearOfManufacture) if known => None,
                 _ if date.is_some() => None,
                 _ => class.plain(raw),
             };
@@ -1843,12 +1941,14 @@ impl<'o> Validator<'o> {
                 }
             }
         }
-        let (l, col) = if one_line {
-            (self.line, base - self.line_start + 1)
-        } else {
-            self.pos(content, base, 0)
-        };
-        self.cross_checks(c.kind, &ctx, l, col);
+        if c.kind.cross_checked() {
+            let (l, col) = if one_line {
+                (self.line, base - self.line_start + 1)
+            } else {
+                self.pos(content, base, 0)
+            };
+            self.cross_checks(c.kind, &ctx, l, col);
+        }
         if !one_line && self.tag_end.is_none() {
             self.tag_end = Some(lines.end(content, base));
         }
@@ -1975,7 +2075,8 @@ impl<'o> Validator<'o> {
                 }
             }
             Role::YearOfManufacture => {
-                let Some(year) = values::year_value(&text()) else {
+                let year = values::quick_year(raw).or_else(|| values::year_value(&text()));
+                let Some(year) = year else {
                     return;
                 };
                 let limit = self.file_date.unwrap_or(NaiveDate::MAX);
@@ -2112,6 +2213,7 @@ impl<'o> Validator<'o> {
                     }
                 }
             }
+            // Nothing across attributes (see `Kind::cross_checked`).
             Kind::Document | Kind::Other => {}
         }
     }
@@ -2293,8 +2395,75 @@ fn order(e: &Elem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_template, compiled_root, same_name, xml_decl};
+    use super::{as_template, compiled_root, find_child, same_name, xml_decl, Compiled, NameKey};
     use gtn_model::{DocCode, DocSeriesNumber};
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 20000, ..Default::default() })]
+        /// Two names are [`NameKey::same`] exactly when they are equal, and
+        /// [`same_name`] says the same, at every length (past 16 bytes too).
+        #[test]
+        fn name_keys_are_the_names(
+            a in proptest::collection::vec(proptest::sample::select(vec![b'A', b'B', 0xC0, 0xE0]), 0..22),
+            b in proptest::collection::vec(proptest::sample::select(vec![b'A', b'B', 0xC0, 0xE0]), 0..22),
+            copy in proptest::prelude::any::<bool>(),
+        ) {
+            // Equal names often enough, and names that differ in one byte.
+            let b = if copy { a.clone() } else { b };
+            let same = NameKey::of(&a).same(&a, NameKey::of(&b), &b);
+            proptest::prop_assert_eq!(same, a == b);
+            proptest::prop_assert_eq!(same_name(&a, &b), a == b);
+            for i in 0..a.len() {
+                let mut c = a.clone();
+                c[i] ^= 1;
+                proptest::prop_assert!(!NameKey::of(&a).same(&a, NameKey::of(&c), &c));
+            }
+        }
+    }
+
+    /// [`find_child`] finds what the search from `start` then from the
+    /// first group finds, for every element of every version, every start
+    /// and every name of the format (and one outside it).
+    #[test]
+    fn find_child_is_the_search_from_start_then_from_the_first() {
+        fn all(c: &'static Compiled, out: &mut Vec<&'static Compiled>) {
+            if out.iter().any(|o| std::ptr::eq(*o, c)) {
+                return;
+            }
+            out.push(c);
+            for g in &c.children {
+                for (_, _, ec) in g {
+                    all(ec, out);
+                }
+            }
+        }
+        let mut elems = Vec::new();
+        for v in crate::format::VERSIONS {
+            all(compiled_root(v), &mut elems);
+        }
+        let mut names: Vec<Vec<u8>> = elems.iter().map(|c| c.name.clone()).collect();
+        names.push(b"Nothing".to_vec());
+        for c in &elems {
+            for start in 0..c.children.len().max(1) {
+                for name in &names {
+                    let find = |range: std::ops::Range<usize>| {
+                        range.into_iter().find_map(|i| {
+                            c.children[i]
+                                .iter()
+                                .find(|(n, _, _)| n == name)
+                                .map(|(_, e, ec)| (i, *e, *ec))
+                        })
+                    };
+                    let want = find(start..c.children.len()).or_else(|| find(0..start));
+                    let got = find_child(c, start, name);
+                    assert_eq!(
+                        got.map(|(i, e, ec)| (i, e as *const _, ec as *const _)),
+                        want.map(|(i, e, ec)| (i, e as *const _, ec as *const _)),
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_number_as_its_template_is_its_own_normal_form() {

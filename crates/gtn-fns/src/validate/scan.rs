@@ -67,6 +67,8 @@ pub(crate) struct Source<R> {
     base: u64,
     /// Where in `buf` the pieces read from the input end.
     bounds: VecDeque<usize>,
+    /// Offset in the input where the last token read starts.
+    start: u64,
     limits: Limits,
 }
 
@@ -289,6 +291,7 @@ impl<R: BufRead> Source<R> {
             eof: false,
             base: 0,
             bounds: VecDeque::new(),
+            start: 0,
             limits,
         }
     }
@@ -296,6 +299,12 @@ impl<R: BufRead> Source<R> {
     /// Offset in the input of the next byte.
     pub fn offset(&self) -> u64 {
         self.base + self.pos as u64
+    }
+
+    /// Offset in the input of the first byte of the last token
+    /// [`Self::next`] gave (past the blanks it passed).
+    pub fn token_start(&self) -> u64 {
+        self.start
     }
 
     /// Reads the input's next piece after what is buffered, moving the
@@ -363,7 +372,18 @@ impl<R: BufRead> Source<R> {
     }
 
     /// The next token of the usual case, its attributes into `attrs`.
-    pub fn next(&mut self, attrs: &mut Vec<RawAttr>) -> Tok {
+    /// Blanks between tags are passed without a token when `silent()`
+    /// says the validator has nothing to say about them
+    /// ([`Self::skip_gap`], their lines counted into `line` and
+    /// `line_start`): the token is then the one after them, which starts
+    /// at [`Self::token_start`].
+    pub fn next(
+        &mut self,
+        attrs: &mut Vec<RawAttr>,
+        silent: impl Fn() -> bool,
+        line: &mut u64,
+        line_start: &mut u64,
+    ) -> Tok {
         loop {
             if self.pos == self.end && !self.more() {
                 return Tok::Slow;
@@ -373,7 +393,13 @@ impl<R: BufRead> Source<R> {
                 // the limited reader and stops where it always did.
                 return Tok::Slow;
             }
+            self.start = self.base + self.pos as u64;
             let scan = if self.buf[self.pos] == b'<' {
+                self.markup(attrs)
+            } else if silent() && self.skip_gap(line, line_start) {
+                // As if the text were given and the next token asked for:
+                // a `<` is buffered, in the same buffer.
+                self.start = self.base + self.pos as u64;
                 self.markup(attrs)
             } else {
                 self.text()
@@ -394,6 +420,77 @@ impl<R: BufRead> Source<R> {
                 }
             }
         }
+    }
+
+    /// Passes the blanks between tags, when the validator has nothing to
+    /// say about them (see `blank_is_silent` in the validator), without making a
+    /// token of them: exactly the [`Tok::Text`] that [`Self::next`] would
+    /// give, with its lines counted into `line` and `line_start` (the line
+    /// of the next byte, the file offset where that line starts) as the
+    /// validator counts a blank text's. `false` (nothing done) unless the
+    /// next bytes are blanks up to a `<` among the bytes buffered, and
+    /// [`Self::next`] would read them itself: the other cases are its own.
+    fn skip_gap(&mut self, line: &mut u64, line_start: &mut u64) -> bool {
+        const LOW: u64 = 0x0101_0101_0101_0101;
+        if self.base + self.end as u64 > self.limits.max_file_size {
+            return false;
+        }
+        let s = &self.buf[self.pos..self.end];
+        if s.first().is_none_or(|&b| b == b'<') {
+            return false;
+        }
+        // The usual gap: a line break (CR LF or LF) and the indentation.
+        let mut j = usize::from(s[0] == b'\r');
+        if s.get(j) == Some(&b'\n') {
+            let nl = j;
+            j += 1;
+            while matches!(s.get(j), Some(b'\t' | b' ')) {
+                j += 1;
+            }
+            if s.get(j) == Some(&b'<') {
+                *line += 1;
+                *line_start = self.base + (self.pos + nl) as u64 + 1;
+                self.pos += j;
+                return true;
+            }
+        }
+        let mut breaks = Breaks::default();
+        let mut i = None;
+        // Other short gaps: one word.
+        if let Some(w) = s.get(..8) {
+            let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+            let lt = zero_bytes(x ^ (LOW * u64::from(b'<')));
+            if lt != 0 {
+                let k = (lt.trailing_zeros() / 8) as usize;
+                let before = (1u64 << (8 * k)) - 1;
+                let lf = zero_bytes(x ^ (LOW * u64::from(b'\n'))) & before;
+                let blanks = lf
+                    | zero_bytes(x ^ (LOW * u64::from(b' ')))
+                    | zero_bytes(x ^ (LOW * u64::from(b'\t')))
+                    | zero_bytes(x ^ (LOW * u64::from(b'\r')));
+                if !blanks & before & 0x8080_8080_8080_8080 != 0 {
+                    return false;
+                }
+                breaks.word(0, lf);
+                i = Some(k);
+            }
+        }
+        let i = match i {
+            Some(i) => i,
+            None => {
+                let i = skip_blank_run(s, 0, &mut breaks);
+                if s.get(i) != Some(&b'<') {
+                    return false;
+                }
+                i
+            }
+        };
+        if breaks.n > 0 {
+            *line += breaks.n;
+            *line_start = self.base + (self.pos + breaks.last) as u64 + 1;
+        }
+        self.pos += i;
+        true
     }
 
     fn text(&mut self) -> Scan {
@@ -594,9 +691,13 @@ mod tests {
         let mut n = 0;
         loop {
             let before = src.offset();
-            let tok = src.next(&mut attrs);
+            let (mut line, mut start) = (1, 0);
+            let tok = src.next(&mut attrs, || false, &mut line, &mut start);
             if tok == Tok::Slow {
                 return Ok(n);
+            }
+            if src.token_start() != before {
+                return Err(format!("token at {} != {before}", src.token_start()));
             }
             n += 1;
             buf.clear();
@@ -747,6 +848,63 @@ mod tests {
             proptest::prop_assert_eq!(breaks.n, 3 + count);
             let last = s[start..end].iter().rposition(|&b| b == b'\n').map_or(7, |j| start + j);
             proptest::prop_assert_eq!(breaks.last, last);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
+        /// [`Source::skip_gap`] passes exactly the text token [`Source::next`]
+        /// gives when that is blanks before a `<`, and counts its lines as
+        /// the validator counts a blank text's (every line break, the line
+        /// starting after the last); anything else it leaves to `next`.
+        #[test]
+        fn skip_gap_is_the_blank_text_token(
+            picks in proptest::collection::vec(0usize..9, 0..40),
+            at in 0usize..40,
+            line0 in 1u64..5,
+            small_file in proptest::prelude::any::<bool>(),
+        ) {
+            const BYTES: [u8; 9] = [b' ', b'\t', b'\r', b'\n', b'\n', b'<', b'a', 0x0B, b' '];
+            let input: Vec<u8> = picks.iter().map(|&i| BYTES[i]).collect();
+            let limits = Limits {
+                max_file_size: if small_file { 8 } else { Limits::default().max_file_size },
+                ..Limits::default()
+            };
+            let (mut a, mut b) = (Source::new(&input[..], limits), Source::new(&input[..], limits));
+            a.more();
+            b.more();
+            // From a place inside the buffer, as after a token.
+            let at = at.min(input.len());
+            a.pos = at;
+            b.pos = at;
+            let (mut line, mut start) = (line0, 7);
+            let skipped = a.skip_gap(&mut line, &mut start);
+            let mut attrs = Vec::new();
+            let (mut l, mut st) = (1, 0);
+            let tok = b.next(&mut attrs, || false, &mut l, &mut st);
+            let buffered = &b.buf[..b.end];
+            let gap = match tok {
+                Tok::Text { text, .. }
+                    if buffered[text.0..text.1].iter().all(|&c| blank(c))
+                        && buffered.get(text.1) == Some(&b'<') =>
+                {
+                    Some(&buffered[text.0..text.1])
+                }
+                _ => None,
+            };
+            proptest::prop_assert_eq!(skipped, gap.is_some());
+            match gap {
+                Some(t) => {
+                    proptest::prop_assert_eq!(a.offset(), b.offset());
+                    let n = t.iter().filter(|&&c| c == b'\n').count() as u64;
+                    proptest::prop_assert_eq!(line, line0 + n);
+                    let last = t.iter().rposition(|&c| c == b'\n').map_or(7, |j| (at + j + 1) as u64);
+                    proptest::prop_assert_eq!(start, last);
+                }
+                None => {
+                    proptest::prop_assert_eq!((a.offset(), line, start), (at as u64, line0, 7));
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! Checks of attribute values on the raw windows-1251 bytes.
 
 use crate::format::Ty;
+use gtn_model::ids::{inn10_check, inn12_check, ogrn13_check};
 use gtn_model::{dict, FnsDate, IdError, InnOrg, InnPerson, Kpp, Ogrn};
 use std::borrow::Cow;
 
@@ -164,10 +165,12 @@ fn text_length(raw: &[u8]) -> Option<usize> {
 /// A value valid as it is written, seen on its bytes: a code of a code
 /// type that is, byte for byte, one of the codes of its enumeration or
 /// dictionary (of the length and the digits its type asks for); a decimal
-/// or a year in the plain form, within its digits. [`check`] finds nothing
+/// or a year in the plain form, within its digits; an ИНН, КПП or ОГРН of
+/// its pattern with its check digits. [`check`] finds nothing
 /// in it, and it need not be made text. `false` says nothing: [`check`]
 /// decides. The fast path of most of a document's values;
-/// `quick_valid_is_valid` and `quick_valid_numbers` hold it to [`check`].
+/// `quick_valid_is_valid`, `quick_valid_numbers` and
+/// `quick_valid_identifiers` hold it to [`check`].
 #[inline(always)]
 pub(crate) fn quick_valid(ty: Ty, raw: &[u8]) -> bool {
     // The type first, where the value is checked, without a call.
@@ -179,7 +182,11 @@ pub(crate) fn quick_valid(ty: Ty, raw: &[u8]) -> bool {
         | Ty::Ssrf
         | Ty::Spdul
         | Ty::Dec(..)
-        | Ty::Year => quick_valid_of(ty, raw),
+        | Ty::Year
+        | Ty::InnOrg
+        | Ty::InnPerson
+        | Ty::Kpp
+        | Ty::Ogrn => quick_valid_of(ty, raw),
         _ => false,
     }
 }
@@ -198,6 +205,20 @@ fn quick_valid_of(ty: Ty, raw: &[u8]) -> bool {
         Ty::Oksm => digits(3) && codes().oksm.has_digits(raw),
         Ty::Ssrf => digits(2) && codes().ssrf.has_digits(raw),
         Ty::Spdul => digits(2) && codes().spdul.has_digits(raw),
+        // The identifiers: their digits, not 00 first (ИНН, КПП), and the
+        // check digits of the model.
+        Ty::InnOrg => digits(10) && !raw.starts_with(b"00") && raw[9] == inn10_check(&raw[..9]),
+        Ty::InnPerson => {
+            digits(12) && !raw.starts_with(b"00") && raw[10..] == inn12_check(&raw[..10])
+        }
+        Ty::Ogrn => digits(13) && raw[12] == ogrn13_check(&raw[..12]),
+        Ty::Kpp => {
+            raw.len() == 9
+                && !raw.starts_with(b"00")
+                && raw.iter().enumerate().all(|(i, b)| {
+                    b.is_ascii_digit() || ((i == 4 || i == 5) && b.is_ascii_uppercase())
+                })
+        }
         _ => false,
     }
 }
@@ -748,6 +769,20 @@ pub(crate) fn year_value(v: &str) -> Option<i64> {
     Some(if neg { -y } else { y })
 }
 
+/// [`year_value`] of a year written as four digits (as [`quick_valid`]
+/// takes it), read from the bytes: no text made, nothing to collapse.
+/// `None`: any other form, for [`year_value`].
+pub(crate) fn quick_year(raw: &[u8]) -> Option<i64> {
+    match raw {
+        [a, b, c, d] if raw.iter().all(u8::is_ascii_digit) => Some(
+            [a, b, c, d]
+                .into_iter()
+                .fold(0, |y, &x| y * 10 + i64::from(x - b'0')),
+        ),
+        _ => None,
+    }
+}
+
 /// The codes of a dictionary, for membership only. Codes of up to three
 /// digits (all of ССРФ, ОКСМ, СПДУЛ, КодОпер, КодТип) are bits in a table,
 /// looked up without hashing; any other code goes to a set.
@@ -1086,6 +1121,63 @@ mod tests {
                 && !(raw[0] == b'0' && raw.get(1).is_some_and(u8::is_ascii_digit));
             if plain_form && check(Ty::Dec(total, frac), &raw).is_none() {
                 proptest::prop_assert!(quick_valid(Ty::Dec(total, frac), &raw), "{:?}", raw);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 20000, ..Default::default() })]
+        /// [`quick_valid`] of ИНН, КПП and ОГРН says «valid» only of what
+        /// [`check`] finds valid, and takes every value [`check`] finds
+        /// valid that is written plainly (no space).
+        #[test]
+        fn quick_valid_identifiers(
+            picks in proptest::collection::vec(0usize..16, 7..16),
+            fix in proptest::prelude::any::<bool>(),
+        ) {
+            const BYTES: [u8; 16] = [
+                b'0', b'0', b'1', b'2', b'3', b'4', b'5', b'6', b'7', b'8', b'9', b'A', b'Z', b'a',
+                b' ', 0xC0,
+            ];
+            let raw: Vec<u8> = picks.iter().map(|&i| BYTES[i]).collect();
+            for ty in [Ty::InnOrg, Ty::InnPerson, Ty::Kpp, Ty::Ogrn] {
+                let mut raw = raw.clone();
+                // Values with their check digits, else few would be valid.
+                if fix && raw.iter().all(u8::is_ascii_digit) {
+                    match (ty, raw.len()) {
+                        (Ty::InnOrg, 10) => raw[9] = inn10_check(&raw[..9]),
+                        (Ty::InnPerson, 12) => {
+                            let c = inn12_check(&raw[..10]);
+                            raw[10..].copy_from_slice(&c);
+                        }
+                        (Ty::Ogrn, 13) => raw[12] = ogrn13_check(&raw[..12]),
+                        _ => {}
+                    }
+                }
+                let problem = check(ty, &raw);
+                if quick_valid(ty, &raw) {
+                    proptest::prop_assert_eq!(&problem, &None, "{:?} {:?}", ty, raw);
+                } else if !raw.contains(&b' ') {
+                    proptest::prop_assert!(problem.is_some(), "{:?} {:?}", ty, raw);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
+        /// [`quick_year`] is [`year_value`] of the value where it reads
+        /// one, and reads every year [`quick_valid`] takes.
+        #[test]
+        fn quick_year_is_year_value(picks in proptest::collection::vec(0usize..8, 0..7)) {
+            const BYTES: [u8; 8] = [b'0', b'1', b'9', b'5', b'-', b' ', b'a', b'+'];
+            let raw: Vec<u8> = picks.iter().map(|&i| BYTES[i]).collect();
+            if let Some(y) = quick_year(&raw) {
+                let text = std::str::from_utf8(&raw).unwrap_or_default();
+                proptest::prop_assert_eq!(Some(y), year_value(text), "{:?}", raw);
+            }
+            if quick_valid(Ty::Year, &raw) {
+                proptest::prop_assert!(quick_year(&raw).is_some(), "{:?}", raw);
             }
         }
     }
