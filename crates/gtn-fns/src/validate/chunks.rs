@@ -9,7 +9,7 @@
 //! exactly there, well-formed, with only Файл open: otherwise (a cut inside
 //! a comment, a broken file, a fatal error) the file is checked again in one
 //! pass, so the findings are always those of the sequential validator.
-//! Line numbers, the columns of a part's first line and Документ[n] of each
+//! Line numbers, the columns of a part's first line and `Документ[n]` of each
 //! part are shifted when the parts are joined; ИдДок repeats across parts are caught by the shared filter.
 
 use super::bloom::Bloom;

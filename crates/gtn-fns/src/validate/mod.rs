@@ -499,7 +499,7 @@ struct Frame {
     /// Position in `elem.children` and occurrences there.
     child: usize,
     count: u32,
-    /// Index for the path (Документ[n]).
+    /// Index for the path (`Документ[n]`).
     index: Option<u64>,
     /// The name of an element outside the format, to match its end tag.
     unknown_name: Option<Vec<u8>>,

@@ -32,7 +32,7 @@ pub(super) fn target_error(content: &[u8]) -> Option<String> {
     None
 }
 
-/// NameStartChar (XML 1.0, fifth edition, production [4]).
+/// NameStartChar (XML 1.0, fifth edition, production `[4]`).
 fn is_name_start(c: char) -> bool {
     matches!(c,
         ':' | 'A'..='Z' | '_' | 'a'..='z'
@@ -42,7 +42,7 @@ fn is_name_start(c: char) -> bool {
         | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
 }
 
-/// NameChar (production [4a]).
+/// NameChar (production `[4a]`).
 fn is_name_char(c: char) -> bool {
     is_name_start(c)
         || matches!(c,
