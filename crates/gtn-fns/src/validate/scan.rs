@@ -859,13 +859,20 @@ mod tests {
         /// starting after the last); anything else it leaves to `next`.
         #[test]
         fn skip_gap_is_the_blank_text_token(
-            picks in proptest::collection::vec(0usize..9, 0..40),
+            picks in proptest::collection::vec(0usize..15, 0..40),
             at in 0usize..40,
             line0 in 1u64..5,
             small_file in proptest::prelude::any::<bool>(),
         ) {
-            const BYTES: [u8; 9] = [b' ', b'\t', b'\r', b'\n', b'\n', b'<', b'a', 0x0B, b' '];
-            let input: Vec<u8> = picks.iter().map(|&i| BYTES[i]).collect();
+            // Single bytes, near-blanks (VT, FF, NBSP in windows-1251, the
+            // bytes next to a blank's and to `<`), and the long runs of an
+            // indentation, so that the gap's three paths (line break and
+            // indentation, one word, the long run) all meet them.
+            const PIECES: [&[u8]; 15] = [
+                b" ", b"\t", b"\r", b"\n", b"\n", b"<", b"a", b"\x0B", b" ", b"\x0C", b"\xA0",
+                b"!=;", b"\r\n\t\t\t\t\t\t\t\t\t\t", b"                ", b"\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t",
+            ];
+            let input: Vec<u8> = picks.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();
             let limits = Limits {
                 max_file_size: if small_file { 8 } else { Limits::default().max_file_size },
                 ..Limits::default()
