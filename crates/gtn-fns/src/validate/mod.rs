@@ -393,15 +393,13 @@ fn compiled_root(version: &'static Version) -> &'static Compiled {
             el::IDENTITY_DOC => Kind::IdentityDoc,
             _ => Kind::Other,
         };
+        let attrs: Vec<Vec<u8>> = e.attrs.iter().map(|a| to_1251(a.name)).collect();
+        let attr_keys = attrs.iter().map(|n| NameKey::of(n)).collect();
         let c: &'static Compiled = Box::leak(Box::new(Compiled {
             name: to_1251(e.name),
             kind,
-            attrs: e.attrs.iter().map(|a| to_1251(a.name)).collect(),
-            attr_keys: e
-                .attrs
-                .iter()
-                .map(|a| NameKey::of(&to_1251(a.name)))
-                .collect(),
+            attrs,
+            attr_keys,
             roles: e.attrs.iter().map(|a| Role::of(kind, a)).collect(),
             required: e.attrs.iter().enumerate().filter(|(_, a)| a.required).fold(
                 0,

@@ -88,6 +88,19 @@ fn zero_bytes(y: u64) -> u64 {
     !(((y & SEVEN) + SEVEN) | y) & !SEVEN
 }
 
+/// Bit 7 of each byte of the word `x` that is a line break, and of each
+/// that is a [`blank`] (space, tab, CR, LF).
+#[inline(always)]
+fn blank_bytes(x: u64) -> (u64, u64) {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    let lf = zero_bytes(x ^ (LOW * u64::from(b'\n')));
+    let blanks = lf
+        | zero_bytes(x ^ (LOW * u64::from(b' ')))
+        | zero_bytes(x ^ (LOW * u64::from(b'\t')))
+        | zero_bytes(x ^ (LOW * u64::from(b'\r')));
+    (lf, blanks)
+}
+
 /// Line breaks met in the blanks of a tag: how many, and the offset in
 /// the scanned slice of the last one.
 #[derive(Debug, Default, Clone, Copy)]
@@ -141,7 +154,6 @@ fn skip_blanks(s: &[u8], mut i: usize, breaks: &mut Breaks) -> usize {
 /// [`skip_blanks`] past its usual cases.
 #[inline(always)]
 fn skip_blank_run(s: &[u8], mut i: usize, breaks: &mut Breaks) -> usize {
-    const LOW: u64 = 0x0101_0101_0101_0101;
     for _ in 0..2 {
         match s.get(i) {
             Some(&b) if blank(b) => {
@@ -153,11 +165,7 @@ fn skip_blank_run(s: &[u8], mut i: usize, breaks: &mut Breaks) -> usize {
     }
     while let Some(chunk) = s.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let lf = zero_bytes(x ^ (LOW * u64::from(b'\n')));
-        let blanks = lf
-            | zero_bytes(x ^ (LOW * u64::from(b' ')))
-            | zero_bytes(x ^ (LOW * u64::from(b'\t')))
-            | zero_bytes(x ^ (LOW * u64::from(b'\r')));
+        let (lf, blanks) = blank_bytes(x);
         let stop = !blanks & 0x8080_8080_8080_8080;
         if stop == 0 {
             breaks.word(i, lf);
@@ -463,15 +471,11 @@ impl<R: BufRead> Source<R> {
             if lt != 0 {
                 let k = (lt.trailing_zeros() / 8) as usize;
                 let before = (1u64 << (8 * k)) - 1;
-                let lf = zero_bytes(x ^ (LOW * u64::from(b'\n'))) & before;
-                let blanks = lf
-                    | zero_bytes(x ^ (LOW * u64::from(b' ')))
-                    | zero_bytes(x ^ (LOW * u64::from(b'\t')))
-                    | zero_bytes(x ^ (LOW * u64::from(b'\r')));
+                let (lf, blanks) = blank_bytes(x);
                 if !blanks & before & 0x8080_8080_8080_8080 != 0 {
                     return false;
                 }
-                breaks.word(0, lf);
+                breaks.word(0, lf & before);
                 i = Some(k);
             }
         }
