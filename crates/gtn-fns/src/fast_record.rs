@@ -18,8 +18,8 @@ use crate::{MachineCodes, Operation, Record, Registration};
 use chrono::NaiveDate;
 use gtn_model::owner::{Citizen, DiplomaticAccreditation, Person, Sex, SoleTrader};
 use gtn_model::{
-    CountryCode, ForeignOrganisation, FullName, IdentityDocument, InnPerson, Machine, Ogrnip,
-    Owner, RussianAddress, RussianOrganisation,
+    CompactString, CountryCode, ForeignOrganisation, FullName, IdentityDocument, InnPerson,
+    Machine, Ogrnip, Owner, RussianAddress, RussianOrganisation,
 };
 use serde::de::{Error, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -32,12 +32,12 @@ use std::borrow::Cow;
 #[serde(remote = "Record", deny_unknown_fields)]
 pub(crate) struct FastRecord {
     #[serde(default)]
-    doc_id: Option<String>,
+    doc_id: Option<CompactString>,
     operation: Operation,
     machine: Machine,
     codes: MachineCodes,
     registration: Registration,
-    ownership_code: String,
+    ownership_code: CompactString,
     #[serde(deserialize_with = "owner_tag_first")]
     owner: Owner,
 }
@@ -55,7 +55,7 @@ struct CitizenFields {
     #[serde(default)]
     citizenship: Option<CountryCode>,
     #[serde(default)]
-    birth_place: Option<String>,
+    birth_place: Option<CompactString>,
     identity_document: IdentityDocument,
     address: RussianAddress,
     #[serde(default)]
@@ -79,7 +79,7 @@ struct SoleTraderFields {
     #[serde(default)]
     citizenship: Option<CountryCode>,
     #[serde(default)]
-    birth_place: Option<String>,
+    birth_place: Option<CompactString>,
     identity_document: IdentityDocument,
     address: RussianAddress,
     #[serde(default)]

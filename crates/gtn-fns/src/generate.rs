@@ -370,7 +370,7 @@ where
                 )))
             })?;
             let id = match &rec.doc_id {
-                Some(id) => id.clone(),
+                Some(id) => id.to_string(),
                 None => ids.next_id(),
             };
             fw.write(&rec, &id)?;

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use gtn_model::{
-    FullName, InnOrg, Kpp, Machine, Ogrn, Owner, RegistrationCertificate, RussianAddress,
+    CompactString, FullName, InnOrg, Kpp, Machine, Ogrn, Owner, RegistrationCertificate,
+    RussianAddress,
 };
 use serde::{Deserialize, Serialize};
 
@@ -55,18 +56,18 @@ pub struct Sender {
 #[serde(deny_unknown_fields)]
 pub struct Operation {
     /// Код технологической операции (КодОпер T(=2), справочник КодОпер).
-    pub code: String,
+    pub code: CompactString,
     /// Код подразделения регистрации (КодПодр T(1-7)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subdivision: Option<String>,
+    pub subdivision: Option<CompactString>,
     /// Дата технологической операции (ДатаОпер).
     #[serde(deserialize_with = "gtn_model::ids::iso_date::deserialize")]
     pub date: NaiveDate,
     /// Государственный регистрационный знак (ГосРегЗн T(1-30)).
-    pub plate: String,
+    pub plate: CompactString,
     /// Предыдущий регистрационный знак (ПредГосРегЗн T(1-30)); обязателен при замене знака.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous_plate: Option<String>,
+    pub previous_plate: Option<CompactString>,
 }
 
 /// Коды ДОБДД и ФНС для техники (таблица 4.5).
@@ -74,16 +75,16 @@ pub struct Operation {
 #[serde(deny_unknown_fields)]
 pub struct MachineCodes {
     /// Код категории ТС (КодКат T(=1), справочник ДОБДД «Категории ТС»).
-    pub category: String,
+    pub category: CompactString,
     /// Код типа ТС (КодТип T(=2)); по умолчанию — по виду техники (31, 32, 39, 74, 84).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vehicle_type: Option<String>,
+    pub vehicle_type: Option<CompactString>,
     /// Код вида ТС по СНТС (КодВид T(=5)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<CompactString>,
     /// Код специального назначения (КодНазн T(1-2)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub purpose: Option<String>,
+    pub purpose: Option<CompactString>,
 }
 
 /// Сведения о регистрации (СвРегис, таблица 4.6).
@@ -92,7 +93,7 @@ pub struct MachineCodes {
 pub struct Registration {
     /// Код регистрационного документа по СВДР (КодРегДок T(=3)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document_code: Option<String>,
+    pub document_code: Option<CompactString>,
     /// Свидетельство о регистрации (СерНомРегДок без пробелов, ДатаВыдРегДок).
     pub certificate: RegistrationCertificate,
     /// Дата регистрации (ДатаРег).
@@ -112,7 +113,7 @@ pub struct Registration {
 pub struct Record {
     /// Идентификатор документа (ИдДок T(1-36)); если не задан — GUID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc_id: Option<String>,
+    pub doc_id: Option<CompactString>,
     /// Технологическая операция.
     pub operation: Operation,
     /// Техника.
@@ -122,7 +123,7 @@ pub struct Record {
     /// Сведения о регистрации.
     pub registration: Registration,
     /// Код формы собственности по данным ДОБДД (КодСобстДОБДД T(=2)).
-    pub ownership_code: String,
+    pub ownership_code: CompactString,
     /// Владелец.
     pub owner: Owner,
 }

@@ -7,7 +7,9 @@ use crate::names::{at, el, FOREIGN_ORG_SIGN};
 use crate::xml::{FieldError, Xml};
 use crate::{InfoType, Record, Sender};
 use chrono::{Datelike, NaiveDate};
-use gtn_model::{Decimal6, EnginePower, FnsDate, FullName, Owner, Person, RussianAddress};
+use gtn_model::{
+    CompactString, Decimal6, EnginePower, FnsDate, FullName, Owner, Person, RussianAddress,
+};
 use std::io::Write;
 
 /// Заголовок файла: всё, что пишется до первого Документ.
@@ -379,7 +381,7 @@ fn address(x: &mut Xml, field: &str, el: &'static str, a: &RussianAddress) {
         }
     }
     x.attr_ascii((field, "region"), at::REGION, a.region.as_bytes());
-    let parts: [(&str, &'static str, &Option<String>); 7] = [
+    let parts: [(&str, &'static str, &Option<CompactString>); 7] = [
         ("district", at::DISTRICT, &a.district),
         ("city", at::CITY, &a.city),
         ("locality", at::LOCALITY, &a.locality),

@@ -30,28 +30,28 @@ fn mutate(
     doc_id: Option<String>,
     hp: u32,
 ) -> Record {
-    r.machine.make_model = make;
-    r.doc_id = doc_id;
+    r.machine.make_model = make.into();
+    r.doc_id = doc_id.map(Into::into);
     if let Some(e) = r.machine.engine.as_mut() {
         e.power_hp = Some(gtn_model::Decimal6::from_micros(i64::from(hp) * 1000));
         e.power_kw = None;
     }
     match &mut r.owner {
         Owner::Citizen(c) => {
-            c.person.full_name.surname = name;
-            c.person.address.street = street;
+            c.person.full_name.surname = name.into();
+            c.person.address.street = street.map(Into::into);
         }
         Owner::SoleTrader(s) => {
-            s.person.full_name.given_name = name;
-            s.person.address.street = street;
+            s.person.full_name.given_name = name.into();
+            s.person.address.street = street.map(Into::into);
         }
         Owner::RussianOrganisation(o) => {
-            o.name = name;
-            o.address.street = street;
+            o.name = name.into();
+            o.address.street = street.map(Into::into);
         }
         Owner::ForeignOrganisation(o) => {
-            o.name = name;
-            o.foreign_address = street;
+            o.name = name.into();
+            o.foreign_address = street.map(Into::into);
         }
     }
     r

@@ -94,8 +94,8 @@ fn unencodable_character_is_an_error_naming_the_field() {
 #[test]
 fn all_field_errors_are_reported_not_just_the_first() {
     let mut r = small().remove(0);
-    r.machine.make_model = "М".repeat(41);
-    r.operation.plate = String::new();
+    r.machine.make_model = "М".repeat(41).into();
+    r.operation.plate = String::new().into();
     r.operation.date = d(2025, 4, 1); // after the file date
     r.codes.category = "AB".into();
     r.operation.code = "93".into(); // replaces the plate: previous plate required
@@ -120,7 +120,7 @@ fn failed_document_writes_nothing_and_count_is_checked() {
     let mut w = FileWriter::new(Vec::new(), &h).unwrap();
     w.write(&recs[0], "A").unwrap();
     let mut bad = recs[1].clone();
-    bad.machine.make_model = String::new();
+    bad.machine.make_model = String::new().into();
     assert!(matches!(
         w.write(&bad, "B"),
         Err(WriteError::Record { index: 2, .. })

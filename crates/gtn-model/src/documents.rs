@@ -3,6 +3,7 @@
 
 use crate::{DocCode, DocSeriesNumber, EpsmNumber, IdError};
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// Отметка об утилизационном сборе в паспорте техники (п. 6, 58 Правил).
@@ -111,22 +112,22 @@ pub struct IdentityDocument {
     #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     pub issued_on: NaiveDate,
     /// Кем выдан (ВыдДок T(1-255)).
-    pub issued_by: String,
+    pub issued_by: CompactString,
     /// Код подразделения (КодВыдДок T(=7), например «770-001»).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issuer_code: Option<String>,
+    pub issuer_code: Option<CompactString>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawIdentityDocument {
     code: DocCode,
-    series_number: String,
+    series_number: CompactString,
     #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     issued_on: NaiveDate,
-    issued_by: String,
+    issued_by: CompactString,
     #[serde(default)]
-    issuer_code: Option<String>,
+    issuer_code: Option<CompactString>,
 }
 
 impl TryFrom<RawIdentityDocument> for IdentityDocument {
@@ -148,7 +149,7 @@ impl TryFrom<RawIdentityDocument> for IdentityDocument {
 pub struct PowerOfAttorney {
     /// Номер (реестровый номер нотариальной доверенности).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub number: Option<CompactString>,
     /// Дата выдачи.
     #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     pub issued_on: NaiveDate,
@@ -166,9 +167,9 @@ pub struct PowerOfAttorney {
 #[serde(deny_unknown_fields)]
 pub struct RegistrationCertificate {
     /// Серия (обычно 2 буквы кириллицы, как в `СВ 123456`; образец общепринятый, не нормативный, поэтому проверка нестрогая).
-    pub series: String,
+    pub series: CompactString,
     /// Номер (обычно 6 цифр).
-    pub number: String,
+    pub number: CompactString,
     /// Дата выдачи (ДатаВыдРегДок).
     #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     pub issued_on: NaiveDate,

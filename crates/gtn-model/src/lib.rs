@@ -35,6 +35,11 @@ pub mod owner;
 pub mod plate;
 
 pub use address::{Address, RussianAddress};
+/// The text of the model's free-text fields (names, addresses, numbers): up
+/// to 24 bytes are kept inline, without an allocation, so reading a record
+/// allocates for long values only. Derefs to `&str`; made with `.into()`
+/// from `&str` or `String`.
+pub use compact_str::CompactString;
 pub use decimal::{Decimal6, DecimalError};
 pub use documents::{
     EpsmStatus, IdentityDocument, Passport, PowerOfAttorney, RegistrationCertificate,

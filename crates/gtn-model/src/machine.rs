@@ -1,6 +1,7 @@
 //! Техника и её основные компоненты (п. 1, 19, 46 Правил; Приложения № 1-3; таблица 4.5).
 
 use crate::{Decimal6, FactoryNumber, Passport, Vin};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// 1 л.с. (метрическая лошадиная сила) = 75 кгс·м/с = 75 × 9,80665 Вт = 735,49875 Вт, точно.
@@ -131,7 +132,7 @@ impl EnginePower {
 pub struct Engine {
     /// Заводской номер двигателя (НомДвиг T(1-50)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub number: Option<CompactString>,
     /// Рабочий объём, куб. см (ОбъемДвиг N(10.2)); п. 1: свыше 50 куб. см.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_cm3: Option<Decimal6>,
@@ -161,14 +162,14 @@ pub struct Machine {
     pub kind: MachineKind,
     /// Наименование техники (Приложения № 1-3), например «трактор».
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// Марка, модель (модификация) (Марка T(1-40), таблица 4.5).
-    pub make_model: String,
+    pub make_model: CompactString,
     /// Год выпуска (ГодВып, xs:gYear).
     pub year: u16,
     /// Цвет (Приложение № 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub colour: Option<String>,
+    pub colour: Option<CompactString>,
     /// Идентификационный номер VIN/PIN (ИденНом T(1-40)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vin: Option<Vin>,
@@ -177,19 +178,19 @@ pub struct Machine {
     pub factory_number: Option<FactoryNumber>,
     /// Номер кузова (НомКуз T(1-20)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body_number: Option<String>,
+    pub body_number: Option<CompactString>,
     /// Двигатель (основной компонент, п. 19); нет у прицепа.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine: Option<Engine>,
     /// Номер коробки передач (основной компонент, п. 19).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gearbox_number: Option<String>,
+    pub gearbox_number: Option<CompactString>,
     /// Номера основного ведущего моста (мостов) (основной компонент, п. 19).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub drive_axle_numbers: Vec<String>,
+    pub drive_axle_numbers: Vec<CompactString>,
     /// Номер рамы (основной компонент, п. 19).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frame_number: Option<String>,
+    pub frame_number: Option<CompactString>,
     /// Максимальная конструктивная скорость, км/ч (п. 1: более 50 км/ч — для категорий L, M, N).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_speed_kmh: Option<u16>,

@@ -5,6 +5,7 @@ use crate::{
     RussianAddress,
 };
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// Фамилия, имя, отчество (ФИОТип, таблица 4.12).
@@ -12,12 +13,12 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct FullName {
     /// Фамилия (T(1-60)).
-    pub surname: String,
+    pub surname: CompactString,
     /// Имя (T(1-60)).
-    pub given_name: String,
+    pub given_name: CompactString,
     /// Отчество (T(1-60)), при наличии.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub patronymic: Option<String>,
+    pub patronymic: Option<CompactString>,
 }
 
 impl std::fmt::Display for FullName {
@@ -72,7 +73,7 @@ pub struct Person {
     pub citizenship: Option<CountryCode>,
     /// Место рождения (МестоРожд T(1-255)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub birth_place: Option<String>,
+    pub birth_place: Option<CompactString>,
     /// Документ, удостоверяющий личность (УдЛичнФЛ).
     pub identity_document: IdentityDocument,
     /// Адрес места жительства (пребывания) в РФ (АдрПрав; п. 9, 10, 12, 13).
@@ -124,7 +125,7 @@ pub struct Representative {
 #[serde(deny_unknown_fields)]
 pub struct DiplomaticAccreditation {
     /// Номер дипломатической, служебной, консульской карточки или удостоверения.
-    pub card_number: String,
+    pub card_number: CompactString,
     /// Срок действия карточки (п. 32: срок регистрации).
     #[serde(deserialize_with = "crate::ids::iso_date::deserialize")]
     pub valid_until: NaiveDate,
@@ -162,7 +163,7 @@ pub struct SoleTrader {
 #[serde(deny_unknown_fields)]
 pub struct Subdivision {
     /// Наименование подразделения.
-    pub name: String,
+    pub name: CompactString,
     /// КПП подразделения.
     pub kpp: Kpp,
     /// Адрес места нахождения подразделения.
@@ -174,7 +175,7 @@ pub struct Subdivision {
 #[serde(deny_unknown_fields)]
 pub struct RussianOrganisation {
     /// Полное наименование (НаимОрг T(1-1000)).
-    pub name: String,
+    pub name: CompactString,
     /// ИНН организации (ИННЮЛ).
     pub inn: InnOrg,
     /// КПП (КПП).
@@ -198,7 +199,7 @@ pub struct RussianOrganisation {
 #[serde(deny_unknown_fields)]
 pub struct ForeignOrganisation {
     /// Полное наименование (НаимОрг).
-    pub name: String,
+    pub name: CompactString,
     /// ИНН (ИННЮЛ), присвоенный в РФ.
     pub inn: InnOrg,
     /// КПП подразделения (КПП).
@@ -207,7 +208,7 @@ pub struct ForeignOrganisation {
     pub country: CountryCode,
     /// Регистрационный номер в стране регистрации (РегНомИно T(1-255)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub registration_number: Option<String>,
+    pub registration_number: Option<CompactString>,
     /// Дата регистрации (ДатаРегИно).
     #[serde(
         default,
@@ -217,10 +218,10 @@ pub struct ForeignOrganisation {
     pub registration_date: Option<NaiveDate>,
     /// Наименование регистрирующего органа (НаимРегОрг T(1-1000)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub registering_authority: Option<String>,
+    pub registering_authority: Option<CompactString>,
     /// Адрес в стране регистрации (АдрИно T(1-512)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub foreign_address: Option<String>,
+    pub foreign_address: Option<CompactString>,
     /// Адрес подразделения в РФ (АдрПрав; п. 14).
     pub address: RussianAddress,
     /// Срок действия документов об аккредитации подразделения (п. 32).
@@ -255,8 +256,8 @@ impl Owner {
         match self {
             Owner::Citizen(c) => c.person.full_name.to_string(),
             Owner::SoleTrader(s) => format!("ИП {}", s.person.full_name),
-            Owner::RussianOrganisation(o) => o.name.clone(),
-            Owner::ForeignOrganisation(o) => o.name.clone(),
+            Owner::RussianOrganisation(o) => o.name.to_string(),
+            Owner::ForeignOrganisation(o) => o.name.to_string(),
         }
     }
 

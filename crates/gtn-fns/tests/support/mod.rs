@@ -45,8 +45,8 @@ pub fn write_bytes(h: &FileHeader, records: &[Record]) -> Vec<u8> {
     for r in records {
         let id = r
             .doc_id
-            .clone()
-            .unwrap_or_else(|| gtn_fns::IdSource::next_id(&mut ids));
+            .as_deref()
+            .map_or_else(|| gtn_fns::IdSource::next_id(&mut ids), str::to_owned);
         w.write(r, &id).unwrap();
     }
     w.finish().unwrap()
