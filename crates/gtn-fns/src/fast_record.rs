@@ -23,7 +23,6 @@ use gtn_model::{
 };
 use serde::de::{Error, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
-use std::borrow::Cow;
 
 /// [`Record`] field for field; only `owner` is read differently. Derived
 /// as a remote definition of [`Record`], so that the reading makes the
@@ -100,11 +99,12 @@ fn owner_tag_first<'de, D: Deserializer<'de>>(d: D) -> Result<Owner, D::Error> {
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Owner, A::Error> {
             let not_fast = || A::Error::custom("owner: kind is not the first key");
-            let key: Option<Cow<'de, str>> = map.next_key()?;
+            // CompactString: the key and the kind are short, read without an allocation.
+            let key: Option<CompactString> = map.next_key()?;
             if key.as_deref() != Some("kind") {
                 return Err(not_fast());
             }
-            let kind: Cow<'de, str> = map.next_value()?;
+            let kind: CompactString = map.next_value()?;
             let rest = serde::de::value::MapAccessDeserializer::new(map);
             Ok(match &*kind {
                 "citizen" => {

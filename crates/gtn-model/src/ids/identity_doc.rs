@@ -1,6 +1,7 @@
 use super::inn::str_impls;
 use super::serde_via_str;
 use crate::{dict, IdError};
+use compact_str::CompactString;
 use std::fmt;
 use std::str::FromStr;
 
@@ -57,7 +58,7 @@ str_impls!(DocCode);
 /// for code 21), extra spaces are dropped, Cyrillic letters are upper-cased,
 /// and in a Roman numeral the Cyrillic look-alikes `Х`, `С` are read as Latin.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-pub struct DocSeriesNumber(String);
+pub struct DocSeriesNumber(CompactString);
 
 impl DocSeriesNumber {
     const WHAT: &'static str = "серия и номер документа";
@@ -87,7 +88,7 @@ impl DocSeriesNumber {
                 got: n,
             });
         }
-        Ok(Self(s))
+        Ok(Self(s.into()))
     }
 
     /// The normalised text.
@@ -104,11 +105,11 @@ impl fmt::Display for DocSeriesNumber {
 
 /// Matches `input` (whitespace removed) against `template`, returning the
 /// canonical text with the template's spaces, or `None`.
-pub fn normalise(template: &str, input: &str) -> Option<String> {
+pub fn normalise(template: &str, input: &str) -> Option<CompactString> {
     if let Some(out) = digits_only(template, input) {
         return Some(out);
     }
-    matched(template, input)
+    matched(template, input).map(CompactString::from)
 }
 
 /// [`normalise`] of a template of `9` and spaces alone (the passport's,
@@ -118,12 +119,12 @@ pub fn normalise(template: &str, input: &str) -> Option<String> {
 /// left to [`matched`] (the definition; `digits_only_is_matched` proves
 /// them equal). The matcher collects both texts into `Vec<char>` and
 /// recurses a level a character: 3 700 instructions a passport.
-fn digits_only(template: &str, input: &str) -> Option<String> {
+fn digits_only(template: &str, input: &str) -> Option<CompactString> {
     if !template.bytes().all(|b| b == b'9' || b == b' ') || !input.is_ascii() {
         return None;
     }
     let mut digits = input.bytes().filter(|&b| !char::from(b).is_whitespace());
-    let mut out = String::with_capacity(template.len());
+    let mut out = CompactString::with_capacity(template.len());
     for t in template.bytes() {
         if t == b' ' {
             out.push(' ');
@@ -265,9 +266,17 @@ mod tests {
                         .collect();
                     if let Some(fast) = digits_only(t, &input) {
                         taken += 1;
-                        assert_eq!(Some(fast), matched(t, &input), "{t} {input:?}");
+                        assert_eq!(
+                            Some(fast),
+                            matched(t, &input).map(CompactString::from),
+                            "{t} {input:?}"
+                        );
                     }
-                    assert_eq!(normalise(t, &input), matched(t, &input), "{t} {input:?}");
+                    assert_eq!(
+                        normalise(t, &input),
+                        matched(t, &input).map(CompactString::from),
+                        "{t} {input:?}"
+                    );
                 }
             }
         }

@@ -1,5 +1,6 @@
 use super::serde_via_str;
 use crate::IdError;
+use compact_str::CompactString;
 use std::fmt;
 use std::str::FromStr;
 
@@ -10,14 +11,20 @@ use std::str::FromStr;
 /// value made only of Latin letters and digits is taken as a VIN (ISO 3779)
 /// and must not contain I, O or Q.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Vin(String);
+pub struct Vin(CompactString);
 
 impl Vin {
     const WHAT: &'static str = "идентификационный номер (VIN/PIN)";
 
     /// Parses a VIN/PIN; letters are upper-cased, surrounding spaces trimmed.
     pub fn parse(s: &str) -> Result<Self, IdError> {
-        let s = s.trim().to_uppercase();
+        let s = s.trim();
+        // Upper-casing makes a new string; most numbers are upper case already.
+        let s = if s.bytes().any(|b| b.is_ascii_lowercase() || !b.is_ascii()) {
+            CompactString::from(s.to_uppercase())
+        } else {
+            CompactString::from(s)
+        };
         check_text(Self::WHAT, "1-40", &s, 40)?;
         let vin_like = s.chars().count() == 17 && s.chars().all(|c| c.is_ascii_alphanumeric());
         if vin_like {
@@ -44,7 +51,7 @@ impl Vin {
 
 /// Заводской номер машины (рамы, шасси), ЗаводНомер T(1-25), таблица 4.5.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FactoryNumber(String);
+pub struct FactoryNumber(CompactString);
 
 impl FactoryNumber {
     const WHAT: &'static str = "заводской номер";
@@ -53,7 +60,7 @@ impl FactoryNumber {
     pub fn parse(s: &str) -> Result<Self, IdError> {
         let s = s.trim();
         check_text(Self::WHAT, "1-25", s, 25)?;
-        Ok(Self(s.to_owned()))
+        Ok(Self(s.into()))
     }
 
     /// The number as text.
@@ -122,5 +129,11 @@ mod tests {
             Vin::parse("x9f12345678901234").unwrap().as_str(),
             "X9F12345678901234"
         );
+        // Upper-cased when any letter is lower case, Cyrillic ones too;
+        // kept as it is otherwise.
+        assert_eq!(Vin::parse(" пин-12 ").unwrap().as_str(), "ПИН-12");
+        assert_eq!(Vin::parse("ПИН-12").unwrap().as_str(), "ПИН-12");
+        assert_eq!(Vin::parse("PIN-12z").unwrap().as_str(), "PIN-12Z");
+        assert_eq!(Vin::parse("PIN-12").unwrap().as_str(), "PIN-12");
     }
 }
