@@ -36,9 +36,10 @@ pub mod plate;
 
 pub use address::{Address, RussianAddress};
 /// The text of the model's free-text fields (names, addresses, numbers): up
-/// to 24 bytes are kept inline, without an allocation, so reading a record
-/// allocates for long values only. Derefs to `&str`; made with `.into()`
-/// from `&str` or `String`.
+/// to 24 bytes (12 on 32-bit targets) are kept inline, without an
+/// allocation, so reading a record allocates for long values only. Derefs
+/// to `&str`; made with `.into()` from `&str` or `String`. It is part of
+/// gtn-model's public API (the type of those fields), hence re-exported.
 pub use compact_str::CompactString;
 pub use decimal::{Decimal6, DecimalError};
 pub use documents::{

@@ -360,6 +360,36 @@ mod tests {
             "ИНН: ожидается 10 знаков"
         );
     }
+
+    /// The model's text fields are `CompactString`: what its deserializer
+    /// says of a value of the wrong type (compact_str's words, not serde's)
+    /// still comes out in Russian, so an upgrade of compact_str cannot turn
+    /// these messages into English unnoticed.
+    #[test]
+    fn wrong_type_of_a_text_field_is_said_in_russian() {
+        let street = |json: &str| {
+            let e = serde_json::from_str::<crate::RussianAddress>(json)
+                .err()
+                .map(|e| translate_json(&e.to_string()));
+            e.unwrap_or_default()
+        };
+        for (json, ru) in [
+            (
+                r#"{"region": "77", "street": 5}"#,
+                "ожидается строка в кавычках, а указано: целое число 5",
+            ),
+            (
+                r#"{"region": "77", "street": true}"#,
+                "ожидается строка в кавычках, а указано: true",
+            ),
+            (
+                r#"{"region": "77", "street": ["a"]}"#,
+                "ожидается строка в кавычках, а указано: список [ … ]",
+            ),
+        ] {
+            assert_eq!(street(json), ru, "{json}");
+        }
+    }
 }
 
 /// What was being done when an I/O error happened.

@@ -135,5 +135,12 @@ mod tests {
         assert_eq!(Vin::parse("ПИН-12").unwrap().as_str(), "ПИН-12");
         assert_eq!(Vin::parse("PIN-12z").unwrap().as_str(), "PIN-12Z");
         assert_eq!(Vin::parse("PIN-12").unwrap().as_str(), "PIN-12");
+        // Upper case may be longer: the limit of 40 counts it, not the input.
+        assert_eq!(Vin::parse("ß").unwrap().as_str(), "SS");
+        assert_eq!(
+            Vin::parse(&"ß".repeat(20)).unwrap().as_str(),
+            "S".repeat(40)
+        );
+        assert_eq!(Vin::parse(&"ß".repeat(21)).unwrap_err().code(), "M001");
     }
 }
