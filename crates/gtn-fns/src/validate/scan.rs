@@ -241,18 +241,17 @@ fn find(s: &[u8], mut i: usize, b: u8) -> Option<usize> {
 
 /// [`find`] of the quote `q` that ends a value starting at `i`, with the
 /// [`Class`] of the value read from the same words (`None` when the value
-/// is long or runs to the end of `s`: then [`Class::of`] reads it).
+/// is long or runs to the end of `s`: then [`Class::of`] reads it). The
+/// words are those of an exact-chunk iterator: one length test a word.
 #[inline(always)]
-fn find_value(s: &[u8], mut i: usize, q: u8) -> Option<(usize, Option<Class>)> {
+fn find_value(s: &[u8], i: usize, q: u8) -> Option<(usize, Option<Class>)> {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let pattern = LOW * u64::from(q);
     let (mut high, mut rare) = (0, 0);
-    let stop = i + 64;
-    while i < stop {
-        let Some(chunk) = s.get(i..i + 8) else {
-            return find(s, i, q).map(|j| (j, None));
-        };
+    let rest = s.get(i..)?;
+    let mut j = i;
+    for chunk in rest[..rest.len().min(64)].chunks_exact(8) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let y = x ^ pattern;
         let zero = y.wrapping_sub(LOW) & !y & HIGH;
@@ -260,12 +259,12 @@ fn find_value(s: &[u8], mut i: usize, q: u8) -> Option<(usize, Option<Class>)> {
             // The bytes of this word before the quote are the value's.
             let k = (zero.trailing_zeros() / 8) as usize;
             Class::word(x, (1 << (8 * k)) - 1, &mut high, &mut rare);
-            return Some((i + k, Some(Class::from_flags(high, rare))));
+            return Some((j + k, Some(Class::from_flags(high, rare))));
         }
         Class::word(x, u64::MAX, &mut high, &mut rare);
-        i += 8;
+        j += 8;
     }
-    find(s, i, q).map(|j| (j, None))
+    find(s, j, q).map(|j| (j, None))
 }
 
 /// [`name_byte`] as a table: one load a byte.
@@ -549,8 +548,7 @@ impl<R: BufRead> Source<R> {
             return Scan::Done(tok);
         }
         attrs.clear();
-        let mut i = 1;
-        i = name_end(s, i);
+        let mut i = name_end(s, 1);
         if i == 1 || second == b'!' || second == b'?' {
             // No name, or a declaration, comment, CDATA, DOCTYPE, PI.
             return Scan::Done(Tok::Slow);
@@ -560,69 +558,93 @@ impl<R: BufRead> Source<R> {
         let mut breaks = Breaks::default();
         let mut unknown = false;
         loop {
-            let gap = i;
-            i = skip_blanks(s, i, &mut breaks);
-            let Some(&b) = s.get(i) else {
-                return Scan::More;
-            };
-            let (close, empty) = match b {
-                b'>' => (i, false),
-                b'/' => match s.get(i + 1) {
-                    Some(b'>') => (i + 1, true),
-                    Some(_) => return Scan::Done(Tok::Slow),
-                    None => return Scan::More,
-                },
-                _ if i == gap || !name_byte(b) => return Scan::Done(Tok::Slow),
+            // After the element's name or a value: the usual case first,
+            // one space and a name (a blank is no name byte).
+            let k0 = match s.get(i..i + 2) {
+                Some(&[b' ', b]) if name_byte(b) => i + 1,
                 _ => {
-                    let k0 = i;
-                    i = name_end(s, i);
-                    let k1 = i;
+                    let gap = i;
                     i = skip_blanks(s, i, &mut breaks);
-                    match s.get(i) {
-                        Some(b'=') => i += 1,
-                        Some(_) => return Scan::Done(Tok::Slow),
-                        None => return Scan::More,
-                    }
-                    i = skip_blanks(s, i, &mut breaks);
-                    let quote = match s.get(i) {
-                        Some(&q @ (b'"' | b'\'')) => q,
-                        Some(_) => return Scan::Done(Tok::Slow),
-                        None => return Scan::More,
-                    };
-                    let Some((end, class)) = find_value(s, i + 1, quote) else {
+                    let Some(&b) = s.get(i) else {
                         return Scan::More;
                     };
-                    let len = end - i - 1;
-                    unknown |= class.is_none_or(|c| c.rare);
-                    if attrs.len() >= self.limits.max_attributes {
-                        return Scan::Done(Tok::Slow);
+                    if name_byte(b) {
+                        if i == gap {
+                            return Scan::Done(Tok::Slow);
+                        }
+                        i
+                    } else {
+                        let (close, empty) = match b {
+                            b'>' => (i, false),
+                            b'/' => match s.get(i + 1) {
+                                Some(b'>') => (i + 1, true),
+                                Some(_) => return Scan::Done(Tok::Slow),
+                                None => return Scan::More,
+                            },
+                            _ => return Scan::Done(Tok::Slow),
+                        };
+                        if close as u64 + 1 > self.limits.max_token {
+                            return Scan::Done(Tok::Slow);
+                        }
+                        let content_end = if empty { close - 1 } else { close };
+                        let tok = Tok::Start {
+                            content: (self.pos + 1, self.pos + content_end),
+                            name_len,
+                            empty,
+                            // Offsets in the content, which starts after the `<`.
+                            lines: (!unknown).then(|| (breaks.n, breaks.last.saturating_sub(1))),
+                        };
+                        self.pos += close + 1;
+                        return Scan::Done(tok);
                     }
-                    attrs.push(RawAttr {
-                        offset: k0 - 1,
-                        key: (self.pos + k0, self.pos + k1),
-                        value: (self.pos + i + 1, self.pos + i + 1 + len),
-                        class,
-                    });
-                    i += len + 2;
-                    if i as u64 > self.limits.max_token {
-                        return Scan::Done(Tok::Slow);
-                    }
-                    continue;
                 }
             };
-            if close as u64 + 1 > self.limits.max_token {
+            i = name_end(s, k0);
+            let k1 = i;
+            // `="` and ` = "` without a blank to count, then the rest.
+            let quote = match s.get(i..i + 2) {
+                Some(&[b'=', q @ (b'"' | b'\'')]) => {
+                    i += 1;
+                    q
+                }
+                _ => match s.get(i..i + 4) {
+                    Some(&[b' ', b'=', b' ', q @ (b'"' | b'\'')]) => {
+                        i += 3;
+                        q
+                    }
+                    _ => {
+                        i = skip_blanks(s, i, &mut breaks);
+                        match s.get(i) {
+                            Some(b'=') => i += 1,
+                            Some(_) => return Scan::Done(Tok::Slow),
+                            None => return Scan::More,
+                        }
+                        i = skip_blanks(s, i, &mut breaks);
+                        match s.get(i) {
+                            Some(&q @ (b'"' | b'\'')) => q,
+                            Some(_) => return Scan::Done(Tok::Slow),
+                            None => return Scan::More,
+                        }
+                    }
+                },
+            };
+            let Some((end, class)) = find_value(s, i + 1, quote) else {
+                return Scan::More;
+            };
+            unknown |= class.is_none_or(|c| c.rare);
+            if attrs.len() >= self.limits.max_attributes {
                 return Scan::Done(Tok::Slow);
             }
-            let content_end = if empty { close - 1 } else { close };
-            let tok = Tok::Start {
-                content: (self.pos + 1, self.pos + content_end),
-                name_len,
-                empty,
-                // Offsets in the content, which starts after the `<`.
-                lines: (!unknown).then(|| (breaks.n, breaks.last.saturating_sub(1))),
-            };
-            self.pos += close + 1;
-            return Scan::Done(tok);
+            attrs.push(RawAttr {
+                offset: k0 - 1,
+                key: (self.pos + k0, self.pos + k1),
+                value: (self.pos + i + 1, self.pos + end),
+                class,
+            });
+            i = end + 1;
+            if i as u64 > self.limits.max_token {
+                return Scan::Done(Tok::Slow);
+            }
         }
     }
 }
