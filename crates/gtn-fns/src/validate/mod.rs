@@ -338,14 +338,56 @@ struct Compiled {
     name: Vec<u8>,
     /// What the element means to the checks across attributes.
     kind: Kind,
-    attrs: Vec<Vec<u8>>,
-    /// The [`NameKey`] of each attribute's name.
-    attr_keys: Vec<NameKey>,
-    /// What each attribute means to the checks across attributes.
-    roles: Vec<Role>,
+    /// The attributes, in the schema's order (that of `Elem::attrs`).
+    slots: Vec<Slot>,
     /// Bit i: attribute i is required (all bits past the 64th).
     required: u64,
     children: Vec<Vec<(Vec<u8>, &'static Elem, &'static Compiled)>>,
+}
+
+/// One attribute of an element, compiled: everything the check of its
+/// value needs, decided once per process, so that the usual attribute
+/// costs one name comparison and one `match`.
+struct Slot {
+    /// The name in windows-1251.
+    name: Vec<u8>,
+    /// The [`NameKey`] of `name`.
+    key: NameKey,
+    def: &'static format::Attr,
+    /// What the attribute means to the checks across attributes.
+    role: Role,
+    plan: Plan,
+}
+
+/// The usual path of an attribute's value (see [`Validator::attributes`]):
+/// what the general path would do on the usual value, done directly; any
+/// value off that path takes the general one, which decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// A text whose value no check across attributes reads (role Plain,
+    /// DocId, PreviousPlate): its length (min, max), counted on the bytes
+    /// when nothing in it needs resolving.
+    Length(usize, usize),
+    /// ДатаТип, read from the bytes when written the usual way.
+    Date,
+    /// A type [`values::quick_valid`] reads: a value valid as written is
+    /// done (and remembered, for a role).
+    Quick,
+    /// The general path only.
+    General,
+}
+
+impl Plan {
+    fn of(ty: Ty, role: Role) -> Plan {
+        match (ty, role) {
+            (Ty::Text(min, max), Role::Plain | Role::DocId | Role::PreviousPlate) => {
+                Plan::Length(usize::from(min), usize::from(max))
+            }
+            (Ty::Date, _) => Plan::Date,
+            _ if values::quick_valid_reads(ty) => Plan::Quick,
+            _ => Plan::General,
+        }
+    }
 }
 
 /// Elements the checks across attributes look at.
@@ -393,14 +435,25 @@ fn compiled_root(version: &'static Version) -> &'static Compiled {
             el::IDENTITY_DOC => Kind::IdentityDoc,
             _ => Kind::Other,
         };
-        let attrs: Vec<Vec<u8>> = e.attrs.iter().map(|a| to_1251(a.name)).collect();
-        let attr_keys = attrs.iter().map(|n| NameKey::of(n)).collect();
+        let slots = e
+            .attrs
+            .iter()
+            .map(|a| {
+                let name = to_1251(a.name);
+                let role = Role::of(kind, a);
+                Slot {
+                    key: NameKey::of(&name),
+                    name,
+                    def: a,
+                    role,
+                    plan: Plan::of(a.ty, role),
+                }
+            })
+            .collect();
         let c: &'static Compiled = Box::leak(Box::new(Compiled {
             name: to_1251(e.name),
             kind,
-            attrs,
-            attr_keys,
-            roles: e.attrs.iter().map(|a| Role::of(kind, a)).collect(),
+            slots,
             required: e.attrs.iter().enumerate().filter(|(_, a)| a.required).fold(
                 0,
                 |m, (i, _)| {
@@ -483,9 +536,7 @@ impl Role {
 static SKIP_COMPILED: Compiled = Compiled {
     name: Vec::new(),
     kind: Kind::Other,
-    attrs: Vec::new(),
-    attr_keys: Vec::new(),
-    roles: Vec::new(),
+    slots: Vec::new(),
     required: 0,
     children: Vec::new(),
 };
@@ -1817,13 +1868,16 @@ impl<'o> Validator<'o> {
             let raw: &[u8] = a.value;
             // Attributes come in the schema's order, some left out: search
             // forward from the last one first.
+            // Attributes come in the schema's order, some left out: search
+            // forward from the last one first.
             let k = NameKey::of(key);
-            let same = |i: &usize| c.attr_keys[*i].same(&c.attrs[*i], k, key);
-            let count = c.attr_keys.len();
-            let found = (next_attr..count)
-                .find(same)
-                .or_else(|| (0..count).find(same));
-            let Some(idx) = found else {
+            let slots = &c.slots;
+            let same = |s: &Slot| s.key.same(&s.name, k, key);
+            let found = match slots.get(next_attr..).and_then(|r| r.iter().position(same)) {
+                Some(i) => Some(next_attr + i),
+                None => slots.iter().position(same),
+            };
+            let Some((idx, slot)) = found.and_then(|i| Some((i, slots.get(i)?))) else {
                 let (line, column) = at(at_off);
                 if key == b"xmlns" || key.starts_with(b"xmlns:") || key.contains(&b':') {
                     // Namespaces: declarations now, qualified names once
@@ -1846,11 +1900,10 @@ impl<'o> Validator<'o> {
                 );
                 continue;
             };
-            let def = &elem.attrs[idx];
-            let apath = |stack: &[Frame]| format!("{}/@{}", path_of(stack), def.name);
+            let def = slot.def;
             if seen & (1 << idx) != 0 {
                 let (line, column) = at(at_off);
-                let path = apath(&self.stack);
+                let path = format!("{}/@{}", path_of(&self.stack), def.name);
                 self.push(
                     Severity::Error,
                     "V010",
@@ -1864,58 +1917,48 @@ impl<'o> Validator<'o> {
             }
             seen |= 1 << idx;
             next_attr = idx + 1;
-            let role = c.roles[idx];
-            // Codes, numbers, dates: plain ASCII, read as text once for the
-            // check and for the checks across attributes.
+            let role = slot.role;
             let class = a.class.unwrap_or_else(|| values::Class::of(raw));
-            // A date read for its check, kept for the comparison with the
-            // file's; the usual ones straight from the bytes.
-            let mut date = match def.ty {
-                Ty::Date if class.ascii && !class.rare => self.quick_date(raw),
-                _ => None,
-            };
-            // A code of its dictionary or enumeration, a plain number: valid.
-            let known = values::quick_valid(def.ty, raw);
-            // Texts whose value no check across attributes reads (ИдДок goes
-            // to the filter as bytes; ПредГосРегЗн counts by its presence),
-            // and known codes that none reads.
-            let plain = match (def.ty, role) {
-                (Ty::Text(..), Role::Plain | Role::DocId | Role::PreviousPlate) => None,
-                (_, Role::Plain) if known => None,
-                // Read from the bytes ([`values::quick_year`]).
-                (Ty::Year, Role::YearOfManufacture) if known => None,
-                _ if date.is_some() => None,
-                _ => class.plain(raw),
-            };
-            // ВерсФорм: an unknown version was reported when the version was picked.
-            let problem = match (role, plain) {
-                (Role::FormatVersion, _) => None,
-                _ if date.is_some() || known => None,
-                (_, Some(v)) if def.ty == Ty::Date => match values::check_date(v) {
-                    Ok(d) => {
-                        date = Some(d);
-                        None
+            // The usual values, as the general path below would take them.
+            match slot.plan {
+                Plan::Length(min, max) if !class.rare && raw.len() >= min && raw.len() <= max => {
+                    match role {
+                        Role::DocId => self.doc_id(raw, || at(at_off).0),
+                        Role::PreviousPlate => ctx.previous_plate = true,
+                        _ => {}
                     }
-                    Err(p) => Some(p),
-                },
-                (_, Some(v)) => values::check_plain(def.ty, v),
-                (_, None) => values::check_quick(def.ty, raw, class),
-            };
-            let mut valid = true;
-            if let Some((code, msg)) = problem {
-                let severity = rules::severity(code);
-                valid = severity == Severity::Warning;
-                let value = values::unescape(raw)
-                    .map(|v| v.into_owned())
-                    .unwrap_or_else(|_| values::decode(raw).into_owned());
-                let path = apath(&self.stack);
-                let (line, column) = at(at_off);
-                self.push(severity, code, line, column, path, Some(value), msg);
+                    continue;
+                }
+                Plan::Date if class.ascii && !class.rare => {
+                    if let Some(d) = self.quick_date(raw) {
+                        let value = Value {
+                            raw,
+                            plain: None,
+                            date: Some(d),
+                        };
+                        self.remember(role, def.name, value, true, &mut ctx, || at(at_off));
+                        continue;
+                    }
+                }
+                Plan::Quick if values::quick_valid_of(def.ty, raw) => {
+                    if role != Role::Plain {
+                        // Read from the bytes ([`values::quick_year`]).
+                        let plain = match (def.ty, role) {
+                            (Ty::Year, Role::YearOfManufacture) => None,
+                            _ => class.plain(raw),
+                        };
+                        let value = Value {
+                            raw,
+                            plain,
+                            date: None,
+                        };
+                        self.remember(role, def.name, value, true, &mut ctx, || at(at_off));
+                    }
+                    continue;
+                }
+                _ => {}
             }
-            if role != Role::Plain && (valid || role.presence()) {
-                let value = Value { raw, plain, date };
-                self.remember(role, def.name, value, valid, &mut ctx, || at(at_off));
-            }
+            self.value(def, role, raw, class, &mut ctx, || at(at_off));
         }
         for (key, raw, line, column) in deferred {
             self.qualified(elem, key, raw, line, column);
@@ -1949,6 +1992,70 @@ impl<'o> Validator<'o> {
         }
         if !one_line && self.tag_end.is_none() {
             self.tag_end = Some(lines.end(content, base));
+        }
+    }
+
+    /// The general path of an attribute's value (the usual ones take the
+    /// [`Plan`] of their slot in [`Self::attributes`], to the same end):
+    /// its check, then what the checks across attributes need of it.
+    fn value<'c>(
+        &mut self,
+        def: &'static format::Attr,
+        role: Role,
+        raw: &'c [u8],
+        class: values::Class,
+        ctx: &mut Ctx<'c>,
+        mut at: impl FnMut() -> (u64, u64),
+    ) {
+        // Codes, numbers, dates: plain ASCII, read as text once for the
+        // check and for the checks across attributes.
+        // A date read for its check, kept for the comparison with the
+        // file's; the usual ones straight from the bytes.
+        let mut date = match def.ty {
+            Ty::Date if class.ascii && !class.rare => self.quick_date(raw),
+            _ => None,
+        };
+        // A code of its dictionary or enumeration, a plain number: valid.
+        let known = values::quick_valid(def.ty, raw);
+        // Texts whose value no check across attributes reads (ИдДок goes
+        // to the filter as bytes; ПредГосРегЗн counts by its presence),
+        // and known codes that none reads.
+        let plain = match (def.ty, role) {
+            (Ty::Text(..), Role::Plain | Role::DocId | Role::PreviousPlate) => None,
+            (_, Role::Plain) if known => None,
+            // Read from the bytes ([`values::quick_year`]).
+            (Ty::Year, Role::YearOfManufacture) if known => None,
+            _ if date.is_some() => None,
+            _ => class.plain(raw),
+        };
+        // ВерсФорм: an unknown version was reported when the version was picked.
+        let problem = match (role, plain) {
+            (Role::FormatVersion, _) => None,
+            _ if date.is_some() || known => None,
+            (_, Some(v)) if def.ty == Ty::Date => match values::check_date(v) {
+                Ok(d) => {
+                    date = Some(d);
+                    None
+                }
+                Err(p) => Some(p),
+            },
+            (_, Some(v)) => values::check_plain(def.ty, v),
+            (_, None) => values::check_quick(def.ty, raw, class),
+        };
+        let mut valid = true;
+        if let Some((code, msg)) = problem {
+            let severity = rules::severity(code);
+            valid = severity == Severity::Warning;
+            let value = values::unescape(raw)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| values::decode(raw).into_owned());
+            let path = format!("{}/@{}", path_of(&self.stack), def.name);
+            let (line, column) = at();
+            self.push(severity, code, line, column, path, Some(value), msg);
+        }
+        if role != Role::Plain && (valid || role.presence()) {
+            let value = Value { raw, plain, date };
+            self.remember(role, def.name, value, valid, ctx, at);
         }
     }
 

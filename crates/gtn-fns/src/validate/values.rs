@@ -174,25 +174,30 @@ fn text_length(raw: &[u8]) -> Option<usize> {
 #[inline(always)]
 pub(crate) fn quick_valid(ty: Ty, raw: &[u8]) -> bool {
     // The type first, where the value is checked, without a call.
-    match ty {
-        Ty::Enum(_)
-        | Ty::Operation
-        | Ty::VehicleType
-        | Ty::Oksm
-        | Ty::Ssrf
-        | Ty::Spdul
-        | Ty::Dec(..)
-        | Ty::Year
-        | Ty::InnOrg
-        | Ty::InnPerson
-        | Ty::Kpp
-        | Ty::Ogrn => quick_valid_of(ty, raw),
-        _ => false,
-    }
+    quick_valid_reads(ty) && quick_valid_of(ty, raw)
 }
 
-/// [`quick_valid`] of a type it reads.
-fn quick_valid_of(ty: Ty, raw: &[u8]) -> bool {
+/// The types [`quick_valid`] reads (for any other it is `false`).
+pub(crate) fn quick_valid_reads(ty: Ty) -> bool {
+    matches!(
+        ty,
+        Ty::Enum(_)
+            | Ty::Operation
+            | Ty::VehicleType
+            | Ty::Oksm
+            | Ty::Ssrf
+            | Ty::Spdul
+            | Ty::Dec(..)
+            | Ty::Year
+            | Ty::InnOrg
+            | Ty::InnPerson
+            | Ty::Kpp
+            | Ty::Ogrn
+    )
+}
+
+/// [`quick_valid`] of a type it reads ([`quick_valid_reads`]).
+pub(crate) fn quick_valid_of(ty: Ty, raw: &[u8]) -> bool {
     let digits = |n: usize| raw.len() == n && raw.iter().all(u8::is_ascii_digit);
     match ty {
         // `YYYY`, not 0000: no sign, no time zone, no blank.
