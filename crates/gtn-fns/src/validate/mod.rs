@@ -557,28 +557,47 @@ struct Frame {
 }
 
 /// Values of one element needed by checks across attributes, borrowed
-/// from the tag where they are plain ASCII (no copy per document).
+/// from the tag (no copy per document), made text only where a check
+/// reads them as text.
 #[derive(Default)]
 struct Ctx<'c> {
-    operation: Option<Cow<'c, str>>,
+    operation: Option<Text<'c>>,
     previous_plate: bool,
-    hp: Option<Cow<'c, str>>,
-    kw: Option<Cow<'c, str>>,
-    doc_code: Option<Cow<'c, str>>,
-    doc_number: Option<Cow<'c, str>>,
+    hp: Option<Text<'c>>,
+    kw: Option<Text<'c>>,
+    doc_code: Option<Text<'c>>,
+    doc_number: Option<Text<'c>>,
     info_year: Option<bool>,
     /// ГодПериодОтч present, with its year when valid.
     report_year: Option<Option<i64>>,
-    file_id: Option<Cow<'c, str>>,
+    file_id: Option<Text<'c>>,
     doc_count: Option<u64>,
 }
 
-/// An attribute's value for [`Validator::remember`]: the bytes, the text
-/// when it is plain ([`values::Class::plain`]), the date when its check
-/// read one.
-struct Value<'c> {
+/// An attribute's value as bytes and their [`values::Class`], made text
+/// when it is read.
+#[derive(Clone, Copy)]
+struct Text<'c> {
     raw: &'c [u8],
-    plain: Option<&'c str>,
+    class: values::Class,
+}
+
+impl<'c> Text<'c> {
+    /// The value as text: as it is when plain ([`values::Class::plain`]),
+    /// else with its references resolved (what [`values::unescape`] gives
+    /// a plain value too: the same text either way).
+    fn text(self) -> Cow<'c, str> {
+        match self.class.plain(self.raw) {
+            Some(v) => Cow::Borrowed(v),
+            None => values::unescape(self.raw).unwrap_or_default(),
+        }
+    }
+}
+
+/// An attribute's value for [`Validator::remember`]: the bytes and their
+/// class, the date when its check read one.
+struct Value<'c> {
+    text: Text<'c>,
     date: Option<gtn_model::FnsDate>,
 }
 
@@ -1932,8 +1951,7 @@ impl<'o> Validator<'o> {
                 Plan::Date if class.ascii && !class.rare => {
                     if let Some(d) = self.quick_date(raw) {
                         let value = Value {
-                            raw,
-                            plain: None,
+                            text: Text { raw, class },
                             date: Some(d),
                         };
                         self.remember(role, def.name, value, true, &mut ctx, || at(at_off));
@@ -1942,14 +1960,8 @@ impl<'o> Validator<'o> {
                 }
                 Plan::Quick if values::quick_valid_of(def.ty, raw) => {
                     if role != Role::Plain {
-                        // Read from the bytes ([`values::quick_year`]).
-                        let plain = match (def.ty, role) {
-                            (Ty::Year, Role::YearOfManufacture) => None,
-                            _ => class.plain(raw),
-                        };
                         let value = Value {
-                            raw,
-                            plain,
+                            text: Text { raw, class },
                             date: None,
                         };
                         self.remember(role, def.name, value, true, &mut ctx, || at(at_off));
@@ -2054,7 +2066,10 @@ impl<'o> Validator<'o> {
             self.push(severity, code, line, column, path, Some(value), msg);
         }
         if role != Role::Plain && (valid || role.presence()) {
-            let value = Value { raw, plain, date };
+            let value = Value {
+                text: Text { raw, class },
+                date,
+            };
             self.remember(role, def.name, value, valid, ctx, at);
         }
     }
@@ -2157,11 +2172,9 @@ impl<'o> Validator<'o> {
         ctx: &mut Ctx<'c>,
         mut at: impl FnMut() -> (u64, u64),
     ) {
-        let Value { raw, plain, date } = value;
-        let text = || match plain {
-            Some(v) => Cow::Borrowed(v),
-            None => values::unescape(raw).unwrap_or_default(),
-        };
+        let Value { text: value, date } = value;
+        let raw = value.raw;
+        let text = || value.text();
         match role {
             Role::Plain => {}
             Role::NotAfterFileDate => {
@@ -2195,17 +2208,17 @@ impl<'o> Validator<'o> {
             }
             Role::FormatVersion => {}
             Role::DocId => self.doc_id(raw, || at().0),
-            Role::Operation => ctx.operation = Some(text()),
+            Role::Operation => ctx.operation = Some(value),
             Role::PreviousPlate => ctx.previous_plate = true,
-            Role::PowerHp => ctx.hp = Some(text()),
-            Role::PowerKw => ctx.kw = Some(text()),
-            Role::DocCode => ctx.doc_code = Some(text()),
-            Role::DocNumber => ctx.doc_number = Some(text()),
+            Role::PowerHp => ctx.hp = Some(value),
+            Role::PowerKw => ctx.kw = Some(value),
+            Role::DocCode => ctx.doc_code = Some(value),
+            Role::DocNumber => ctx.doc_number = Some(value),
             Role::InfoType => ctx.info_year = Some(text() == INFO_YEAR),
             Role::ReportYear => {
                 ctx.report_year = Some(valid.then(|| values::year_value(&text())).flatten());
             }
-            Role::FileId => ctx.file_id = Some(text()),
+            Role::FileId => ctx.file_id = Some(value),
             Role::DocCount => {
                 ctx.doc_count = text().parse().ok();
                 let (line, column) = at();
@@ -2235,6 +2248,7 @@ impl<'o> Validator<'o> {
     fn cross_checks(&mut self, kind: Kind, ctx: &Ctx<'_>, line: u64, column: u64) {
         match kind {
             Kind::File => {
+                let file_id = ctx.file_id.map(Text::text);
                 if let Some(yearly) = ctx.info_year {
                     if let Some(msg) =
                         rules::report_year_presence(yearly, ctx.report_year.is_some())
@@ -2243,7 +2257,7 @@ impl<'o> Validator<'o> {
                         self.push(Severity::Error, CONDITION, line, column, path, None, msg);
                     }
                 }
-                if let (Some(id), Some(name)) = (&ctx.file_id, &self.file_name) {
+                if let (Some(id), Some(name)) = (&file_id, &self.file_name) {
                     let stem = name.get(..name.len().saturating_sub(4)).unwrap_or(name);
                     if id != stem {
                         let msg = format!("Имя файла обмена «{stem}» не совпадает со значением элемента ИдФайл «{id}»");
@@ -2261,7 +2275,7 @@ impl<'o> Validator<'o> {
                     }
                 }
                 if self.file_date.is_none() {
-                    if let Some(id) = &ctx.file_id {
+                    if let Some(id) = &file_id {
                         self.file_date = FileName::parse(&format!("{id}.xml")).ok().map(|n| n.date);
                     }
                 }
@@ -2275,15 +2289,23 @@ impl<'o> Validator<'o> {
                 }
             }
             Kind::Machine => {
-                if let Some(op) = &ctx.operation {
-                    if let Some(msg) = rules::previous_plate(op, ctx.previous_plate) {
+                // A code of two digits: whether it needs ПредГосРегЗн from a
+                // table, the rule (and its message) only when it does.
+                let quick = ctx.operation.and_then(|op| values::replaces_plate(op.raw));
+                let op = match quick {
+                    Some(true) if !ctx.previous_plate => ctx.operation,
+                    Some(_) => None,
+                    None => ctx.operation,
+                };
+                if let Some(op) = op {
+                    if let Some(msg) = rules::previous_plate(&op.text(), ctx.previous_plate) {
                         let path = self.at_path(at::PREVIOUS_PLATE);
                         self.push(Severity::Error, CONDITION, line, column, path, None, msg);
                     }
                 }
                 if let (Some(hp), Some(kw)) = (
-                    ctx.hp.as_deref().and_then(values::micros),
-                    ctx.kw.as_deref().and_then(values::micros),
+                    ctx.hp.and_then(|t| values::micros_of(t.raw, || t.text())),
+                    ctx.kw.and_then(|t| values::micros_of(t.raw, || t.text())),
                 ) {
                     let p = EnginePower {
                         hp: Decimal6::from_micros(hp),
@@ -2298,14 +2320,16 @@ impl<'o> Validator<'o> {
                 }
             }
             Kind::IdentityDoc => {
-                if let (Some(code), Some(number)) = (&ctx.doc_code, &ctx.doc_number) {
+                if let (Some(code), Some(number)) =
+                    (ctx.doc_code.map(Text::text), ctx.doc_number.map(Text::text))
+                {
                     // One look-up in СПДУЛ, whose codes are all DocCodes: a
                     // code it lacks has no template (the value check names it).
                     let code = code.trim();
                     if let Some(t) = gtn_model::dict::spdul().get(code).and_then(|e| e.template) {
-                        let ok = as_template(t, number)
+                        let ok = as_template(t, &number)
                             || DocCode::parse(code)
-                                .and_then(|c| DocSeriesNumber::parse(c, number))
+                                .and_then(|c| DocSeriesNumber::parse(c, &number))
                                 .map(|n| n.as_str() == number.as_ref())
                                 .unwrap_or(false);
                         if !ok {

@@ -847,6 +847,8 @@ struct Codes {
     spdul: CodeSet,
     operations: CodeSet,
     vehicle_types: CodeSet,
+    /// By the number of a two-digit operation code: it replaces the plate.
+    plate: [bool; 100],
 }
 
 fn codes() -> &'static Codes {
@@ -859,6 +861,11 @@ fn codes() -> &'static Codes {
             spdul: of(&dict::spdul().dictionary),
             operations: of(&dict::operations().dictionary),
             vehicle_types: of(dict::vehicle_types()),
+            plate: std::array::from_fn(|n| {
+                dict::operations()
+                    .get(&format!("{n:02}"))
+                    .is_some_and(|c| c.replaces_plate == dict::PlateReplacement::Yes)
+            }),
         }
     })
 }
@@ -872,6 +879,26 @@ pub(crate) fn micros(v: &str) -> Option<i64> {
     }
     let t = collapse(v)?.trim_start_matches('+');
     plain_micros(t.as_bytes()).or_else(|| t.parse::<gtn_model::Decimal6>().ok().map(|d| d.micros()))
+}
+
+/// [`micros`] of the value whose bytes are `raw` and whose text `text`
+/// gives: read from the bytes when they are the plain form (then they are
+/// the text: ASCII, nothing to resolve), no text made.
+pub(crate) fn micros_of<'a>(raw: &[u8], text: impl FnOnce() -> Cow<'a, str>) -> Option<i64> {
+    plain_micros(raw).or_else(|| micros(&text()))
+}
+
+/// Whether the operation whose code is `raw` replaces the registration
+/// plate (`PlateReplacement::Yes`), from a table, for a code of two ASCII
+/// digits (`false` for one outside the dictionary); `None` for any other
+/// value, for [`crate::format::rules::previous_plate`] to read.
+pub(crate) fn replaces_plate(raw: &[u8]) -> Option<bool> {
+    match *raw {
+        [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+            Some(codes().plate[usize::from(a - b'0') * 10 + usize::from(b - b'0')])
+        }
+        _ => None,
+    }
 }
 
 /// `-?[0-9]+(\.[0-9]{1,6})?` to millionths without a copy (the usual
