@@ -1675,7 +1675,46 @@ impl<'o> Validator<'o> {
     }
 
     /// Places a child in the parent's sequence; reports order and cardinality.
+    /// The usual child (at the parent's position under its maximum, or
+    /// after it with every position between allowing none) here; anything
+    /// to report in [`Self::child_reported`], which decides it again.
+    #[inline]
     fn child(
+        &mut self,
+        name: &[u8],
+        line: u64,
+        column: u64,
+    ) -> Option<(&'static Elem, &'static Compiled)> {
+        let top = self.stack.last_mut()?;
+        if std::ptr::eq(top.elem, &SKIP) {
+            return None;
+        }
+        if let Some((pos, elem, elem_compiled)) = find_child(top.compiled, top.child, name) {
+            let (cur, count) = (top.child, top.count);
+            let groups = top.elem.children;
+            if pos == cur && groups.get(pos).is_some_and(|g| count < g.max) {
+                top.count += 1;
+                return Some((elem, elem_compiled));
+            }
+            let skipped = groups.get(cur..pos).unwrap_or_default();
+            if pos > cur
+                && skipped
+                    .iter()
+                    .enumerate()
+                    .all(|(i, g)| (if i == 0 { count } else { 0 }) >= g.min)
+            {
+                top.child = pos;
+                top.count = 1;
+                return Some((elem, elem_compiled));
+            }
+        }
+        self.child_reported(name, line, column)
+    }
+
+    /// [`Self::child`] past its usual case.
+    #[cold]
+    #[inline(never)]
+    fn child_reported(
         &mut self,
         name: &[u8],
         line: u64,
@@ -1759,7 +1798,21 @@ impl<'o> Validator<'o> {
             return;
         };
         let elem = frame.elem;
-        if !std::ptr::eq(elem, &SKIP) {
+        // The usual element: every position from its current one has what
+        // it needs; nothing to report.
+        let (cur, count) = (frame.child, frame.count);
+        let complete = elem
+            .children
+            .get(cur..)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .all(|(i, c)| (if i == 0 { count } else { 0 }) >= c.min);
+        if complete {
+            if frame.compiled.kind == Kind::File {
+                self.file_closed = true;
+            }
+        } else if !std::ptr::eq(elem, &SKIP) {
             let (cur, count) = (frame.child, frame.count);
             let mut missing = Vec::new();
             for (i, c) in elem.children.iter().enumerate().skip(cur) {
