@@ -204,7 +204,10 @@ pub(crate) fn quick_valid_of(ty: Ty, raw: &[u8]) -> bool {
         Ty::Year => digits(4) && raw != b"0000",
         Ty::Dec(total, frac) => plain_decimal(raw, total, frac),
         // The values are text and `raw` windows-1251: ASCII ones only.
-        Ty::Enum(values) => values.iter().any(|v| v.is_ascii() && v.as_bytes() == raw),
+        Ty::Enum(values) => values.iter().any(|v| {
+            // Byte by byte: the values are short, a call to `memcmp` costs more.
+            v.len() == raw.len() && v.bytes().zip(raw).all(|(a, &b)| a == b) && v.is_ascii()
+        }),
         Ty::Operation => raw.len() == 2 && codes().operations.has_digits(raw),
         Ty::VehicleType => raw.len() == 2 && codes().vehicle_types.has_digits(raw),
         Ty::Oksm => digits(3) && codes().oksm.has_digits(raw),
@@ -232,19 +235,18 @@ pub(crate) fn quick_valid_of(ty: Ty, raw: &[u8]) -> bool {
 /// `total` significant digits and `frac` after the point, as [`dec`]
 /// counts them: the plain form of a decimal, valid as it is.
 fn plain_decimal(raw: &[u8], total: u8, frac: u8) -> bool {
-    let (i, f) = match raw.iter().position(|&b| b == b'.') {
-        Some(k) => (&raw[..k], &raw[k + 1..]),
-        None => (raw, &[][..]),
-    };
-    let dot = i.len() < raw.len();
-    if i.is_empty()
-        || (dot && f.is_empty())
-        || (i[0] == b'0' && i.len() > 1)
-        || !i.iter().all(u8::is_ascii_digit)
-        || !f.iter().all(u8::is_ascii_digit)
-    {
+    // One pass: the integer digits up to the first other byte, which must
+    // be the point before one digit or more, or the end.
+    let n = raw.iter().take_while(|b| b.is_ascii_digit()).count();
+    let (i, rest) = raw.split_at(n);
+    if i.is_empty() || (i[0] == b'0' && i.len() > 1) {
         return false;
     }
+    let f = match rest.split_first() {
+        None => &[][..],
+        Some((&b'.', f)) if !f.is_empty() && f.iter().all(u8::is_ascii_digit) => f,
+        Some(_) => return false,
+    };
     let f_sig = f.len() - f.iter().rev().take_while(|&&b| b == b'0').count();
     let significant = if i == b"0" {
         f[..f_sig].iter().skip_while(|&&b| b == b'0').count()
@@ -819,6 +821,7 @@ impl CodeSet {
         Self::slot_of(c.as_bytes())
     }
 
+    #[inline]
     fn slot_of(b: &[u8]) -> Option<usize> {
         if b.is_empty() || b.len() > 3 || !b.iter().all(u8::is_ascii_digit) {
             return None;
@@ -836,6 +839,7 @@ impl CodeSet {
 
     /// [`Self::contains`] of a code of 1-3 digits given as bytes; `false`
     /// for anything else.
+    #[inline]
     fn has_digits(&self, b: &[u8]) -> bool {
         Self::slot_of(b).is_some_and(|i| self.digits[i])
     }
@@ -909,29 +913,29 @@ fn plain_micros(b: &[u8]) -> Option<i64> {
         Some((b'-', rest)) => (true, rest),
         _ => (false, b),
     };
-    let (int, frac) = match b.iter().position(|&c| c == b'.') {
-        Some(i) => (&b[..i], &b[i + 1..]),
-        None => (b, &[][..]),
-    };
-    let dot = int.len() < b.len();
-    if int.is_empty() || (dot && frac.is_empty()) || frac.len() > 6 {
+    // One pass: the integer digits up to the first other byte, which
+    // must be the point before one to six digits, or the end.
+    let mut v: i64 = 0;
+    let mut i = 0;
+    while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+        v = v.checked_mul(10)?.checked_add(i64::from(c - b'0'))?;
+        i += 1;
+    }
+    if i == 0 {
         return None;
     }
-    let mut v: i64 = 0;
-    for &c in int {
-        if !c.is_ascii_digit() {
+    let mut f: i64 = 0;
+    if let Some((&dot, frac)) = b[i..].split_first() {
+        if dot != b'.' || frac.is_empty() || frac.len() > 6 {
             return None;
         }
-        v = v.checked_mul(10)?.checked_add(i64::from(c - b'0'))?;
-    }
-    let mut f: i64 = 0;
-    for i in 0..6 {
-        let d = match frac.get(i) {
-            Some(&c) if c.is_ascii_digit() => i64::from(c - b'0'),
-            Some(_) => return None,
-            None => 0,
-        };
-        f = f * 10 + d;
+        for &c in frac {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            f = f * 10 + i64::from(c - b'0');
+        }
+        f *= [1, 10, 100, 1_000, 10_000, 100_000][6 - frac.len()];
     }
     let v = v.checked_mul(1_000_000)?.checked_add(f)?;
     Some(if neg { -v } else { v })
