@@ -1004,6 +1004,40 @@ mod tests {
         assert_eq!(plain_micros(b"81"), Some(81_000_000));
     }
 
+    /// The table of [`replaces_plate`] is the rule: for every code of two
+    /// digits, the plate is needed exactly when the rule asks for it; any
+    /// other value is left to the rule.
+    #[test]
+    fn replaces_plate_is_the_rule() {
+        for n in 0..100 {
+            let code = format!("{n:02}");
+            assert_eq!(
+                replaces_plate(code.as_bytes()),
+                Some(crate::format::rules::previous_plate(&code, false).is_some()),
+                "{code}"
+            );
+            assert_eq!(crate::format::rules::previous_plate(&code, true), None);
+        }
+        for other in ["", "1", "011", " 1", "1 ", "a1", "\u{0660}1"] {
+            assert_eq!(replaces_plate(other.as_bytes()), None, "{other:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
+        /// [`micros_of`] the bytes is [`micros`] of their text.
+        #[test]
+        fn micros_of_is_micros_of_the_text(
+            picks in proptest::collection::vec(0usize..12, 0..12),
+        ) {
+            const PIECES: [&str; 12] = ["0", "1", "9", ".", "-", "+", " ", "\t", "&#32;", "&amp;", "5", "\u{0451}"];
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let raw = text.as_bytes();
+            let read = || unescape(raw).unwrap_or_default();
+            proptest::prop_assert_eq!(micros_of(raw, read), micros(&read()), "{:?}", text);
+        }
+    }
+
     /// `micros` (plain form first) gives what the schema's reading gives:
     /// collapse the blanks, drop a leading `+`, read as a decimal.
     #[test]
