@@ -1940,8 +1940,6 @@ impl<'o> Validator<'o> {
             let raw: &[u8] = a.value;
             // Attributes come in the schema's order, some left out: search
             // forward from the last one first.
-            // Attributes come in the schema's order, some left out: search
-            // forward from the last one first.
             let k = NameKey::of(key);
             let slots = &c.slots;
             let same = |s: &Slot| s.key.same(&s.name, k, key);
@@ -2072,8 +2070,6 @@ impl<'o> Validator<'o> {
         ctx: &mut Ctx<'c>,
         mut at: impl FnMut() -> (u64, u64),
     ) {
-        // Codes, numbers, dates: plain ASCII, read as text once for the
-        // check and for the checks across attributes.
         // A date read for its check, kept for the comparison with the
         // file's; the usual ones straight from the bytes.
         let mut date = match def.ty {
